@@ -1,0 +1,1 @@
+"""The domain of notes verbales: stdlib only, no Qt, SQL or PDF."""

@@ -1,0 +1,86 @@
+"""Where Verbale finds its templates and resources, and where it keeps the user's data.
+
+Stdlib only (platformdirs is imported lazily), so any layer may ask for a path.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from app import APP_NAME
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _data_root() -> Path:
+    """The folder holding templates/ and resources/: frozen app, installed wheel or source tree."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "app" / "_data")
+    candidates.append(_PACKAGE_DIR / "_data")
+    candidates.append(_PACKAGE_DIR.parent)
+    for root in candidates:
+        if (root / "templates").is_dir() and (root / "resources").is_dir():
+            return root
+    raise FileNotFoundError(
+        "Verbale cannot find its templates/ and resources/ folders; looked in "
+        + ", ".join(str(c) for c in candidates)
+    )
+
+
+def templates_dir() -> Path:
+    return _data_root() / "templates"
+
+
+def resources_dir() -> Path:
+    return _data_root() / "resources"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def locale_dir() -> Path:
+    return resources_dir() / "locale"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder (register, issued PDFs), created on first use.
+
+    VERBALE_DATA_DIR overrides it, which tests and portable installs use.
+    """
+    override = os.environ.get("VERBALE_DATA_DIR")
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def user_log_dir() -> Path:
+    override = os.environ.get("VERBALE_DATA_DIR")
+    if override:
+        path = Path(override) / "logs"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backups_dir() -> Path:
+    path = user_data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_url() -> str:
+    """VERBALE_DB if set, else the SQLite register in the user's data folder."""
+    return os.environ.get("VERBALE_DB") or f"sqlite:///{user_data_dir() / 'register.sqlite3'}"
