@@ -1,0 +1,411 @@
+"""A register to try things out: the reference note №PAR/1453 and synthetic notes.
+
+`synthetic_register` writes many notes fast with raw `executemany` (a million in about a minute),
+for benchmarks and for trying the GUI on a register of realistic size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import random
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.domain.note import Enclosure, Note
+from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
+from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
+from app.register.search import index_text
+from app.services.register import Register, RegisterError
+
+REFERENCE_NUMBER = 1453
+
+CICA = SenderProfile(
+    key="cica",
+    names={
+        "en": SenderName(
+            official="SECRETARIAT OF THE CONFERENCE ON INTERACTION\n"
+            "AND CONFIDENCE BUILDING MEASURES IN ASIA",
+            opening="The Secretariat of the Conference on Interaction and Confidence Building "
+            "Measures in Asia (CICA)",
+            short="The CICA Secretariat",
+            city="Astana",
+        ),
+        "ru": SenderName(
+            official="СЕКРЕТАРИАТ СОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ",
+            opening="Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
+            short="Секретариат СВМДА",
+            city="город Астана",
+        ),
+        "kk": SenderName(
+            official="АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ СЕНІМ ШАРАЛАРЫ КЕҢЕСІНІҢ ХАТШЫЛЫҒЫ",
+            opening="Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің (Азия Кеңесінің) "
+            "Хатшылығы",
+            short="Азия Кеңесінің Хатшылығы",
+            city="Астана қаласы",
+        ),
+    },
+    letterhead={"en": ("en", "ru"), "ru": ("en", "ru"), "kk": ("kk",)},
+)
+
+MEMBER_STATES = Addressee(
+    key="cica-member-states",
+    kind="group",
+    forms={
+        "en": AddresseeForms(
+            nominative="the CICA Member States",
+            dative="the CICA Member States",
+            genitive="the CICA Member States",
+            foot="MEMBER STATES\nOF THE CONFERENCE ON INTERACTION\n"
+            "AND CONFIDENCE BUILDING MEASURES\nIN ASIA",
+        ),
+        "ru": AddresseeForms(
+            nominative="государства-члены СВМДА",
+            dative="государствам-членам СВМДА",
+            genitive="государств-членов СВМДА",
+            foot="ГОСУДАРСТВА-ЧЛЕНЫ\nСОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ",
+        ),
+        "kk": AddresseeForms(
+            nominative="Азия Кеңесіне мүше мемлекеттер",
+            dative="Азия Кеңесіне мүше мемлекеттерге",
+            genitive="Азия Кеңесіне мүше мемлекеттердің",
+            foot="АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ\nСЕНІМ ШАРАЛАРЫ КЕҢЕСІНЕ\nМҮШЕ МЕМЛЕКЕТТЕР",
+        ),
+    },
+)
+
+
+def reference_note() -> Note:
+    """The reference note №PAR/1453 (as a draft: the register gives it its number)."""
+    return Note(
+        note_type="silence_procedure",
+        languages=("en", "ru", "kk"),
+        sender=CICA,
+        addressee=MEMBER_STATES,
+        date=dt.date(2023, 11, 29),
+        series="PAR",
+        subject="Draft Action Plan CICA-SCO under silence procedure",
+        fields={
+            "en": {
+                "document_title": "Action Plan for the Implementation of the Memorandum of "
+                "Understanding between the Secretariat of the Conference on Interaction and "
+                "Confidence Building Measures in Asia and the Secretariat of the Shanghai "
+                "Cooperation Organisation",
+                "document_short": "the Plan",
+                "document_short_genitive": "Plan",
+                "approving_body": "the Senior Officials Committee",
+            },
+            "ru": {
+                "document_title": "Плана мероприятий по реализации Меморандума о "
+                "взаимопонимании между Секретариатом Совещания по взаимодействию и мерам "
+                "доверия в Азии и Секретариатом Шанхайской организации сотрудничества",
+                "document_short": "План",
+                "document_short_genitive": "Плана",
+                "approving_body": "Комитета старших должностных лиц",
+            },
+            "kk": {
+                "document_title": "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің "
+                "Хатшылығы мен Шанхай ынтымақтастық ұйымы Хатшылығының арасындағы Өзара "
+                "түсіністік туралы меморандумды жүзеге асыру жөніндегі Іс-шаралар жоспарының",
+                "document_short": "Жоспар",
+                "document_short_genitive": "Жоспардың",
+                "approving_body": "Аға лауазымды тұлғалар комитетінің отырысында",
+            },
+        },
+        objection_deadline=dt.date(2023, 12, 29),
+        enclosures=(
+            Enclosure(
+                pages=6,
+                titles={
+                    "en": "Action Plan CICA-SCO",
+                    "ru": "План мероприятий СВМДА-ШОС",
+                    "kk": "Іс-шаралар жоспары",
+                },
+            ),
+        ),
+    )
+
+
+_SUBJECTS_EN = (
+    "Draft {doc} on {topic}",
+    "Transmittal of the {doc} on {topic}",
+    "Invitation to the meeting on {topic}",
+    "Comments of the Secretariat on {topic}",
+    "Silence procedure: {doc} on {topic}",
+)
+_DOCS = ("Action Plan", "Concept Paper", "Report", "Declaration", "Programme", "Statement")
+_TOPICS = (
+    "confidence building measures",
+    "countering terrorism",
+    "illicit trafficking in narcotic drugs",
+    "economic cooperation",
+    "environmental protection",
+    "energy security",
+    "digital connectivity",
+    "humanitarian dimension",
+    "tourism development",
+    "food security",
+    "migration",
+    "public health",
+    "youth policy",
+    "sustainable transport",
+)
+_RU_WORDS = [
+    "секретариат",
+    "совещание",
+    "взаимодействие",
+    "доверие",
+    "государства",
+    "члены",
+    "проект",
+    "план",
+    "мероприятий",
+    "меморандум",
+    "сотрудничество",
+    "безопасность",
+    "терроризм",
+    "наркотики",
+    "экономика",
+    "энергетика",
+    "туризм",
+    "молодёжь",
+    "здравоохранение",
+    "транспорт",
+    "продовольствие",
+    "миграция",
+    "отчёт",
+    "декларация",
+    "заявление",
+]
+_KK_WORDS = [
+    "кеңесінің",
+    "хатшылығы",
+    "мемлекеттер",
+    "жоспар",
+    "жобасы",
+    "ынтымақтастық",
+    "қауіпсіздік",
+    "терроризм",
+    "экономика",
+    "энергетика",
+    "туризм",
+    "жастар",
+    "денсаулық",
+    "көлік",
+    "азық-түлік",
+    "көші-қон",
+    "есеп",
+    "мәлімдеме",
+]
+_STATES = (
+    "Republic of Kazakhstan",
+    "People's Republic of China",
+    "Russian Federation",
+    "Republic of India",
+    "Islamic Republic of Pakistan",
+    "Republic of Türkiye",
+    "Mongolia",
+    "Republic of Azerbaijan",
+    "Kyrgyz Republic",
+    "Republic of Tajikistan",
+    "Republic of Uzbekistan",
+    "Kingdom of Thailand",
+    "Socialist Republic of Viet Nam",
+    "State of Qatar",
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    reference_id: int
+    notes: int
+
+
+def _state_addressee(name: str) -> Addressee:
+    key = "embassy-" + "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+    forms = AddresseeForms(
+        nominative=f"the Embassy of the {name}",
+        dative=f"the Embassy of the {name}",
+        genitive=f"the Embassy of the {name}",
+    )
+    return Addressee(key=key, kind="embassy", forms={"en": forms})
+
+
+def _synthetic_row(rng: random.Random, index: int, start: dt.date) -> dict[str, str]:
+    doc = rng.choice(_DOCS)
+    topic = rng.choice(_TOPICS)
+    subject = rng.choice(_SUBJECTS_EN).format(doc=doc, topic=topic) + f" ({index})"
+    body_ru = " ".join(rng.choices(_RU_WORDS, k=8))
+    body_kk = " ".join(rng.choices(_KK_WORDS, k=6))
+    return {"subject": subject, "ru": body_ru, "kk": body_kk}
+
+
+def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> DemoResult:
+    """The reference note issued as №PAR/1453 (when PDFs can be rendered; otherwise kept as a
+    draft) and `synthetic` further notes in the PAR and DIR series."""
+    register.ensure_series("PAR", title="Notes verbales")
+    register.ensure_series("DIR", title="Directives", yearly_reset=True)
+    if not register.number_states("PAR"):
+        register.ensure_series("PAR", next_running=REFERENCE_NUMBER)
+    reference_id = register.save_draft(reference_note())
+    # Without the rendering service (fonts, templates) the reference stays a draft.
+    with contextlib.suppress(ImportError, AttributeError, FileNotFoundError, RegisterError):
+        register.issue(reference_id)
+    rng = random.Random(seed)
+    start = dt.date(2023, 1, 9)
+    for index in range(synthetic):
+        parts = _synthetic_row(rng, index, start)
+        addressee = _state_addressee(rng.choice(_STATES))
+        day = start + dt.timedelta(days=index * 700 // max(synthetic, 1))
+        note = Note(
+            note_type="free_text",
+            languages=("en", "ru", "kk"),
+            sender=CICA,
+            addressee=addressee,
+            date=day,
+            series=rng.choice(("PAR", "PAR", "PAR", "DIR")),
+            subject=parts["subject"],
+            body={"en": (parts["subject"] + ".",), "ru": (parts["ru"],), "kk": (parts["kk"],)},
+            objection_deadline=day + dt.timedelta(days=30) if index % 7 == 0 else None,
+        )
+        register.save_draft(note)
+    return DemoResult(reference_id, synthetic + 1)
+
+
+def synthetic_register(
+    path: Path,
+    count: int,
+    *,
+    seed: int = 1453,
+    batch: int = 20_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> Register:
+    """A register file with `count` issued synthetic notes in series PAR, written with raw
+    executemany in large transactions (no PDFs). The reference note's number PAR/1453 is one of
+    them, with the reference note's subject."""
+    register = Register.open(f"sqlite:///{path}")
+    register.ensure_series("PAR", title="Notes verbales")
+    register.save_addressee(MEMBER_STATES)
+    states = [_state_addressee(name) for name in _STATES]
+    for addressee in states:
+        register.save_addressee(addressee)
+    register.close()
+    rng = random.Random(seed)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA cache_size = -200000")
+        connection.execute(
+            "INSERT INTO sender_profiles(key, data) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET data = excluded.data",
+            ("cica", json.dumps(sender_to_dict(CICA), ensure_ascii=False)),
+        )
+        (series_id,) = connection.execute("SELECT id FROM series WHERE prefix = 'PAR'").fetchone()
+        (first_id,) = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()
+        (first_revision,) = connection.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM note_revisions"
+        ).fetchone()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+        start = dt.date(2005, 1, 10)
+        span_days = (dt.date(2025, 12, 20) - start).days
+        reference = note_to_dict(reference_note())
+        done = 0
+        while done < count:
+            size = min(batch, count - done)
+            notes, revisions, texts, fts, numbers, history = [], [], [], [], [], []
+            for offset in range(size):
+                index = done + offset
+                note_id = first_id + index
+                revision_id = first_revision + index
+                running = index + 1
+                day = start + dt.timedelta(days=index * span_days // max(count, 1))
+                if running == REFERENCE_NUMBER:
+                    subject = str(reference["subject"])
+                    addressee = MEMBER_STATES
+                    day = dt.date(2023, 11, 29)
+                    ru, kk = "секретариат совещания план мероприятий", "Азия Кеңесінің Хатшылығы"
+                else:
+                    parts = _synthetic_row(rng, index, start)
+                    subject, ru, kk = parts["subject"], parts["ru"], parts["kk"]
+                    addressee = states[index % len(states)]
+                deadline = (day + dt.timedelta(days=30)).isoformat() if index % 9 == 0 else None
+                listed = addressee.forms["en"].nominative
+                number_text = f"PAR/{running}"
+                notes.append(
+                    (
+                        note_id, series_id, "PAR", running, 0, number_text,
+                        "free_text", "en ru kk", day.isoformat(), subject, addressee.key,
+                        listed, "cica", deadline, "issued", 1, now, now, now,
+                    )
+                )  # fmt: skip
+                data = {
+                    "format": 1,
+                    "note_type": "free_text",
+                    "languages": ["en", "ru", "kk"],
+                    "sender": {"ref": "cica"},
+                    "addressee": {"ref": addressee.key},
+                    "date": day.isoformat(),
+                    "series": "PAR",
+                    "number": number_text,
+                    "subject": subject,
+                    "body": {"en": [subject + "."], "ru": [ru], "kk": [kk]},
+                    "objection_deadline": deadline,
+                }
+                revisions.append(
+                    (revision_id, note_id, 1, json.dumps(data, ensure_ascii=False), now)
+                )
+                texts.extend(
+                    [(revision_id, "en", subject), (revision_id, "ru", ru), (revision_id, "kk", kk)]
+                )
+                fts.append(
+                    (note_id, index_text(f"{number_text} PAR-{running}", subject, listed, ru, kk))
+                )
+                numbers.append((series_id, 0, running, "used", note_id, now))
+                history.append((note_id, None, "issued", now))
+            connection.execute("BEGIN")
+            connection.executemany(
+                "INSERT INTO notes(id, series_id, prefix, running, number_year, number_text, "
+                "note_type, languages, date, subject, addressee_key, addressee_name, sender_key, "
+                "objection_deadline, status, revision_no, created_at, updated_at, issued_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                notes,
+            )
+            connection.executemany(
+                "INSERT INTO note_revisions(id, note_id, revision_no, data, saved_at) "
+                "VALUES (?,?,?,?,?)",
+                revisions,
+            )
+            connection.executemany(
+                "INSERT INTO note_texts(revision_id, language, text) VALUES (?,?,?)", texts
+            )
+            connection.executemany("INSERT INTO note_fts(rowid, body) VALUES (?,?)", fts)
+            connection.executemany(
+                "INSERT INTO numbers(series_id, year, running, state, note_id, allocated_at) "
+                "VALUES (?,?,?,?,?,?)",
+                numbers,
+            )
+            connection.executemany(
+                "INSERT INTO status_history(note_id, from_status, to_status, at) VALUES (?,?,?,?)",
+                history,
+            )
+            connection.execute("COMMIT")
+            done += size
+            if progress:
+                progress(done, count)
+        connection.execute(
+            "INSERT INTO series_counters(series_id, year, last_running) VALUES (?, 0, ?) "
+            "ON CONFLICT(series_id, year) DO UPDATE SET last_running = "
+            "max(last_running, excluded.last_running)",
+            (series_id, count),
+        )
+        connection.execute("INSERT INTO note_fts(note_fts) VALUES ('optimize')")
+        connection.execute("ANALYZE")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    _ = addressee_to_dict  # the directory's serialised form, kept in step with the codec
+    return Register.open(f"sqlite:///{path}")
