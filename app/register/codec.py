@@ -117,16 +117,14 @@ def note_from_dict(data: dict[str, Any]) -> Note:
 
 
 def language_texts(note: Note) -> dict[str, str]:
-    """Per language, every piece of text an officer would search the note by."""
+    """Per language, every piece of text an officer would search the note by (the sender's names,
+    the same on every note, are left out)."""
     texts: dict[str, str] = {}
     for language in note.languages:
         parts: list[str] = []
         forms = note.addressee.forms.get(language)
         if forms is not None:
             parts.extend([forms.nominative, forms.dative, forms.genitive, forms.foot])
-        name = note.sender.names.get(language)
-        if name is not None:
-            parts.extend([name.official, name.opening, name.short])
         parts.extend(note.fields.get(language, {}).values())
         parts.extend(note.body.get(language, ()))
         for enclosure in note.enclosures:

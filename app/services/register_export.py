@@ -1,0 +1,106 @@
+"""Exports of the register or of a search result: CSV, XLSX and the printable journal PDF."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from app.render.journal_pdf import JournalRow, journal_pdf
+from app.services.register import NoteSummary, Register, SearchFilters
+
+COLUMNS = ("number", "date", "addressee", "subject", "status", "deadline")
+FORMATS = ("csv", "xlsx", "pdf")
+
+
+def _cells(summary: NoteSummary) -> list[str]:
+    return [
+        f"№{summary.number}" if summary.number else "",
+        summary.date.isoformat(),
+        summary.addressee,
+        summary.subject,
+        summary.status,
+        summary.deadline.isoformat() if summary.deadline else "",
+    ]
+
+
+def _safe_cell(value: str) -> str:
+    """Keep a spreadsheet from reading a subject as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_csv(rows: Iterable[NoteSummary], path: Path) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for summary in rows:
+            writer.writerow([_safe_cell(cell) for cell in _cells(summary)])
+            count += 1
+    return count
+
+
+def write_xlsx(rows: Iterable[NoteSummary], path: Path) -> int:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Register")
+    sheet.append(list(COLUMNS))
+    count = 0
+    for summary in rows:
+        sheet.append(
+            [
+                f"№{summary.number}" if summary.number else "",
+                summary.date,
+                _safe_cell(summary.addressee),
+                _safe_cell(summary.subject),
+                summary.status,
+                summary.deadline,
+            ]
+        )
+        count += 1
+    workbook.save(path)
+    return count
+
+
+def write_journal(
+    rows: Iterable[NoteSummary], path: Path, language: str = "en", title: str | None = None
+) -> int:
+    items = [JournalRow(r.number or "", r.date, r.addressee, r.subject, r.status) for r in rows]
+    path.write_bytes(journal_pdf(items, language, title))
+    return len(items)
+
+
+def export_register(
+    register: Register,
+    path: Path,
+    *,
+    file_format: str | None = None,
+    query_text: str = "",
+    filters: SearchFilters | None = None,
+    sort: str | None = "number",
+    language: str = "en",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write the register (or what `query_text` and `filters` find) to `path`; returns the
+    number of notes written. The format follows the file's extension unless given."""
+    chosen = (file_format or path.suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise ValueError(f"cannot export to {chosen!r}; use one of {', '.join(FORMATS)}")
+    rows: Iterable[NoteSummary] = register.iter_summaries(query_text, filters, sort)
+    if progress is not None:
+        rows = _counting(rows, progress)
+    if chosen == "csv":
+        return write_csv(rows, path)
+    if chosen == "xlsx":
+        return write_xlsx(rows, path)
+    return write_journal(rows, path, language)
+
+
+def _counting(
+    rows: Iterable[NoteSummary], progress: Callable[[int], None]
+) -> Iterable[NoteSummary]:
+    for index, row in enumerate(rows, start=1):
+        if index % 500 == 0:
+            progress(index)
+        yield row
