@@ -10,10 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.cli import register as register_commands
 from app.cli import render as render_commands
 
 #: Modules that add sub-commands: each has `add_parser(subparsers)`.
-COMMAND_MODULES = [render_commands]
+COMMAND_MODULES = [render_commands, register_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
