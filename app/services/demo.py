@@ -364,8 +364,8 @@ def synthetic_register(
                 fts.append(
                     (note_id, index_text(f"{number_text} PAR-{running}", subject, listed, ru, kk))
                 )
-                numbers.append((series_id, 0, running, "used", note_id, now))
-                history.append((note_id, None, "issued", now))
+                numbers.append((series_id, 0, running, "used", note_id, now, ""))
+                history.append((note_id, None, "issued", now, ""))
             connection.execute("BEGIN")
             connection.executemany(
                 "INSERT INTO notes(id, series_id, prefix, running, number_year, number_text, "
@@ -384,12 +384,13 @@ def synthetic_register(
             )
             connection.executemany("INSERT INTO note_fts(rowid, body) VALUES (?,?)", fts)
             connection.executemany(
-                "INSERT INTO numbers(series_id, year, running, state, note_id, allocated_at) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT INTO numbers(series_id, year, running, state, note_id, allocated_at, "
+                "reason) VALUES (?,?,?,?,?,?,?)",
                 numbers,
             )
             connection.executemany(
-                "INSERT INTO status_history(note_id, from_status, to_status, at) VALUES (?,?,?,?)",
+                "INSERT INTO status_history(note_id, from_status, to_status, at, comment) "
+                "VALUES (?,?,?,?,?)",
                 history,
             )
             connection.execute("COMMIT")

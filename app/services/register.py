@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,14 @@ class Register:
     def close(self) -> None:
         self.db.dispose()
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        try:
+            with self.db.writing() as session:
+                yield session
+        except numbering.NumberingError as error:
+            raise RegisterError(str(error)) from error
+
     # -- schema ---------------------------------------------------------------------------------
 
     def schema_revision(self) -> str | None:
@@ -284,7 +293,7 @@ class Register:
         yearly_reset: bool = False,
         next_running: int | None = None,
     ) -> SeriesInfo:
-        with self.db.writing() as session:
+        with self._writing() as session:
             series = numbering.ensure_series(
                 session, prefix, title=title, yearly_reset=yearly_reset
             )
@@ -307,14 +316,14 @@ class Register:
 
     def allocate_number(self, prefix: str, day: dt.date | None = None) -> NoteNumber:
         """Give out the next number of a series on its own (reserved, not yet used)."""
-        with self.db.writing() as session:
+        with self._writing() as session:
             series = numbering.get_series(session, prefix)
             allocated = numbering.allocate(session, series, day=day)
             return NoteNumber(series.prefix, allocated.running)
 
     def cancel_number(self, number: NoteNumber, reason: str) -> None:
         """Mark a reserved number cancelled: it stays in the register and is never reused."""
-        with self.db.writing() as session:
+        with self._writing() as session:
             series = numbering.get_series(session, number.prefix)
             row = session.scalars(
                 select(AllocatedNumber).where(
@@ -343,7 +352,7 @@ class Register:
     # -- directory ------------------------------------------------------------------------------
 
     def save_addressee(self, addressee: Addressee) -> None:
-        with self.db.writing() as session:
+        with self._writing() as session:
             self._upsert_addressee(session, addressee)
 
     def addressees(self, text: str = "") -> list[Addressee]:
@@ -409,7 +418,7 @@ class Register:
     ) -> int:
         """Save a draft (new when `note_id` is None) and return its id. Drafts need not be
         complete; an issued or approved note refuses changes."""
-        with self.db.writing() as session:
+        with self._writing() as session:
             series = numbering.ensure_series(session, note.series)
             self._upsert_addressee(session, note.addressee)
             self._upsert_sender(session, note.sender)
@@ -595,7 +604,7 @@ class Register:
         """Record a change of state (the workflow decides which changes are allowed)."""
         if status not in STATUSES:
             raise RegisterError(f"unknown status {status!r}")
-        with self.db.writing() as session:
+        with self._writing() as session:
             row = self._note_row(session, note_id, lock=True)
             session.add(
                 StatusChange(
@@ -622,7 +631,7 @@ class Register:
         """Give the note its number, render its PDFs and store them with their SHA-256, and mark
         it issued: all in one transaction, committed with synchronous=FULL, or nothing at all."""
         render = renderer or default_renderer
-        with self.db.writing() as session:
+        with self._writing() as session:
             row = self._note_row(session, note_id, lock=True)
             if row.status not in ISSUABLE_STATES:
                 raise RegisterError(
@@ -692,7 +701,7 @@ class Register:
             total = session.scalar(select(func.count(IssuedDocument.id))) or 0
             manifests = session.execute(
                 select(NoteRow.id, NoteRow.number_text, NoteRow.documents_manifest).where(
-                    or_(NoteRow.documents_manifest.is_not(None), NoteRow.issued_at.is_not(None))
+                    NoteRow.documents_manifest.is_not(None)
                 )
             ).all()
             expected: dict[int, dict[str, str]] = {}
@@ -864,7 +873,10 @@ class Register:
         if key not in columns:
             raise RegisterError(f"cannot sort by {key!r}; use one of {', '.join(SORT_KEYS)}")
         chosen = [*columns[key], NoteRow.id]
-        return [column.desc() if descending else column.asc() for column in chosen]
+        ordered = [column.desc() if descending else column.asc() for column in chosen]
+        if key == "number":  # notes without a number (drafts) last either way
+            return [NoteRow.running.is_(None).asc(), *ordered]
+        return ordered
 
 
 _FTS = table("note_fts", column("rowid", Integer), column("rank"), column("body", Text))
