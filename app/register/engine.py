@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -45,8 +44,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
-        # A desktop app with few threads: one connection per checkout, opened cheaply.
-        kwargs.setdefault("poolclass", NullPool)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)

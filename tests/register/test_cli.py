@@ -61,7 +61,7 @@ def test_db_upgrade_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_synthetic_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'big.sqlite3'}"
-    code, out = run(capsys, url, "demo", "--synthetic", "3000")
+    code, _out = run(capsys, url, "demo", "--synthetic", "3000")
     assert code == 0
     register = Register(url)
     assert register.count() == 3000
