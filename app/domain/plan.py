@@ -1,0 +1,461 @@
+"""A plan table sent as an enclosure: approval block, title, preamble and a table of events.
+
+Every text is held per language (`{"en": ..., "ru": ...}`); a plan exists in `languages`, which
+may be a subset of the note's languages. Rows are parallel across languages: row 7 is the same
+event in English and in Russian.
+
+The table has a number column (its header and width in `number_column`) followed by the
+plan's own `columns`. A row is either an `Item` (a number and one `Cell` per column) or a
+`Section` heading that spans the whole table. A cell may span several rows downward
+(`Cell.rowspan`); the rows it covers have no cell of their own in that column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from app.domain.languages import LANGUAGE_ORDER, in_binding_order
+from app.domain.problems import Problem, ValidationError
+
+NumberingMode = Literal["flat", "hierarchical", "typed"]
+Orientation = Literal["portrait", "landscape"]
+BlockKind = Literal["paragraph", "bullet"]
+
+NUMBERING_MODES: Final[tuple[str, ...]] = ("flat", "hierarchical", "typed")
+ORIENTATIONS: Final[tuple[str, ...]] = ("portrait", "landscape")
+BLOCK_KINDS: Final[tuple[str, ...]] = ("paragraph", "bullet")
+
+#: The heading above each signatory when none is given.
+APPROVAL_HEADINGS: Final[dict[str, str]] = {
+    "en": "APPROVED",
+    "ru": "УТВЕРЖДАЮ",
+    "kk": "БЕКІТЕМІН",
+}
+#: The number column's header when none is given.
+NUMBER_HEADERS: Final[dict[str, str]] = {"en": "No.", "ru": "№ п/п", "kk": "Р/с №"}
+
+#: Key of the number column; no plan column may use it.
+NUMBER_KEY: Final = "number"
+MAX_CELL_LENGTH: Final = 20_000
+MAX_ROWS: Final = 20_000
+MAX_COLUMNS: Final = 12
+MAX_SECTION_LEVEL: Final = 3
+
+Texts = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the table: a key (letters, digits, `_`), its header per language, and its
+    width relative to the other columns."""
+
+    key: str
+    headers: Texts
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class NumberColumn:
+    """The first column, holding each item's number."""
+
+    headers: Texts = field(default_factory=lambda: dict(NUMBER_HEADERS))
+    width: float = 0.6
+
+    def header(self, language: str) -> str:
+        return self.headers.get(language) or NUMBER_HEADERS.get(language, "No.")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's text per language; `rowspan` > 1 merges it with the cells below."""
+
+    texts: Texts
+    rowspan: int = 1
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language, "")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A row of the table. `number` is the typed number (used when numbering is "typed").
+
+    `cells` maps column keys to cells; a column absent from it is empty, or covered by a
+    cell above that spans down over this row.
+    """
+
+    cells: Mapping[str, Cell]
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading row spanning the table (`I. COOPERATION IN POLITICAL FIELD`); level 1..3."""
+
+    titles: Texts
+    level: int = 1
+    number: str = ""
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language, "")
+
+
+Row = Item | Section
+
+
+@dataclass(frozen=True)
+class Block:
+    """A preamble paragraph, or one bullet of a list (consecutive bullets form one list)."""
+
+    texts: Texts
+    kind: BlockKind = "paragraph"
+
+    def text(self, language: str) -> str:
+        return self.texts.get(language, "")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One signature of the approval block: heading (APPROVED), name, title, optional date."""
+
+    names: Texts
+    titles: Texts = field(default_factory=dict)
+    headings: Texts = field(default_factory=dict)
+    date: dt.date | None = None
+
+    def heading(self, language: str) -> str:
+        return self.headings.get(language) or APPROVAL_HEADINGS.get(language, "APPROVED")
+
+
+@dataclass(frozen=True)
+class PlanProblem(Problem):
+    """A problem of a plan, naming the table row (1-based) and column key where it has one."""
+
+    row: int | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An action plan table in one or more languages."""
+
+    languages: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...] = ()
+    title: Texts = field(default_factory=dict)
+    preamble: tuple[Block, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    number_column: NumberColumn = field(default_factory=NumberColumn)
+    numbering: NumberingMode = "flat"
+    orientation: Orientation = "portrait"
+
+    @property
+    def items(self) -> Iterator[Item]:
+        return (row for row in self.rows if isinstance(row, Item))
+
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.columns)
+
+    def numbers(self) -> tuple[str, ...]:
+        """The number printed for every row, by the plan's numbering mode.
+
+        flat: items 1., 2., 3. ...; sections show their typed number (if any).
+        hierarchical: level-1 sections I., II. ...; level-2 sections 2.1.; level-3 2.1.1.;
+        items extend the path of the section they are in (2.1.7.), or count 1., 2. before any.
+        typed: every row shows the number typed in it.
+        """
+        shown: list[str] = []
+        if self.numbering == "typed":
+            return tuple(row.number for row in self.rows)
+        if self.numbering == "flat":
+            count = 0
+            for row in self.rows:
+                if isinstance(row, Section):
+                    shown.append(row.number)
+                else:
+                    count += 1
+                    shown.append(f"{count}.")
+            return tuple(shown)
+        path: list[int] = []
+        items_in_section = 0
+        for row in self.rows:
+            if isinstance(row, Section):
+                level = max(1, min(row.level, MAX_SECTION_LEVEL))
+                del path[level:]
+                while len(path) < level - 1:
+                    path.append(1)
+                if len(path) == level:
+                    path[-1] += 1
+                else:
+                    path.append(1)
+                items_in_section = 0
+                shown.append(roman(path[0]) + "." if level == 1 else _dotted(path))
+            else:
+                items_in_section += 1
+                shown.append(_dotted([*path, items_in_section]))
+        return tuple(shown)
+
+    def covered(self) -> list[set[str]]:
+        """For every row, the column keys covered by a cell spanning down from above."""
+        covered: list[set[str]] = [set() for _ in self.rows]
+        for index, row in enumerate(self.rows):
+            if not isinstance(row, Item):
+                continue
+            for key, cell in row.cells.items():
+                for below in range(index + 1, min(index + cell.rowspan, len(self.rows))):
+                    covered[below].add(key)
+        return covered
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with the plan; table problems name their row and column."""
+        found: list[Problem] = []
+        add = found.append
+        if not self.languages:
+            add(PlanProblem("languages", "a plan needs at least one language"))
+        for code in self.languages:
+            if code not in LANGUAGE_ORDER:
+                add(PlanProblem("languages", f"unknown language {code!r}; use en, ru or kk"))
+        if len(set(self.languages)) != len(self.languages):
+            add(PlanProblem("languages", "a language is listed twice"))
+        languages = in_binding_order(self.languages)
+        if self.numbering not in NUMBERING_MODES:
+            add(
+                PlanProblem(
+                    "numbering",
+                    f"{self.numbering!r} is not a numbering; use {', '.join(NUMBERING_MODES)}",
+                )
+            )
+        if self.orientation not in ORIENTATIONS:
+            add(PlanProblem("orientation", f"{self.orientation!r} is not portrait or landscape"))
+
+        if not self.columns:
+            add(PlanProblem("columns", "a plan needs at least one column besides the number"))
+        if len(self.columns) > MAX_COLUMNS:
+            add(PlanProblem("columns", f"{len(self.columns)} columns; at most {MAX_COLUMNS} fit"))
+        keys = self.column_keys()
+        for key in keys:
+            if not _is_key(key):
+                add(
+                    PlanProblem(
+                        "columns",
+                        f"{key!r} is not a column key (letters, digits, _; not {NUMBER_KEY!r})",
+                        column=key,
+                    )
+                )
+        for key in sorted({key for key in keys if keys.count(key) > 1}):
+            add(PlanProblem("columns", f"the column {key!r} is defined twice", column=key))
+        widths = [(NUMBER_KEY, self.number_column.width)]
+        widths += [(column.key, column.width) for column in self.columns]
+        for key, width in widths:
+            if not 0.05 <= width <= 100:
+                add(
+                    PlanProblem(
+                        f"columns.{key}.width",
+                        f"{width} is not a relative width between 0.05 and 100",
+                        column=key,
+                    )
+                )
+        for column in self.columns:
+            for language in languages:
+                if not column.headers.get(language, "").strip():
+                    add(
+                        PlanProblem(
+                            f"columns.{column.key}.header",
+                            "is missing",
+                            language,
+                            column=column.key,
+                        )
+                    )
+
+        for language in languages:
+            if not self.title.get(language, "").strip():
+                add(PlanProblem("title", "is missing", language))
+        for index, signatory in enumerate(self.signatories, start=1):
+            for language in languages:
+                if not signatory.names.get(language, "").strip():
+                    add(PlanProblem(f"signatories[{index}].name", "is missing", language))
+        for index, block in enumerate(self.preamble, start=1):
+            if block.kind not in BLOCK_KINDS:
+                add(
+                    PlanProblem(
+                        f"preamble[{index}]", f"{block.kind!r} is not a paragraph or bullet"
+                    )
+                )
+
+        if len(self.rows) > MAX_ROWS:
+            add(PlanProblem("rows", f"{len(self.rows)} rows; at most {MAX_ROWS} fit in a plan"))
+        found.extend(self._row_problems(languages, set(keys)))
+        for field_name, language, text, row, column_key in self._texts():
+            problem = _text_problem(text)
+            if problem:
+                add(PlanProblem(field_name, problem, language, row=row, column=column_key))
+        return found
+
+    def _row_problems(self, languages: tuple[str, ...], keys: set[str]) -> list[Problem]:
+        found: list[Problem] = []
+        covered = self.covered()
+        previous_level = 0
+        for index, row in enumerate(self.rows):
+            number = index + 1
+            if isinstance(row, Section):
+                if not 1 <= row.level <= MAX_SECTION_LEVEL:
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].level",
+                            f"{row.level} is not a section level (1 to {MAX_SECTION_LEVEL})",
+                            row=number,
+                        )
+                    )
+                elif self.numbering == "hierarchical" and row.level > previous_level + 1:
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].level",
+                            f"a level-{row.level} section cannot follow "
+                            + (f"a level-{previous_level} one" if previous_level else "no section")
+                            + " in hierarchical numbering",
+                            row=number,
+                        )
+                    )
+                else:
+                    previous_level = row.level
+                for language in languages:
+                    if not row.title(language).strip():
+                        found.append(
+                            PlanProblem(f"rows[{number}].title", "is missing", language, row=number)
+                        )
+                for key in sorted(covered[index]):
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}]",
+                            f"the cell of {key!r} above spans down into this section heading",
+                            row=number,
+                            column=key,
+                        )
+                    )
+                continue
+            for key, cell in row.cells.items():
+                if key not in keys:
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].{key}",
+                            "is not a column of the plan",
+                            row=number,
+                            column=key,
+                        )
+                    )
+                if key in covered[index]:
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].{key}",
+                            "has text but is covered by the cell above that spans down",
+                            row=number,
+                            column=key,
+                        )
+                    )
+                if cell.rowspan < 1 or index + cell.rowspan > len(self.rows):
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].{key}.rowspan",
+                            f"{cell.rowspan} rows from row {number} do not fit in the table "
+                            f"of {len(self.rows)} rows",
+                            row=number,
+                            column=key,
+                        )
+                    )
+                for extra in sorted(set(cell.texts) - set(languages)):
+                    found.append(
+                        PlanProblem(
+                            f"rows[{number}].{key}",
+                            "has text in a language the plan is not in",
+                            extra,
+                            row=number,
+                            column=key,
+                        )
+                    )
+        return found
+
+    def _texts(self) -> Iterator[tuple[str, str, str, int | None, str | None]]:
+        """Every piece of user text as (field, language, text, row, column)."""
+        for language in self.languages:
+            yield "title", language, self.title.get(language, ""), None, None
+            for index, block in enumerate(self.preamble, start=1):
+                yield f"preamble[{index}]", language, block.text(language), None, None
+            for index, signatory in enumerate(self.signatories, start=1):
+                for part, texts in (
+                    ("name", signatory.names),
+                    ("title", signatory.titles),
+                    ("heading", signatory.headings),
+                ):
+                    text = texts.get(language, "")
+                    yield f"signatories[{index}].{part}", language, text, None, None
+            number_header = self.number_column.header(language)
+            yield "columns.number.header", language, number_header, None, NUMBER_KEY
+            for column in self.columns:
+                header = column.headers.get(language, "")
+                yield f"columns.{column.key}.header", language, header, None, column.key
+            for index, row in enumerate(self.rows, start=1):
+                if isinstance(row, Section):
+                    yield f"rows[{index}].title", language, row.title(language), index, None
+                    continue
+                for key, cell in row.cells.items():
+                    yield f"rows[{index}].{key}", language, cell.text(language), index, key
+
+    def validate(self) -> Plan:
+        """Return the plan itself, or raise ValidationError listing every problem."""
+        found = self.problems()
+        if found:
+            raise ValidationError(found)
+        return self
+
+
+def roman(number: int) -> str:
+    """1 -> I, 14 -> XIV."""
+    numerals = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
+    out = []
+    for value, letters in numerals:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def _dotted(path: list[int]) -> str:
+    return "".join(f"{part}." for part in path)
+
+
+def _is_key(key: str) -> bool:
+    return (
+        bool(key)
+        and key != NUMBER_KEY
+        and key.isascii()
+        and all(char.isalnum() or char == "_" for char in key)
+    )
+
+
+def _text_problem(text: str) -> str | None:
+    if len(text) > MAX_CELL_LENGTH:
+        return f"is {len(text)} characters long; at most {MAX_CELL_LENGTH} fit in a plan cell"
+    for char in text:
+        if char in "\n\t":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            return f"contains the control or unassigned character U+{ord(char):04X}"
+    return None
