@@ -166,6 +166,8 @@ class Plan:
         flat: items 1., 2., 3. ...; sections show their typed number (if any).
         hierarchical: level-1 sections I., II. ...; level-2 sections 2.1.; level-3 2.1.1.;
         items extend the path of the section they are in (2.1.7.), or count 1., 2. before any.
+        Items and sub-sections of one section share its count (items 1.1., 1.2., then
+        sub-section 1.3.), so no two rows ever show the same number.
         typed: every row shows the number typed in it.
         """
         shown: list[str] = []
@@ -181,22 +183,28 @@ class Plan:
                     shown.append(f"{count}.")
             return tuple(shown)
         path: list[int] = []
-        items_in_section = 0
+        sections = 0
+        #: How many children (items and sub-sections) each section has numbered so far.
+        children: dict[tuple[int, ...], int] = {}
         for row in self.rows:
             if isinstance(row, Section):
                 level = max(1, min(row.level, MAX_SECTION_LEVEL))
-                del path[level:]
-                while len(path) < level - 1:
-                    path.append(1)
-                if len(path) == level:
-                    path[-1] += 1
+                del path[level - 1 :]
+                if level == 1:
+                    sections += 1
+                    path.append(sections)
+                    shown.append(roman(sections) + ".")
                 else:
-                    path.append(1)
-                items_in_section = 0
-                shown.append(roman(path[0]) + "." if level == 1 else _dotted(path))
+                    while len(path) < level - 1:
+                        path.append(children.get(tuple(path), 0) + 1)
+                    parent = tuple(path)
+                    children[parent] = children.get(parent, 0) + 1
+                    path.append(children[parent])
+                    shown.append(_dotted(path))
             else:
-                items_in_section += 1
-                shown.append(_dotted([*path, items_in_section]))
+                parent = tuple(path)
+                children[parent] = children.get(parent, 0) + 1
+                shown.append(_dotted([*path, children[parent]]))
         return tuple(shown)
 
     def covered(self) -> list[set[str]]:

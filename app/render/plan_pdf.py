@@ -25,6 +25,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -282,9 +283,19 @@ def _table(
     available_height: float,
     styles: _Styles,
 ) -> Flowable:
+    numbers = plan.numbers()
     weights = [plan.number_column.width] + [column.width for column in plan.columns]
     total = sum(weights)
     widths = [available_width * weight / total for weight in weights]
+    # The number column is at least as wide as its longest number: 2.10.11. never wraps.
+    widest = max(
+        (stringWidth(number, styles.number.fontName, styles.number.fontSize) for number in numbers),
+        default=0.0,
+    )
+    needed = min(widest + 2 * CELL_PAD + 2, available_width / 3)
+    if widths[0] < needed and len(widths) > 1:
+        scale = (available_width - needed) / (available_width - widths[0])
+        widths = [needed] + [width * scale for width in widths[1:]]
     inner = [w - 2 * CELL_PAD for w in widths]
     header = [Paragraph(_markup(plan.number_column.header(language)), styles.header)] + [
         Paragraph(_markup(column.headers.get(language, "")), styles.header)
@@ -293,7 +304,6 @@ def _table(
     header_height = max(p.wrap(w, available_height)[1] for p, w in zip(header, inner, strict=True))
     limit = max(60.0, (available_height - header_height - 2 * CELL_PAD) * TALL_ROW_SHARE)
 
-    numbers = plan.numbers()
     covered = plan.covered()
     keys = plan.column_keys()
     out: list[_OutRow] = []
