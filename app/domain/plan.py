@@ -62,7 +62,8 @@ class Column:
 class NumberColumn:
     """The first column, holding each item's number."""
 
-    headers: Texts = field(default_factory=lambda: dict(NUMBER_HEADERS))
+    #: Only the languages whose header differs from NUMBER_HEADERS need an entry.
+    headers: Texts = field(default_factory=dict)
     width: float = 0.6
 
     def header(self, language: str) -> str:

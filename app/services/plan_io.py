@@ -29,6 +29,7 @@ from typing import Any, Final, cast
 
 from app.domain.languages import LANGUAGE_ORDER, in_binding_order
 from app.domain.plan import (
+    NUMBER_HEADERS,
     NUMBER_KEY,
     Block,
     BlockKind,
@@ -116,8 +117,10 @@ def read_plan_bytes(data: bytes, name: str = "plan.csv") -> Plan:
                 f"{MAX_FILE_BYTES // 1024 // 1024} MB"
             ],
         )
+    if not data:
+        raise PlanFileError(name, ["the file is empty (0 bytes)"])
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise PlanFileError(name, ["the file is empty"])
+        raise PlanFileError(name, ["the file is empty: it has only blank lines"])
     suffix = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in _XLSX_SUFFIXES:
         grid = _xlsx_grid(data, name)
@@ -294,7 +297,7 @@ def grid_to_plan(grid: Sequence[Sequence[str]], name: str = "plan") -> Plan:
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
-        raise PlanFileError(name, ["the file is empty"])
+        raise PlanFileError(name, ["the file is empty: it has no rows"])
     problems: list[str] = []
     header = _parse_header(rows[0], problems)
     if problems:
@@ -432,7 +435,12 @@ class _RowReader:
             return
         self.column_rows[key] = line
         if key == NUMBER_KEY:
-            self.number_column = NumberColumn(headers, width)
+            overrides = {
+                language: text
+                for language, text in headers.items()
+                if text.strip() and text != NUMBER_HEADERS.get(language)
+            }
+            self.number_column = NumberColumn(overrides, width)
             self.number_column_seen = True
             return
         if key not in self.header.cells:
@@ -650,7 +658,9 @@ class _RowReader:
         elif column is not None and column in self.column_rows:
             places.append(f"row {self.column_rows[column]}")
         index: int | None = None
-        if column is not None and column in self.header.cells:
+        if problem.field.startswith("columns.") and language in self.header.texts:
+            index = self.header.texts[language]  # a column's header is typed in text.<lang>
+        elif column is not None and column in self.header.cells:
             by_language = self.header.cells[column]
             index = by_language.get(language or "", next(iter(by_language.values())))
         elif language is not None and language in self.header.texts:
@@ -714,7 +724,7 @@ def plan_to_grid(plan: Plan) -> list[list[str]]:
             "column",
             key=NUMBER_KEY,
             value=_width(plan.number_column.width),
-            texts=plan.number_column.headers,
+            texts={language: plan.number_column.header(language) for language in languages},
         )
     )
     for column in plan.columns:

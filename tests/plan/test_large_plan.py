@@ -60,7 +60,7 @@ def test_every_row_appears_exactly_once_and_in_order(
     plan = large_plan()
     numbers = plan.numbers()
     pages = page_texts(result.pdf)
-    words = " ".join([pages[0].removeprefix("Generated plan ")] + pages[1:]).split()
+    words = " ".join([pages[0].removeprefix("Generated plan "), *pages[1:]]).split()
     header_words = HEADER.split()
     # Drop the header at the start of every page (checked above).
     stream: list[str] = []
