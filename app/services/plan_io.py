@@ -836,3 +836,26 @@ def write_plan(plan: Plan, path: Path | str) -> None:
         raise ValueError(
             f"cannot write a plan as {suffix or 'a file without suffix'}; use .csv or .xlsx"
         )
+
+
+def plan_pdfs(
+    plan: Plan, stem: str, languages: Sequence[str] | None = None
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The plan rendered in each of `languages` (default: all of its own) as
+    ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}). Raises ValueError for a language the
+    plan is not written in."""
+    from app.render.plan_pdf import render_plan
+
+    wanted = in_binding_order(tuple(languages)) if languages else plan.languages
+    missing = [language for language in languages or () if language not in plan.languages]
+    if missing:
+        raise ValueError(
+            f"the plan is written in {', '.join(plan.languages)}, not in {', '.join(missing)}"
+        )
+    files: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    for language in wanted:
+        rendered = render_plan(plan, language)
+        files[f"{stem}_{language}.pdf"] = rendered.pdf
+        pages[language] = rendered.pages
+    return files, pages
