@@ -10,11 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.cli import plan as plan_commands
 from app.cli import register as register_commands
 from app.cli import render as render_commands
 
 #: Modules that add sub-commands: each has `add_parser(subparsers)`.
-COMMAND_MODULES = [render_commands, register_commands]
+COMMAND_MODULES = [render_commands, register_commands, plan_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
