@@ -396,7 +396,18 @@ def _table(
             data.append([row_out.cells[0]] + [""] * (ncols - 1))
         else:
             data.append([cell if cell else "" for cell in row_out.cells])
-    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands))
+    return _PlanTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands))
+
+
+class _PlanTable(LongTable):  # type: ignore[misc]
+    """A LongTable that rules off its foot on every page it breaks across (a BOX alone does
+    not draw the bottom line of the part left on a page)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) >= 2 and isinstance(parts[0], LongTable):
+            parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), LINE, colors.black)])
+        return parts
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
