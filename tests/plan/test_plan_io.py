@@ -100,6 +100,9 @@ texts = st.text(
     max_size=30,
 )
 
+#: Typed numbers are read with surrounding blanks stripped, like every fixed column.
+numbers = st.text(alphabet="0123456789.)IVXab ", max_size=8).map(str.strip)
+
 
 @st.composite
 def plans(draw: st.DrawFn) -> Plan:
@@ -118,7 +121,7 @@ def plans(draw: st.DrawFn) -> Plan:
     remaining: dict[str, int] = {}
     for _ in range(draw(st.integers(0, 8))):
         if draw(st.booleans()) and draw(st.booleans()):
-            rows.append(Section(per_language(True), draw(st.integers(1, 3)), draw(texts)))
+            rows.append(Section(per_language(True), draw(st.integers(1, 3)), draw(numbers)))
             remaining.clear()
             continue
         cells = {}
@@ -131,7 +134,7 @@ def plans(draw: st.DrawFn) -> Plan:
             if span > 1 or any(cell.texts.values()):
                 cells[key] = cell
                 remaining[key] = span - 1
-        rows.append(Item(cells, draw(texts)))
+        rows.append(Item(cells, draw(numbers)))
     # cut spans that would run past the end or into a section
     fixed: list[Item | Section] = []
     for index, row in enumerate(rows):
