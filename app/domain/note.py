@@ -11,6 +11,7 @@ from app.domain.languages import LANGUAGE_ORDER, in_binding_order
 from app.domain.note_types import NOTE_TYPES
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, SenderProfile
+from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
 
 MAX_TEXT_LENGTH = 20_000
@@ -19,10 +20,12 @@ MAX_PARAGRAPHS = 200
 
 @dataclass(frozen=True)
 class Enclosure:
-    """Something sent with the note. `pages` is the count printed in the enclosure line."""
+    """Something sent with the note. `pages` is the count printed in the enclosure line: typed
+    by the officer, or None to count the pages of the rendered `plan` (when there is one)."""
 
     pages: int | None = None
     titles: Mapping[str, str] = field(default_factory=dict)
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,15 @@ class Note:
                 found.append(
                     Problem(f"enclosures[{index}].pages", f"{enclosure.pages} is not a page count")
                 )
+            if enclosure.plan is not None:
+                for plan_problem in enclosure.plan.problems():
+                    found.append(
+                        Problem(
+                            f"enclosures[{index}].plan.{plan_problem.field}",
+                            plan_problem.message,
+                            plan_problem.language,
+                        )
+                    )
         for language in languages:
             if len(self.body.get(language, ())) > MAX_PARAGRAPHS:
                 found.append(Problem("body", f"more than {MAX_PARAGRAPHS} paragraphs", language))
