@@ -1,0 +1,373 @@
+"""Enclosures of a note: plans read from a note's TOML, rendered, and their pages counted.
+
+The note's TOML names a plan in an `[[enclosures]]` table, either as a file
+
+    [[enclosures]]
+    titles = { en = "Action Plan", ru = "План мероприятий" }
+    plan = "par-1453-plan.csv"          # .csv or .xlsx, relative to the TOML file
+    # pages = 6                          # optional: a typed count overrides the computed one
+
+or inline, as `[enclosures.plan]` with the same content as the spreadsheet layout of
+docs/plan-format.md:
+
+    [enclosures.plan]
+    languages = ["en", "ru"]
+    numbering = "flat"                   # flat | hierarchical | typed
+    orientation = "portrait"             # portrait | landscape
+    title = { en = "Action Plan", ru = "План мероприятий" }
+    number_column = { width = 0.8 }      # headers default to No. / № п/п / Р/с №
+    columns = [{ key = "events", width = 5, en = "Events", ru = "Мероприятия" }]
+    preamble = [{ kind = "paragraph", en = "...", ru = "..." }, { kind = "bullet", en = "..." }]
+    signatories = [{ name = { en = "...", ru = "..." }, title = { en = "..." }, date = 2023-11-29 }]
+    rows = [
+      { section = { en = "I. POLITICS", ru = "I. ПОЛИТИКА" }, level = 1 },
+      { number = "", events = { en = "...", ru = "...", rows = 2 } },   # rows = row span
+    ]
+
+## The enclosure page count
+
+The enclosure line (`on 6 p.` / `на 6 л.` / `6 п.`) prints one number on every language
+version of the note. For each enclosure it is, in this order:
+
+1. the typed `pages` of the enclosure, when the officer gave one;
+2. else, with a plan, the pages of the plan as rendered, counted by the sender's rule
+   (`count_rule` below):
+   - a language code (`"ru"`): the pages of the plan in that language (if the plan has no
+     version in it, the maximum below);
+   - `"all"`: the pages of every language version together (every version travels with
+     every note);
+   - `None` (the default): the maximum over the plan's languages, so the count is never
+     smaller than any version sent;
+3. else 0 (nothing counted).
+
+The note's count is the sum over its enclosures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from app.domain.languages import LANGUAGE_ORDER, in_binding_order
+from app.domain.note import Enclosure, Note
+from app.domain.plan import (
+    NUMBER_HEADERS,
+    Block,
+    BlockKind,
+    Cell,
+    Column,
+    Item,
+    NumberColumn,
+    NumberingMode,
+    Orientation,
+    Plan,
+    Row,
+    Section,
+    Signatory,
+)
+from app.domain.problems import Problem, ValidationError
+from app.services.plan_io import PlanFileError, plan_pdfs, read_plan
+
+#: The sender's rule for counting a plan's pages: a language code, "all", or None (maximum).
+CountRule = str | None
+
+
+def plan_from_toml(value: Any, base: Path, where: str = "enclosures[1].plan") -> Plan:
+    """The plan an enclosure's `plan` names: a path (relative to `base`) or an inline table.
+
+    Raises ValidationError naming every problem (with `where` as the field prefix), or
+    PlanFileError for a file that cannot be imported.
+    """
+    if isinstance(value, str):
+        path = Path(value)
+        if not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise ValidationError([Problem(where, f"the plan file {path} does not exist")])
+        return read_plan(path)
+    if not isinstance(value, Mapping):
+        raise ValidationError(
+            [Problem(where, "must be a file name (a .csv or .xlsx) or a table of the plan")]
+        )
+    problems: list[Problem] = []
+    plan = _inline_plan(value, where, problems)
+    if plan is not None:
+        problems.extend(
+            Problem(f"{where}.{problem.field}", problem.message, problem.language)
+            for problem in plan.problems()
+        )
+    if problems or plan is None:
+        raise ValidationError(problems)
+    return plan
+
+
+def _texts(
+    value: Any, languages: tuple[str, ...], where: str, problems: list[Problem]
+) -> dict[str, str]:
+    if value is None:
+        return {language: "" for language in languages}
+    if isinstance(value, str):
+        if len(languages) == 1:
+            return {languages[0]: value}
+        problems.append(
+            Problem(where, 'needs a text per language, like { en = "...", ru = "..." }')
+        )
+        return {}
+    if not isinstance(value, Mapping):
+        problems.append(Problem(where, "must be a table of texts per language"))
+        return {}
+    texts = {language: "" for language in languages}
+    for key, text in value.items():
+        if key not in languages:
+            if key != "rows":
+                problems.append(
+                    Problem(
+                        where,
+                        f"{key!r} is not one of the plan's languages ({', '.join(languages)})",
+                    )
+                )
+            continue
+        if not isinstance(text, str):
+            problems.append(Problem(where, "must be text", key))
+            continue
+        texts[key] = text
+    return texts
+
+
+def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) -> Plan | None:
+    known = {
+        "languages",
+        "numbering",
+        "orientation",
+        "title",
+        "number_column",
+        "columns",
+        "preamble",
+        "signatories",
+        "rows",
+    }
+    for key in value:
+        if key not in known:
+            problems.append(Problem(f"{where}.{key}", "is not a part of a plan"))
+    raw_languages = value.get("languages")
+    if not isinstance(raw_languages, list) or not raw_languages:
+        problems.append(
+            Problem(f"{where}.languages", 'must list the plan\'s languages, e.g. ["en", "ru"]')
+        )
+        return None
+    languages = tuple(str(code) for code in raw_languages)
+    for code in languages:
+        if code not in LANGUAGE_ORDER:
+            problems.append(
+                Problem(f"{where}.languages", f"unknown language {code!r}; use en, ru or kk")
+            )
+    languages = in_binding_order(languages)
+
+    def texts(raw: Any, field_name: str) -> dict[str, str]:
+        return _texts(raw, languages, f"{where}.{field_name}", problems)
+
+    def number(raw: Any, field_name: str, default: float) -> float:
+        if raw is None:
+            return default
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            problems.append(Problem(f"{where}.{field_name}", f"{raw!r} is not a number"))
+            return default
+        return float(raw)
+
+    columns: list[Column] = []
+    for index, raw in enumerate(value.get("columns", []), start=1):
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("key"), str):
+            problems.append(
+                Problem(
+                    f"{where}.columns[{index}]",
+                    'needs a key, e.g. { key = "events", en = "Events" }',
+                )
+            )
+            continue
+        headers = texts(
+            {k: v for k, v in raw.items() if k not in ("key", "width")}, f"columns[{index}]"
+        )
+        columns.append(
+            Column(raw["key"], headers, number(raw.get("width"), f"columns[{index}].width", 1.0))
+        )
+    raw_number = value.get("number_column", {})
+    number_headers = (
+        {
+            language: text
+            for language, text in texts(raw_number.get("headers"), "number_column.headers").items()
+            if text and text != NUMBER_HEADERS.get(language)
+        }
+        if isinstance(raw_number, Mapping)
+        else {}
+    )
+    number_column = NumberColumn(
+        number_headers,
+        number(
+            raw_number.get("width") if isinstance(raw_number, Mapping) else None,
+            "number_column.width",
+            0.6,
+        ),
+    )
+    preamble: list[Block] = []
+    for index, raw in enumerate(value.get("preamble", []), start=1):
+        kind = raw.get("kind", "paragraph") if isinstance(raw, Mapping) else None
+        if kind not in ("paragraph", "bullet"):
+            problems.append(
+                Problem(
+                    f"{where}.preamble[{index}]",
+                    'needs kind = "paragraph" or "bullet" and its texts',
+                )
+            )
+            continue
+        assert isinstance(raw, Mapping)
+        preamble.append(
+            Block(
+                texts({k: v for k, v in raw.items() if k != "kind"}, f"preamble[{index}]"),
+                cast(BlockKind, kind),
+            )
+        )
+    signatories: list[Signatory] = []
+    for index, raw in enumerate(value.get("signatories", []), start=1):
+        if not isinstance(raw, Mapping):
+            problems.append(Problem(f"{where}.signatories[{index}]", "must be a table"))
+            continue
+        date = raw.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            problems.append(
+                Problem(
+                    f"{where}.signatories[{index}].date", f"{date!r} is not a date like 2023-11-29"
+                )
+            )
+            date = None
+        signatories.append(
+            Signatory(
+                names=texts(raw.get("name"), f"signatories[{index}].name"),
+                titles=texts(raw.get("title"), f"signatories[{index}].title"),
+                headings=texts(raw.get("heading"), f"signatories[{index}].heading"),
+                date=date,
+            )
+        )
+    keys = {column.key for column in columns}
+    rows: list[Row] = []
+    for index, raw in enumerate(value.get("rows", []), start=1):
+        row_where = f"rows[{index}]"
+        if not isinstance(raw, Mapping):
+            problems.append(Problem(f"{where}.{row_where}", "must be a table"))
+            continue
+        if "section" in raw:
+            level = raw.get("level", 1)
+            rows.append(
+                Section(
+                    texts(raw["section"], f"{row_where}.section"),
+                    level if isinstance(level, int) else 0,
+                    str(raw.get("number", "")),
+                )
+            )
+            continue
+        cells: dict[str, Cell] = {}
+        for key, cell in raw.items():
+            if key == "number":
+                continue
+            if key not in keys:
+                problems.append(
+                    Problem(f"{where}.{row_where}.{key}", "is not a column of the plan")
+                )
+                continue
+            span = cell.get("rows", 1) if isinstance(cell, Mapping) else 1
+            cells[key] = Cell(
+                texts(cell, f"{row_where}.{key}"), span if isinstance(span, int) else 0
+            )
+        rows.append(Item(cells, str(raw.get("number", ""))))
+    numbering = value.get("numbering", "flat")
+    orientation = value.get("orientation", "portrait")
+    return Plan(
+        languages=languages,
+        columns=tuple(columns),
+        rows=tuple(rows),
+        title=texts(value.get("title"), "title"),
+        preamble=tuple(preamble),
+        signatories=tuple(signatories),
+        number_column=number_column,
+        numbering=cast(NumberingMode, numbering),
+        orientation=cast(Orientation, orientation),
+    )
+
+
+def plan_page_count(pages_by_language: Mapping[str, int], count_rule: CountRule = None) -> int:
+    """The number printed in the enclosure line for one plan (see the module's rule)."""
+    if not pages_by_language:
+        return 0
+    if count_rule == "all":
+        return sum(pages_by_language.values())
+    if count_rule is not None and count_rule in pages_by_language:
+        return pages_by_language[count_rule]
+    return max(pages_by_language.values())
+
+
+@dataclass(frozen=True)
+class RenderedEnclosures:
+    """The note's enclosure PDFs, in binding order, and the count for its enclosure line."""
+
+    #: e.g. {"PAR-1453_plan-1_en.pdf": b"...", "PAR-1453_plan-1_ru.pdf": b"..."}
+    files: dict[str, bytes] = field(default_factory=dict)
+    #: Per enclosure: pages per language of its rendered plan (empty without a plan).
+    pages: tuple[dict[str, int], ...] = ()
+    #: The number for the enclosure line (typed overrides respected).
+    total_pages: int = 0
+
+    def files_for(self, language: str) -> list[bytes]:
+        """The PDFs to bind after the note's version in `language` (every version of every plan
+        goes into the combined file; this picks those in one language)."""
+        return [data for name, data in self.files.items() if name.endswith(f"_{language}.pdf")]
+
+
+def render_enclosures(
+    note: Note,
+    stem: str,
+    languages: Sequence[str] | None = None,
+    count_rule: CountRule = None,
+) -> RenderedEnclosures:
+    """Render every plan enclosed with the note in the languages it has (of `languages`, by
+    default all), and count the enclosure line's pages (see the module's rule)."""
+    wanted = tuple(languages) if languages else tuple(LANGUAGE_ORDER)
+    files: dict[str, bytes] = {}
+    pages: list[dict[str, int]] = []
+    total = 0
+    for index, enclosure in enumerate(note.enclosures, start=1):
+        counted = _render_one(enclosure, f"{stem}_plan-{index}", wanted, files)
+        pages.append(counted)
+        if enclosure.pages is not None:
+            total += enclosure.pages
+        else:
+            total += plan_page_count(counted, count_rule)
+    return RenderedEnclosures(files, tuple(pages), total)
+
+
+def _render_one(
+    enclosure: Enclosure, stem: str, wanted: tuple[str, ...], files: dict[str, bytes]
+) -> dict[str, int]:
+    plan = enclosure.plan
+    if plan is None:
+        return {}
+    in_both = [language for language in plan.languages if language in wanted]
+    counted: dict[str, int] = {}
+    if in_both:
+        rendered, counted = plan_pdfs(plan, stem, in_both)
+        files.update(rendered)
+    # The count covers every language the plan is sent in, even those not rendered now.
+    if set(counted) != set(plan.languages):
+        _, counted = plan_pdfs(plan, stem)
+    return counted
+
+
+__all__ = [
+    "CountRule",
+    "PlanFileError",
+    "RenderedEnclosures",
+    "plan_from_toml",
+    "plan_page_count",
+    "render_enclosures",
+]
