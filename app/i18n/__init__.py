@@ -1,0 +1,1 @@
+"""Languages of the interface and of the notes: dates in diplomatic style, message catalogs."""

@@ -1,0 +1,1 @@
+"""Text assembly from templates and PDF layout with ReportLab. Never touches the database."""
