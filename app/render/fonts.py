@@ -49,7 +49,7 @@ def _covered_code_points() -> frozenset[int]:
     covered: set[int] | None = None
     for name in (family.regular, family.bold, family.italic, family.bold_italic):
         font = pdfmetrics.getFont(name)
-        points = set(font.face.charToGlyph)  # type: ignore[attr-defined]
+        points = set(font.face.charToGlyph)
         covered = points if covered is None else covered & points
     return frozenset(covered or ())
 

@@ -76,7 +76,7 @@ def note_styles(family: FontFamily) -> NoteStyles:
     )
 
 
-class AtFootOfPage(Flowable):
+class AtFootOfPage(Flowable):  # type: ignore[misc]
     """Sits at the foot of the page it lands on; moves to a new page when it does not fit."""
 
     def __init__(self, content: Flowable, gap: float = 24) -> None:
@@ -96,7 +96,7 @@ class AtFootOfPage(Flowable):
         self.content.drawOn(self.canv, 0, 0)
 
 
-class LanguageSectionStart(Flowable):
+class LanguageSectionStart(Flowable):  # type: ignore[misc]
     """Marks where one language version begins, so page numbers restart with each version."""
 
     width = height = 0
@@ -105,7 +105,7 @@ class LanguageSectionStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._verbale_section_start = self.canv.getPageNumber()  # type: ignore[attr-defined]
+        self.canv._verbale_section_start = self.canv.getPageNumber()
 
 
 def note_story(note: ComposedNote, styles: NoteStyles, emblem: Path | None = None) -> list[Any]:
@@ -137,7 +137,7 @@ def _draw_page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     if page_in_section < 2:
         return
     canvas.saveState()
-    canvas.setFont(doc.verbale_page_font, 11)  # type: ignore[attr-defined]
+    canvas.setFont(doc.verbale_page_font, 11)
     canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 1.2 * cm, f"– {page_in_section} –")
     canvas.restoreState()
 
@@ -169,7 +169,7 @@ def render_notes_pdf(
         lang=language,
         invariant=True,
     )
-    doc.verbale_page_font = styles.page_number  # type: ignore[attr-defined]
+    doc.verbale_page_font = styles.page_number
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
     )

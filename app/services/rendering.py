@@ -1,0 +1,116 @@
+"""Render a note's pack: one PDF per language, its enclosures, and the combined parallel text."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfWriter
+
+from app.domain.languages import in_binding_order
+from app.domain.note import Note
+from app.domain.problems import Problem, ValidationError
+from app.paths import resources_dir
+from app.render.composition import ComposedNote, compose_note
+from app.render.fonts import unprintable_characters
+from app.render.note_pdf import render_notes_pdf
+from app.render.templates import NoteTemplates
+from app.services.enclosures import render_enclosures
+
+
+@dataclass(frozen=True)
+class NotePack:
+    """The files of one rendering, by file name, in binding order."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    composed: tuple[ComposedNote, ...] = ()
+    enclosure_pages: int = 0
+
+
+def unprintable_problems(note: Note) -> list[Problem]:
+    """Text the embedded fonts cannot print is refused rather than shown as boxes."""
+    found = []
+    for field_name, language, text in note.user_texts():
+        missing = unprintable_characters(text)
+        if missing:
+            shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:5])
+            found.append(Problem(field_name, f"the note's font cannot print {shown}", language))
+    return found
+
+
+def render_note_pack(
+    note: Note,
+    languages: Sequence[str] | None = None,
+    templates: NoteTemplates | None = None,
+) -> NotePack:
+    """Validate the note and render every requested language, its enclosures and `_all.pdf`."""
+    note.validate()
+    wanted = in_binding_order(tuple(languages) if languages else note.languages)
+    problems = [
+        Problem("languages", f"the note has no {code} version")
+        for code in (languages or ())
+        if code not in note.languages
+    ]
+    problems += unprintable_problems(note)
+    if problems:
+        raise ValidationError(problems)
+    templates = templates or NoteTemplates()
+    stem = note.number.file_stem if note.number else f"{note.series}-draft"
+    enclosures = render_enclosures(note, stem, wanted)
+    has_plan = any(enclosure.plan is not None for enclosure in note.enclosures)
+    pages = enclosures.total_pages if has_plan else None
+    emblem = resources_dir() / note.sender.emblem if note.sender.emblem else None
+
+    composed = tuple(compose_note(note, language, templates, pages) for language in wanted)
+    files: dict[str, bytes] = {}
+    for version in composed:
+        files[f"{stem}_{version.language}.pdf"] = render_notes_pdf(
+            [version],
+            title=version.title,
+            author=version.author,
+            language=version.language,
+            emblem=emblem,
+        )
+    files.update(enclosures.files)
+    files[f"{stem}_all.pdf"] = _bind(
+        [files[f"{stem}_{version.language}.pdf"] for version in composed]
+        + list(enclosures.files.values()),
+        title=f"Note verbale {composed[0].number} ({', '.join(wanted)})",
+        author=composed[0].author,
+    )
+    return NotePack(files=files, composed=composed, enclosure_pages=pages or note.enclosure_pages)
+
+
+def _bind(parts: list[bytes], *, title: str, author: str) -> bytes:
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Verbale"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def write_pack(pack: NotePack, directory: Path) -> list[Path]:
+    """Write every file atomically (temporary file, fsync, rename); nothing half-written stays."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, data in pack.files.items():
+        target = directory / name
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
