@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_NUMBER, 110)
         header.resizeSection(COL_DATE, 95)
-        header.resizeSection(COL_ADDRESSEE, 240)
+        header.resizeSection(COL_ADDRESSEE, 200)
         header.resizeSection(COL_STATUS, 85)
         header.resizeSection(COL_DEADLINE, 95)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 420])
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(self)
@@ -197,12 +198,18 @@ class MainWindow(QMainWindow):
 
     def _show_count(self) -> None:
         total = self.model.total()
+        count = f"{total:,}"
         if self.model.query:
-            text = tr("{count} notes match “{query}”").format(
-                count=f"{total:,}", query=self.model.query
-            )
+            if total == 1:
+                text = tr("1 note matches “{query}”").format(query=self.model.query)
+            else:
+                text = tr("{count} notes match “{query}”").format(
+                    count=count, query=self.model.query
+                )
+        elif total == 1:
+            text = tr("1 note in the register")
         else:
-            text = tr("{count} notes in the register").format(count=f"{total:,}")
+            text = tr("{count} notes in the register").format(count=count)
         self.count_label.setText(text)
 
     # -- details --------------------------------------------------------------------------------
@@ -255,7 +262,7 @@ def details_html(record: NoteRecord) -> str:
     """The note's summary and its texts in each language, as HTML for the details pane."""
     note = record.note
     esc = html.escape
-    number = f"№{note.number}" if note.number else tr("(not numbered yet)")
+    number = "№" + str(note.number).lstrip("№") if note.number else tr("(not numbered yet)")
     facts: list[tuple[str, str]] = [
         (tr("Status"), record.status),
         (tr("Date"), note.date.isoformat()),
@@ -290,7 +297,7 @@ def details_html(record: NoteRecord) -> str:
     for language in note.languages:
         texts = [
             *(
-                f"<p><i>{esc(key)}:</i> {esc(value)}</p>"
+                f"<p><i>{esc(_field_label(key))}:</i> {esc(value)}</p>"
                 for key, value in _fields(record, language)
             ),
             *(f"<p>{esc(paragraph)}</p>" for paragraph in note.body_paragraphs(language)),
@@ -325,6 +332,11 @@ def _addressee_name(record: NoteRecord) -> str:
         if forms is not None and forms.nominative.strip():
             return forms.nominative.strip()
     return addressee.key
+
+
+def _field_label(key: str) -> str:
+    """`document_short_genitive` -> `Document short genitive`."""
+    return key.replace("_", " ").strip().capitalize()
 
 
 def _fields(record: NoteRecord, language: str) -> list[tuple[str, Any]]:
