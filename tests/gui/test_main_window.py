@@ -104,3 +104,21 @@ def test_about_and_geometry(qtbot: QtBot, demo_register: Register) -> None:
     window.close()
     again = _window(qtbot, demo_register, size=False)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_main_starts_and_quits(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.main import main
+
+    def quit_soon() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        assert windows and windows[0].model.total() == 0
+        for window in windows:
+            window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(200, quit_soon)
+    assert main(f"sqlite:///{tmp_path / 'fresh.sqlite3'}") == 0
+    assert (tmp_path / "fresh.sqlite3").exists()
