@@ -76,12 +76,20 @@ def render_note_pack(
             emblem=emblem,
         )
     files.update(enclosures.files)
-    files[f"{stem}_all.pdf"] = _bind(
-        [files[f"{stem}_{version.language}.pdf"] for version in composed]
-        + list(enclosures.files.values()),
-        title=f"Note verbale {composed[0].number} ({', '.join(wanted)})",
-        author=composed[0].author,
-    )
+    title = f"Note verbale {composed[0].number} ({', '.join(wanted)})"
+    if enclosures.files:
+        combined = _bind(
+            [files[f"{stem}_{version.language}.pdf"] for version in composed]
+            + list(enclosures.files.values()),
+            title=title,
+            author=composed[0].author,
+        )
+    else:
+        # Without enclosures one ReportLab pass is cheaper than merging the three files.
+        combined = render_notes_pdf(
+            composed, title=title, author=composed[0].author, language=wanted[0], emblem=emblem
+        )
+    files[f"{stem}_all.pdf"] = combined
     return NotePack(files=files, composed=composed, enclosure_pages=pages or note.enclosure_pages)
 
 
