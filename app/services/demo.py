@@ -7,6 +7,7 @@ for benchmarks and for trying the GUI on a register of realistic size.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -15,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.note import Enclosure, Note
+from app.domain.note import Note
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
+from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services.register import Register, RegisterError
@@ -79,54 +81,12 @@ MEMBER_STATES = Addressee(
 
 
 def reference_note() -> Note:
-    """The reference note №PAR/1453 (as a draft: the register gives it its number)."""
-    return Note(
-        note_type="silence_procedure",
-        languages=("en", "ru", "kk"),
-        sender=CICA,
-        addressee=MEMBER_STATES,
-        date=dt.date(2023, 11, 29),
-        series="PAR",
-        subject="Draft Action Plan CICA-SCO under silence procedure",
-        fields={
-            "en": {
-                "document_title": "Action Plan for the Implementation of the Memorandum of "
-                "Understanding between the Secretariat of the Conference on Interaction and "
-                "Confidence Building Measures in Asia and the Secretariat of the Shanghai "
-                "Cooperation Organisation",
-                "document_short": "the Plan",
-                "document_short_genitive": "Plan",
-                "approving_body": "the Senior Officials Committee",
-            },
-            "ru": {
-                "document_title": "Плана мероприятий по реализации Меморандума о "
-                "взаимопонимании между Секретариатом Совещания по взаимодействию и мерам "
-                "доверия в Азии и Секретариатом Шанхайской организации сотрудничества",
-                "document_short": "План",
-                "document_short_genitive": "Плана",
-                "approving_body": "Комитета старших должностных лиц",
-            },
-            "kk": {
-                "document_title": "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің "
-                "Хатшылығы мен Шанхай ынтымақтастық ұйымы Хатшылығының арасындағы Өзара "
-                "түсіністік туралы меморандумды жүзеге асыру жөніндегі Іс-шаралар жоспарының",
-                "document_short": "Жоспар",
-                "document_short_genitive": "Жоспардың",
-                "approving_body": "Аға лауазымды тұлғалар комитетінің отырысында",
-            },
-        },
-        objection_deadline=dt.date(2023, 12, 29),
-        enclosures=(
-            Enclosure(
-                pages=6,
-                titles={
-                    "en": "Action Plan CICA-SCO",
-                    "ru": "План мероприятий СВМДА-ШОС",
-                    "kk": "Іс-шаралар жоспары",
-                },
-            ),
-        ),
-    )
+    """The reference note №PAR/1453 with its Action Plan, from resources/examples/par-1453.toml
+    (as a draft: the register gives it its number)."""
+    from app.services.note_file import load_note
+
+    note = load_note(resources_dir() / "examples" / "par-1453.toml")
+    return dataclasses.replace(note, number=None)
 
 
 _SUBJECTS_EN = (

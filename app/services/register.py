@@ -59,6 +59,7 @@ from app.register.models import (
     utcnow,
 )
 from app.register.search import fold, fts_query, index_text, running_ranges
+from app.services.plan_io import grid_to_plan, plan_to_grid
 
 #: States whose texts may still be edited.
 EDITABLE_STATES = frozenset({"draft", "returned"})
@@ -423,7 +424,7 @@ class Register:
             self._upsert_addressee(session, note.addressee)
             self._upsert_sender(session, note.sender)
             now = utcnow()
-            data = note_to_dict(replace(note, number=None))
+            data = _note_data(replace(note, number=None))
             if note_id is None:
                 row = NoteRow(
                     series_id=series.id,
@@ -526,7 +527,7 @@ class Register:
         with self.db.reading() as session:
             row = self._note_row(session, note_id)
             revision = self._current_revision(session, row)
-            note = note_from_dict(self._resolve_refs(session, dict(revision.data)))
+            note = _note_from_data(self._resolve_refs(session, dict(revision.data)))
             if row.running is not None:
                 note = replace(note, number=NoteNumber(row.prefix, row.running))
             documents = tuple(
@@ -638,7 +639,7 @@ class Register:
                     f"note {row.number_text or row.id} is {row.status} and cannot be issued"
                 )
             revision = self._current_revision(session, row)
-            note = note_from_dict(self._resolve_refs(session, dict(revision.data))).validate()
+            note = _note_from_data(self._resolve_refs(session, dict(revision.data))).validate()
             series = numbering.get_series(session, row.prefix)
             allocated = numbering.allocate(session, series, day=note.date, note_id=row.id)
             number = NoteNumber(series.prefix, allocated.running)
@@ -689,7 +690,7 @@ class Register:
             row.status = "issued"
             row.issued_at = now
             row.updated_at = now
-            revision.data = note_to_dict(numbered)
+            revision.data = _note_data(numbered)
             self._index(session, row, numbered)
             return IssueResult(row.id, number, tuple(infos))
 
@@ -975,3 +976,24 @@ def _filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
     if filters.deadline_before:
         conditions.append(NoteRow.objection_deadline <= filters.deadline_before)
     return conditions
+
+
+def _note_data(note: Note) -> dict[str, Any]:
+    """The stored form of a note; plans travel as their lossless grid (docs/plan-format.md)."""
+    data = note_to_dict(note)
+    for stored, enclosure in zip(data.get("enclosures", []), note.enclosures, strict=True):
+        if enclosure.plan is not None:
+            stored["plan_grid"] = plan_to_grid(enclosure.plan)
+    return data
+
+
+def _note_from_data(data: dict[str, Any]) -> Note:
+    note = note_from_dict(data)
+    grids = [item.get("plan_grid") for item in data.get("enclosures", [])]
+    if not any(grids):
+        return note
+    enclosures = tuple(
+        replace(enclosure, plan=grid_to_plan(grid) if grid else None)
+        for enclosure, grid in zip(note.enclosures, grids, strict=True)
+    )
+    return replace(note, enclosures=enclosures)
