@@ -96,6 +96,9 @@ class SenderProfile:
     letterhead: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Optional emblem printed above the letterhead: a path relative to resources/.
     emblem: str | None = None
+    #: How an enclosed plan's pages are counted for the enclosure line: None counts the longest
+    #: language version, "all" adds every version sent, a language code counts that version.
+    enclosure_pages: str | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -58,6 +58,7 @@ def sender_to_dict(sender: SenderProfile) -> dict[str, Any]:
         },
         "letterhead": {lang: list(heads) for lang, heads in sender.letterhead.items()},
         "emblem": sender.emblem,
+        "enclosure_pages": sender.enclosure_pages,
     }
 
 
@@ -67,6 +68,7 @@ def sender_from_dict(data: dict[str, Any]) -> SenderProfile:
         names={lang: SenderName(**name) for lang, name in data["names"].items()},
         letterhead={lang: tuple(heads) for lang, heads in data.get("letterhead", {}).items()},
         emblem=data.get("emblem"),
+        enclosure_pages=data.get("enclosure_pages"),
     )
 
 

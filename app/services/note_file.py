@@ -120,6 +120,7 @@ def sender_from_mapping(raw: Mapping[str, Any]) -> SenderProfile:
         names=names,
         letterhead=letterhead,
         emblem=str(emblem) if emblem else None,
+        enclosure_pages=str(raw["enclosure_pages"]) if raw.get("enclosure_pages") else None,
     )
 
 

@@ -60,7 +60,7 @@ def render_note_pack(
         raise ValidationError(problems)
     templates = templates or NoteTemplates()
     stem = note.number.file_stem if note.number else f"{note.series}-draft"
-    enclosures = render_enclosures(note, stem, wanted)
+    enclosures = render_enclosures(note, stem, wanted, note.sender.enclosure_pages)
     has_plan = any(enclosure.plan is not None for enclosure in note.enclosures)
     pages = enclosures.total_pages if has_plan else None
     emblem = resources_dir() / note.sender.emblem if note.sender.emblem else None

@@ -27,7 +27,6 @@ EXPECTED = {
         "States the assurances of its highest consideration.",
         "Astana, 29 November 2023",
         "MEMBER STATES OF THE CONFERENCE ON INTERACTION AND CONFIDENCE BUILDING MEASURES IN ASIA",
-        "Enclosure: as stated, on 6 p.",
         "№PAR/1453",
     ],
     "ru": [
@@ -43,7 +42,6 @@ EXPECTED = {
         "уверения в своем весьма высоком уважении.",
         "город Астана, 29 ноября 2023 года",
         "ГОСУДАРСТВА-ЧЛЕНЫ СОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ И МЕРАМ ДОВЕРИЯ В АЗИИ",
-        "Приложение: упомянутое, на 6 л.",
     ],
     "kk": [
         "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің (Азия Кеңесінің) Хатшылығы "
@@ -59,7 +57,6 @@ EXPECTED = {
         "мемлекеттерге өзінің зор ілтипатын тағы да растайды.",
         "Астана қаласы, 2023 жылғы 29 қараша",
         "АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ СЕНІМ ШАРАЛАРЫ КЕҢЕСІНЕ МҮШЕ МЕМЛЕКЕТТЕР",
-        "Қосымша: аталған, 6 п.",
     ],
 }
 
@@ -112,3 +109,31 @@ def test_render_only_the_languages_asked_for(tmp_path: Path) -> None:
     names = {path.name for path in tmp_path.iterdir()}
     assert "PAR-1453_kk.pdf" not in names
     assert {"PAR-1453_en.pdf", "PAR-1453_ru.pdf", "PAR-1453_all.pdf"} <= names
+
+
+def test_enclosure_line_counts_the_plan_pages_actually_rendered(rendered: Path) -> None:
+    # The CICA profile counts every language version of the plan (en + ru).
+    pages = sum(
+        len(PdfReader(rendered / f"PAR-1453_plan-1_{language}.pdf").pages)
+        for language in ("en", "ru")
+    )
+    lines = {
+        "en": f"Enclosure: as stated, on {pages} p.",
+        "ru": f"Приложение: упомянутое, на {pages} л.",
+        "kk": f"Қосымша: аталған, {pages} п.",
+    }
+    for language, line in lines.items():
+        assert line in pdf_text(rendered / f"PAR-1453_{language}.pdf")
+
+
+def test_combined_file_binds_the_notes_then_the_plan(rendered: Path) -> None:
+    combined = len(PdfReader(rendered / "PAR-1453_all.pdf").pages)
+    parts = [
+        "PAR-1453_en.pdf",
+        "PAR-1453_ru.pdf",
+        "PAR-1453_kk.pdf",
+        "PAR-1453_plan-1_en.pdf",
+        "PAR-1453_plan-1_ru.pdf",
+    ]
+    assert combined == sum(len(PdfReader(rendered / name).pages) for name in parts)
+    assert "Action Plan" in pdf_text(rendered / "PAR-1453_all.pdf")
