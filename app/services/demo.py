@@ -17,73 +17,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.note import Note
-from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
+from app.domain.parties import Addressee, AddresseeForms
 from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
+from app.services.note_file import addressee_directory, load_note, load_sender_profile
 from app.services.register import Register, RegisterError
 
 REFERENCE_NUMBER = 1453
 
-CICA = SenderProfile(
-    key="cica",
-    names={
-        "en": SenderName(
-            official="SECRETARIAT OF THE CONFERENCE ON INTERACTION\n"
-            "AND CONFIDENCE BUILDING MEASURES IN ASIA",
-            opening="The Secretariat of the Conference on Interaction and Confidence Building "
-            "Measures in Asia (CICA)",
-            short="The CICA Secretariat",
-            city="Astana",
-        ),
-        "ru": SenderName(
-            official="СЕКРЕТАРИАТ СОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ",
-            opening="Секретариат Совещания по взаимодействию и мерам доверия в Азии (СВМДА)",
-            short="Секретариат СВМДА",
-            city="город Астана",
-        ),
-        "kk": SenderName(
-            official="АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ СЕНІМ ШАРАЛАРЫ КЕҢЕСІНІҢ ХАТШЫЛЫҒЫ",
-            opening="Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің (Азия Кеңесінің) "
-            "Хатшылығы",
-            short="Азия Кеңесінің Хатшылығы",
-            city="Астана қаласы",
-        ),
-    },
-    letterhead={"en": ("en", "ru"), "ru": ("en", "ru"), "kk": ("kk",)},
-)
+# The reference sender and addressee come from the shipped profile and directory.
+CICA = load_sender_profile("cica-secretariat")
 
-MEMBER_STATES = Addressee(
-    key="cica-member-states",
-    kind="group",
-    forms={
-        "en": AddresseeForms(
-            nominative="the CICA Member States",
-            dative="the CICA Member States",
-            genitive="the CICA Member States",
-            foot="MEMBER STATES\nOF THE CONFERENCE ON INTERACTION\n"
-            "AND CONFIDENCE BUILDING MEASURES\nIN ASIA",
-        ),
-        "ru": AddresseeForms(
-            nominative="государства-члены СВМДА",
-            dative="государствам-членам СВМДА",
-            genitive="государств-членов СВМДА",
-            foot="ГОСУДАРСТВА-ЧЛЕНЫ\nСОВЕЩАНИЯ ПО ВЗАИМОДЕЙСТВИЮ\nИ МЕРАМ ДОВЕРИЯ В АЗИИ",
-        ),
-        "kk": AddresseeForms(
-            nominative="Азия Кеңесіне мүше мемлекеттер",
-            dative="Азия Кеңесіне мүше мемлекеттерге",
-            genitive="Азия Кеңесіне мүше мемлекеттердің",
-            foot="АЗИЯДАҒЫ ӨЗАРА ІС-ҚИМЫЛ ЖӘНЕ\nСЕНІМ ШАРАЛАРЫ КЕҢЕСІНЕ\nМҮШЕ МЕМЛЕКЕТТЕР",
-        ),
-    },
-)
+MEMBER_STATES = addressee_directory()["cica-member-states"]
 
 
 def reference_note() -> Note:
     """The reference note №PAR/1453 with its Action Plan, from resources/examples/par-1453.toml
     (as a draft: the register gives it its number)."""
-    from app.services.note_file import load_note
 
     note = load_note(resources_dir() / "examples" / "par-1453.toml")
     return dataclasses.replace(note, number=None)
