@@ -6,7 +6,6 @@ for benchmarks and for trying the GUI on a register of realistic size.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -22,7 +21,7 @@ from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services.note_file import addressee_directory, load_note, load_sender_profile
-from app.services.register import Register, RegisterError
+from app.services.register import Register
 
 REFERENCE_NUMBER = 1453
 
@@ -155,16 +154,13 @@ def _synthetic_row(rng: random.Random, index: int, start: dt.date) -> dict[str, 
 
 
 def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> DemoResult:
-    """The reference note issued as №PAR/1453 (when PDFs can be rendered; otherwise kept as a
-    draft) and `synthetic` further notes in the PAR and DIR series."""
+    """The reference note issued as №PAR/1453, then `synthetic` notes in the PAR and DIR series."""
     register.ensure_series("PAR", title="Notes verbales")
     register.ensure_series("DIR", title="Directives", yearly_reset=True)
     if not register.number_states("PAR"):
         register.ensure_series("PAR", next_running=REFERENCE_NUMBER)
     reference_id = register.save_draft(reference_note())
-    # Without the rendering service (fonts, templates) the reference stays a draft.
-    with contextlib.suppress(ImportError, AttributeError, FileNotFoundError, RegisterError):
-        register.issue(reference_id)
+    register.issue(reference_id)
     rng = random.Random(seed)
     start = dt.date(2023, 1, 9)
     for index in range(synthetic):

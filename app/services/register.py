@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from app.domain.note import Note
 from app.domain.number import NoteNumber, NumberQuery
 from app.domain.parties import Addressee, SenderProfile
+from app.domain.workflow import NoteStatus
 from app.register import numbering, schema
 from app.register.codec import (
     addressee_from_dict,
@@ -65,15 +66,7 @@ from app.services.plan_io import grid_to_plan, plan_to_grid
 EDITABLE_STATES = frozenset({"draft", "returned"})
 #: States from which a note may be issued (the workflow narrows this to "approved").
 ISSUABLE_STATES = frozenset({"draft", "returned", "submitted", "approved"})
-STATUSES = (
-    "draft",
-    "submitted",
-    "returned",
-    "approved",
-    "issued",
-    "dispatched",
-    "withdrawn",
-)
+STATUSES = tuple(status.value for status in NoteStatus)
 
 SummarySelect = Select[int, str | None, dt.date, str, str, str, dt.date | None, str]
 

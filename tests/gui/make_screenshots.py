@@ -14,10 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.gui.main_window import MainWindow
-from app.services import register as register_service
 from app.services.demo import fill_demo
 from app.services.register import Register
-from tests.gui.conftest import plain_renderer
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -30,7 +28,6 @@ def main() -> int:
         QCoreApplication.setOrganizationName("VerbaleScreenshots")
         qt_app = QApplication(sys.argv)
         qt_app.setApplicationName("Verbale")
-        register_service.default_renderer = plain_renderer
         register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
         fill_demo(register, synthetic=300)
         window = MainWindow(register)
