@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 import app
 from app import paths
+from app.domain.languages import LANGUAGE_NAMES
 from app.gui.register_model import (
     COL_ADDRESSEE,
     COL_DATE,
@@ -33,16 +34,11 @@ from app.gui.register_model import (
     COL_SUBJECT,
     RegisterModel,
 )
+from app.i18n.messages import _
 from app.services.register import NoteRecord, Register, RegisterError
 
 #: Milliseconds after the last keystroke before the register is searched.
 SEARCH_DELAY_MS = 250
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
-        self.setWindowTitle(tr("Verbale — Register of notes verbales"))
+        self.setWindowTitle(_("Verbale — Register of notes verbales"))
         self.setObjectName("MainWindow")
 
         self.model = RegisterModel(register, self)
@@ -60,7 +56,7 @@ class MainWindow(QMainWindow):
         self.search_field.setObjectName("searchField")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setPlaceholderText(
-            tr("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
+            _("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
         )
 
         self.search_timer = QTimer(self)
@@ -121,27 +117,27 @@ class MainWindow(QMainWindow):
     # -- actions --------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.find_action = QAction(tr("&Find…"), self)
+        self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.find_action.triggered.connect(self.focus_search)
         self.addAction(self.find_action)
 
-        self.quit_action = QAction(tr("&Quit"), self)
+        self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
-        self.about_action = QAction(tr("&About Verbale"), self)
+        self.about_action = QAction(_("&About Verbale"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
 
         menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(tr("&File"))
+        file_menu = menu_bar.addMenu(_("&File"))
         file_menu.addAction(self.quit_action)
-        edit_menu = menu_bar.addMenu(tr("&Edit"))
+        edit_menu = menu_bar.addMenu(_("&Edit"))
         edit_menu.addAction(self.find_action)
-        help_menu = menu_bar.addMenu(tr("&Help"))
+        help_menu = menu_bar.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
     def focus_search(self) -> None:
@@ -149,12 +145,12 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def about_text(self) -> str:
-        rows = [(tr("Register"), self.register.url)]
+        rows = [(_("Register"), self.register.url)]
         for label, finder in (
-            (tr("Data folder"), paths.user_data_dir),
-            (tr("Logs"), paths.user_log_dir),
-            (tr("Templates"), paths.templates_dir),
-            (tr("Resources"), paths.resources_dir),
+            (_("Data folder"), paths.user_data_dir),
+            (_("Logs"), paths.user_log_dir),
+            (_("Templates"), paths.templates_dir),
+            (_("Resources"), paths.resources_dir),
         ):
             try:
                 rows.append((label, str(finder())))
@@ -166,12 +162,12 @@ class MainWindow(QMainWindow):
         )
         return (
             f"<h3>Verbale {html.escape(app.__version__)}</h3>"
-            f"<p>{html.escape(tr('Notes verbales drafted, approved, issued in parallel languages and registered.'))}</p>"  # noqa: E501
+            f"<p>{html.escape(_('Notes verbales drafted, approved, issued in parallel languages and registered.'))}</p>"  # noqa: E501
             f"<table cellspacing='4'>{table}</table>"
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, tr("About Verbale"), self.about_text())
+        QMessageBox.about(self, _("About Verbale"), self.about_text())
 
     # -- search ---------------------------------------------------------------------------------
 
@@ -201,15 +197,15 @@ class MainWindow(QMainWindow):
         count = f"{total:,}"
         if self.model.query:
             if total == 1:
-                text = tr("1 note matches “{query}”").format(query=self.model.query)
+                text = _("1 note matches “{query}”").format(query=self.model.query)
             else:
-                text = tr("{count} notes match “{query}”").format(
+                text = _("{count} notes match “{query}”").format(
                     count=count, query=self.model.query
                 )
         elif total == 1:
-            text = tr("1 note in the register")
+            text = _("1 note in the register")
         else:
-            text = tr("{count} notes in the register").format(count=count)
+            text = _("{count} notes in the register").format(count=count)
         self.count_label.setText(text)
 
     # -- details --------------------------------------------------------------------------------
@@ -230,7 +226,7 @@ class MainWindow(QMainWindow):
     def _show_details(self, record: NoteRecord | None) -> None:
         if record is None:
             self.details.setHtml(
-                f"<p style='color:gray'>{html.escape(tr('Select a note to see it here.'))}</p>"
+                f"<p style='color:gray'>{html.escape(_('Select a note to see it here.'))}</p>"
             )
             return
         self.details.setHtml(details_html(record))
@@ -262,21 +258,21 @@ def details_html(record: NoteRecord) -> str:
     """The note's summary and its texts in each language, as HTML for the details pane."""
     note = record.note
     esc = html.escape
-    number = "№" + str(note.number).lstrip("№") if note.number else tr("(not numbered yet)")
+    number = "№" + str(note.number).lstrip("№") if note.number else _("(not numbered yet)")
     facts: list[tuple[str, str]] = [
-        (tr("Status"), record.status),
-        (tr("Date"), note.date.isoformat()),
-        (tr("Addressee"), _addressee_name(record)),
-        (tr("Note type"), note.note_type),
-        (tr("Languages"), ", ".join(note.languages)),
-        (tr("Revision"), str(record.revision)),
+        (_("Status"), record.status),
+        (_("Date"), note.date.isoformat()),
+        (_("Addressee"), _addressee_name(record)),
+        (_("Note type"), note.note_type),
+        (_("Languages"), ", ".join(note.languages)),
+        (_("Revision"), str(record.revision)),
     ]
     if note.objection_deadline:
-        facts.append((tr("Objection deadline"), note.objection_deadline.isoformat()))
+        facts.append((_("Objection deadline"), note.objection_deadline.isoformat()))
     if note.enclosures:
         facts.append(
             (
-                tr("Enclosures"),
+                _("Enclosures"),
                 "; ".join(
                     (enclosure.titles.get("en") or next(iter(enclosure.titles.values()), ""))
                     + (f" ({enclosure.pages} p.)" if enclosure.pages else "")
@@ -306,14 +302,14 @@ def details_html(record: NoteRecord) -> str:
             parts.append(f"<h3>{esc(LANGUAGE_NAMES.get(language, language))}</h3>")
             parts.extend(texts)
     if record.documents:
-        parts.append(f"<h3>{esc(tr('Issued documents'))}</h3><ul>")
+        parts.append(f"<h3>{esc(_('Issued documents'))}</h3><ul>")
         parts.extend(
             f"<li>{esc(doc.file_name)} — <code>{esc(doc.sha256[:16])}…</code></li>"
             for doc in record.documents
         )
         parts.append("</ul>")
     if record.history:
-        parts.append(f"<h3>{esc(tr('History'))}</h3><ul>")
+        parts.append(f"<h3>{esc(_('History'))}</h3><ul>")
         parts.extend(
             f"<li>{esc(entry.at.strftime('%Y-%m-%d %H:%M'))}: "
             f"{esc(entry.from_status or '—')} → {esc(entry.to_status)}"

@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
+from app.i18n.messages import _
 from app.services.register import NoteSummary, Register, SearchFilters
 
 COL_NUMBER = 0
@@ -49,18 +49,14 @@ _SETTLED = frozenset({"withdrawn"})
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RegisterModel", text)
-
-
 def _headers() -> tuple[str, ...]:
     return (
-        _tr("Number"),
-        _tr("Date"),
-        _tr("Addressee"),
-        _tr("Subject"),
-        _tr("Status"),
-        _tr("Deadline"),
+        _("Number"),
+        _("Date"),
+        _("Addressee"),
+        _("Subject"),
+        _("Status"),
+        _("Deadline"),
     )
 
 
