@@ -154,6 +154,11 @@ class SearchFilters:
     open_deadlines: bool = False
     deadline_before: dt.date | None = None
     today: dt.date | None = None
+    #: Only notes drafted by this user id ("My drafts").
+    created_by: int | None = None
+    #: Only notes not drafted by this user id, notes with no recorded drafter included
+    #: ("Awaiting my approval").
+    exclude_created_by: int | None = None
 
 
 #: Sort keys for `search`; "-" in front reverses. None: best match first.
@@ -968,6 +973,10 @@ def _filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
         conditions.append(NoteRow.status.not_in(("withdrawn",)))
     if filters.deadline_before:
         conditions.append(NoteRow.objection_deadline <= filters.deadline_before)
+    if filters.created_by is not None:
+        conditions.append(NoteRow.created_by == filters.created_by)
+    if filters.exclude_created_by is not None:
+        conditions.append(NoteRow.created_by.is_distinct_from(filters.exclude_created_by))
     return conditions
 
 
