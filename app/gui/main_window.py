@@ -162,7 +162,12 @@ class MainWindow(QMainWindow):
         )
         return (
             f"<h3>Verbale {html.escape(app.__version__)}</h3>"
-            f"<p>{html.escape(_('Notes verbales drafted, approved, issued in parallel languages and registered.'))}</p>"  # noqa: E501
+            # _() outside the f-string: pybabel does not extract calls inside f-strings.
+            "<p>"
+            + html.escape(
+                _("Notes verbales drafted, approved, issued in parallel languages and registered.")
+            )
+            + "</p>"
             f"<table cellspacing='4'>{table}</table>"
         )
 
@@ -226,7 +231,7 @@ class MainWindow(QMainWindow):
     def _show_details(self, record: NoteRecord | None) -> None:
         if record is None:
             self.details.setHtml(
-                f"<p style='color:gray'>{html.escape(_('Select a note to see it here.'))}</p>"
+                "<p style='color:gray'>" + html.escape(_("Select a note to see it here.")) + "</p>"
             )
             return
         self.details.setHtml(details_html(record))
@@ -302,14 +307,14 @@ def details_html(record: NoteRecord) -> str:
             parts.append(f"<h3>{esc(LANGUAGE_NAMES.get(language, language))}</h3>")
             parts.extend(texts)
     if record.documents:
-        parts.append(f"<h3>{esc(_('Issued documents'))}</h3><ul>")
+        parts.append("<h3>" + esc(_("Issued documents")) + "</h3><ul>")
         parts.extend(
             f"<li>{esc(doc.file_name)} — <code>{esc(doc.sha256[:16])}…</code></li>"
             for doc in record.documents
         )
         parts.append("</ul>")
     if record.history:
-        parts.append(f"<h3>{esc(_('History'))}</h3><ul>")
+        parts.append("<h3>" + esc(_("History")) + "</h3><ul>")
         parts.extend(
             f"<li>{esc(entry.at.strftime('%Y-%m-%d %H:%M'))}: "
             f"{esc(entry.from_status or '—')} → {esc(entry.to_status)}"
