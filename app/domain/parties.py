@@ -99,6 +99,8 @@ class SenderProfile:
     #: How an enclosed plan's pages are counted for the enclosure line: None counts the longest
     #: language version, "all" adds every version sent, a language code counts that version.
     enclosure_pages: str | None = None
+    #: Whether an objection deadline on a weekend or holiday moves to the next working day.
+    deadline_moves_to_working_day: bool = False
 
     @property
     def languages(self) -> tuple[str, ...]:

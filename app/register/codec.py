@@ -59,6 +59,7 @@ def sender_to_dict(sender: SenderProfile) -> dict[str, Any]:
         "letterhead": {lang: list(heads) for lang, heads in sender.letterhead.items()},
         "emblem": sender.emblem,
         "enclosure_pages": sender.enclosure_pages,
+        "deadline_moves_to_working_day": sender.deadline_moves_to_working_day,
     }
 
 
@@ -69,6 +70,7 @@ def sender_from_dict(data: dict[str, Any]) -> SenderProfile:
         letterhead={lang: tuple(heads) for lang, heads in data.get("letterhead", {}).items()},
         emblem=data.get("emblem"),
         enclosure_pages=data.get("enclosure_pages"),
+        deadline_moves_to_working_day=bool(data.get("deadline_moves_to_working_day", False)),
     )
 
 

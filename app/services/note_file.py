@@ -121,6 +121,7 @@ def sender_from_mapping(raw: Mapping[str, Any]) -> SenderProfile:
         letterhead=letterhead,
         emblem=str(emblem) if emblem else None,
         enclosure_pages=str(raw["enclosure_pages"]) if raw.get("enclosure_pages") else None,
+        deadline_moves_to_working_day=raw.get("deadline_moves_to_working_day") is True,
     )
 
 
