@@ -1,0 +1,187 @@
+"""The live PDF preview of one language version, rendered on a worker thread shortly after the
+officer stops typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
+from app.domain.note import Note
+from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
+from app.i18n.messages import _
+from app.services.drafting import preview_pdf
+
+#: Milliseconds after the last change before the preview is rendered again.
+PREVIEW_DELAY_MS = 600
+
+Renderer = Callable[[Note, str], bytes]
+
+
+class PreviewPane(QWidget):
+    """A QPdfView of the chosen language. Only the newest render is ever shown."""
+
+    #: Emitted after a PDF has been loaded into `document`.
+    shown = Signal()
+    languageChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, renderer: Renderer = preview_pdf) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.renderer = renderer
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("preview_view")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.language_box = QComboBox(self)
+        self.language_box.setObjectName("preview_language")
+        self.language_box.setToolTip(_("Language version shown in the preview"))
+        for code in LANGUAGE_ORDER:
+            self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("preview_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Preview:"), self))
+        top.addWidget(self.language_box)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.render_now)
+
+        self._note: Note | None = None
+        self._buffer: QBuffer | None = None
+        #: Bumped on every request; a render result carrying an older number is dropped.
+        self._generation = 0
+        self._running: Task | None = None
+        self._waiting = False
+
+    # -- what is shown --------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        return str(self.language_box.currentData())
+
+    def set_language(self, language: str) -> None:
+        index = self.language_box.findData(language)
+        if index >= 0:
+            self.language_box.setCurrentIndex(index)
+
+    def set_languages(self, languages: tuple[str, ...]) -> None:
+        """Offer only the note's own languages, keeping the chosen one where it can."""
+        wanted = [code for code in LANGUAGE_ORDER if code in languages] or list(LANGUAGE_ORDER)
+        offered = [self.language_box.itemData(i) for i in range(self.language_box.count())]
+        if offered == wanted:
+            return
+        chosen = self.language
+        self.language_box.clear()
+        for code in wanted:
+            self.language_box.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.set_language(chosen)
+
+    def show_note(self, note: Note, language: str | None = None) -> None:
+        """Render `note` in `language` (default: the language chosen in the box) ~600 ms after
+        the last call, on a worker thread."""
+        self._note = note
+        self._generation += 1
+        self.language_box.blockSignals(True)
+        self.set_languages(note.languages)
+        if language is not None:
+            self.set_language(language)
+        self.language_box.blockSignals(False)
+        self.timer.start()
+
+    def show_pdf(self, data: bytes) -> None:
+        """Show a PDF as given (an issued document exactly as stored); pending renders drop."""
+        self.timer.stop()
+        self._generation += 1
+        self._note = None
+        self._load(data)
+        self.status.setText("")
+
+    @property
+    def busy(self) -> bool:
+        return self.timer.isActive() or self._running is not None
+
+    def render_now(self) -> None:
+        """Start rendering the latest note at once (one render at a time; newer ones wait)."""
+        self.timer.stop()
+        if self._note is None:
+            return
+        if self._running is not None:
+            self._waiting = True
+            return
+        note, language, generation = self._note, self.language, self._generation
+        renderer = self.renderer
+        self.status.setText(_("Rendering the {language} version…").format(language=language))
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> bytes:
+            return renderer(note, language)
+
+        task = run_task(work, self)
+        self._running = task
+        task.finished.connect(lambda data: self._rendered(generation, data))
+        task.failed.connect(lambda message: self._render_failed(generation, message))
+
+    def _rendered(self, generation: int, data: object) -> None:
+        self._after_render()
+        if generation != self._generation or not isinstance(data, bytes):
+            return  # stale: the officer has typed since
+        self._load(data)
+        self.status.setText("")
+
+    def _render_failed(self, generation: int, message: str) -> None:
+        self._after_render()
+        if generation != self._generation:
+            return
+        self.status.setText(_("The preview cannot be drawn yet:") + "\n" + _problem_lines(message))
+
+    def _after_render(self) -> None:
+        self._running = None
+        if self._waiting:
+            self._waiting = False
+            self.render_now()
+
+    def _language_chosen(self) -> None:
+        self.languageChanged.emit(self.language)
+        if self._note is not None:
+            self._generation += 1
+            self.render_now()
+
+    def _load(self, data: bytes) -> None:
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.close()
+        self.document.load(buffer)
+        old, self._buffer = self._buffer, buffer
+        if old is not None:
+            old.deleteLater()
+        self.view.update()
+        self.shown.emit()
+
+
+def _problem_lines(message: str) -> str:
+    # A ValidationError's text starts with "N problem(s):"; the officer needs only the list.
+    lines = message.splitlines()
+    if len(lines) > 1 and lines[0].endswith("problem(s):"):
+        lines = lines[1:]
+    return "\n".join(line.strip() for line in lines)

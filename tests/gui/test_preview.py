@@ -1,0 +1,143 @@
+"""The live preview and the worker tasks behind it, with the real rendering service."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from pytestqt.qtbot import QtBot
+
+from app.domain.note import Note
+from app.gui.preview import PreviewPane
+from app.gui.tasks import CancelFlag, ProgressCallback, TaskCancelled, run_task
+from app.paths import resources_dir
+from app.services.note_file import load_note
+
+
+@pytest.fixture(scope="module")
+def reference() -> Note:
+    return load_note(resources_dir() / "examples" / "par-1453.toml")
+
+
+def page_text(pane: PreviewPane, page: int = 0) -> str:
+    return pane.document.getAllText(page).text()
+
+
+def wait_until_shown(qtbot: QtBot, pane: PreviewPane) -> None:
+    qtbot.waitUntil(
+        lambda: not pane.busy and pane.document.status() == QPdfDocument.Status.Ready,
+        timeout=20_000,
+    )
+
+
+def test_kazakh_preview_reaches_ready_with_the_kazakh_text(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show_note(reference, "kk")
+    assert pane.language_box.currentData() == "kk"
+    wait_until_shown(qtbot, pane)
+    text = page_text(pane)
+    assert "Азиядағы өзара іс-қимыл" in text
+    assert "№PAR/1453" in text
+    assert "Astana" not in text
+    assert pane.document.pageCount() >= 1
+
+
+def test_choosing_a_language_in_the_box_renders_that_version(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show_note(reference, "kk")
+    wait_until_shown(qtbot, pane)
+    pane.language_box.setCurrentIndex(pane.language_box.findData("ru"))
+    qtbot.waitUntil(lambda: "город Астана" in page_text(pane), timeout=20_000)
+    assert "Секретариат" in page_text(pane)
+
+
+def test_a_stale_render_is_dropped_and_only_the_newest_shown(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    older = replace(reference, fields={"en": {**reference.fields["en"], "document_short": "Old"}})
+    newer = replace(reference, fields={"en": {**reference.fields["en"], "document_short": "New"}})
+    pane.show_note(older, "en")
+    pane.render_now()  # the older render is under way when the officer types again
+    pane.show_note(newer, "en")
+    wait_until_shown(qtbot, pane)
+    text = " ".join(page_text(pane).split())
+    assert "referred to as the New" in text
+    assert "referred to as the Old" not in text
+
+
+def test_rendering_problems_are_shown_in_the_pane(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show_note(replace(reference, objection_deadline=None), "en")
+    qtbot.waitUntil(lambda: "deadline" in pane.status.text(), timeout=20_000)
+    assert "cannot be drawn" in pane.status.text()
+    assert pane.document.status() != QPdfDocument.Status.Ready
+
+
+def test_missing_texts_preview_as_bracketed_placeholders(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show_note(replace(reference, fields={}), "en")
+    wait_until_shown(qtbot, pane)
+    assert "[Draft document]" in page_text(pane)
+
+
+def test_show_pdf_shows_the_bytes_given(qtbot: QtBot, reference: Note, tmp_path: Path) -> None:
+    from app.services.drafting import preview_pdf
+
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show_pdf(preview_pdf(reference, "ru"))
+    qtbot.waitUntil(lambda: pane.document.status() == QPdfDocument.Status.Ready, timeout=10_000)
+    assert "Секретариат Совещания" in page_text(pane)
+
+
+def test_task_reports_progress_and_result_on_the_gui_thread(qtbot: QtBot) -> None:
+    seen: list[tuple[int, int]] = []
+    threads: list[bool] = []
+
+    def work(progress: ProgressCallback, cancel: CancelFlag) -> str:
+        for step in range(1, 4):
+            progress(step, 3)
+        return "done in " + threading.current_thread().name
+
+    task = run_task(work)
+    task.progress.connect(lambda done, total: seen.append((done, total)))
+    task.progress.connect(
+        lambda *_: threads.append(threading.current_thread() is threading.main_thread())
+    )
+    with qtbot.waitSignal(task.finished, timeout=5_000) as blocker:
+        pass
+    assert blocker.args is not None and str(blocker.args[0]).startswith("done in")
+    assert not str(blocker.args[0]).endswith("MainThread")
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert threads and all(threads)
+
+
+def test_task_failure_and_cancel_are_reported(qtbot: QtBot) -> None:
+    def failing(progress: ProgressCallback, cancel: CancelFlag) -> None:
+        raise ValueError("the folder is read-only")
+
+    task = run_task(failing)
+    with qtbot.waitSignal(task.failed, timeout=5_000) as blocker:
+        pass
+    assert blocker.args == ["the folder is read-only"]
+
+    started = threading.Event()
+
+    def cancellable(progress: ProgressCallback, cancel: CancelFlag) -> None:
+        started.set()
+        while not cancel.is_set():
+            threading.Event().wait(0.01)
+        raise TaskCancelled
+
+    task = run_task(cancellable)
+    assert started.wait(5)
+    with qtbot.waitSignal(task.cancelled, timeout=5_000):
+        task.cancel()
+    assert task.done and task.result is None
