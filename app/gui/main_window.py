@@ -1,20 +1,37 @@
-"""The main window: the register, searched as the officer types, with the selected note's
-details beside it."""
+"""The main window: the register, searched as the officer types and narrowed by saved views,
+with the selected note's details and workflow buttons beside it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QLibraryInfo,
+    QModelIndex,
+    Qt,
+    QTimer,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -25,6 +42,8 @@ from PySide6.QtWidgets import (
 import app
 from app import paths
 from app.domain.languages import LANGUAGE_NAMES
+from app.domain.workflow import Role
+from app.gui import settings
 from app.gui.register_model import (
     COL_ADDRESSEE,
     COL_DATE,
@@ -33,24 +52,132 @@ from app.gui.register_model import (
     COL_STATUS,
     COL_SUBJECT,
     RegisterModel,
+    status_text,
 )
-from app.i18n.messages import _
-from app.services.register import NoteRecord, Register, RegisterError
+from app.gui.tasks import (
+    CancelFlag,
+    ProgressCallback,
+    Task,
+    TaskCancelled,
+    run_task,
+    run_with_progress,
+)
+from app.gui.workflow_bar import show_error
+from app.i18n import messages
+from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _
+from app.services.register import NoteRecord, Register, RegisterError, SearchFilters
+
+if TYPE_CHECKING:
+    from app.gui.workflow_bar import WorkflowBar
+    from app.services.users import UserInfo
+    from app.services.workflow import WorkflowService
 
 #: Milliseconds after the last keystroke before the register is searched.
 SEARCH_DELAY_MS = 250
 
+#: The saved views, in the order listed.
+VIEW_ALL = "all"
+VIEW_MY_DRAFTS = "my_drafts"
+VIEW_AWAITING = "awaiting_approval"
+VIEW_ISSUED = "issued"
+VIEW_DEADLINES = "deadlines_month"
+VIEWS = (VIEW_ALL, VIEW_MY_DRAFTS, VIEW_AWAITING, VIEW_ISSUED, VIEW_DEADLINES)
+
+SETTINGS_KEY = "mainWindow"
+
+
+def view_title(view: str) -> str:
+    return {
+        VIEW_ALL: _("All notes"),
+        VIEW_MY_DRAFTS: _("My drafts"),
+        VIEW_AWAITING: _("Awaiting my approval"),
+        VIEW_ISSUED: _("Issued"),
+        VIEW_DEADLINES: _("Deadlines this month"),
+    }[view]
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def view_filters(view: str, user: UserInfo | None, today: dt.date) -> SearchFilters:
+    """What a saved view lists, for `user` (views about "me" need a user)."""
+    if view == VIEW_MY_DRAFTS and user is not None:
+        return SearchFilters(created_by=user.id, statuses=("draft", "returned"))
+    if view == VIEW_AWAITING and user is not None:
+        return SearchFilters(statuses=("submitted",), exclude_created_by=user.id)
+    if view == VIEW_ISSUED:
+        return SearchFilters(statuses=("issued", "dispatched"))
+    if view == VIEW_DEADLINES:
+        return SearchFilters(open_deadlines=True, today=today, deadline_before=month_end(today))
+    return SearchFilters()
+
+
+def views_for(user: UserInfo | None) -> tuple[str, ...]:
+    """The views this user sees: "my" views need a login, approval needs an approver."""
+    shown = []
+    for view in VIEWS:
+        if view == VIEW_MY_DRAFTS and user is None:
+            continue
+        if view == VIEW_AWAITING and (user is None or Role.APPROVER not in user.roles):
+            continue
+        shown.append(view)
+    return tuple(shown)
+
+
+def install_qt_translations(language: str) -> None:
+    """Qt's own texts (standard dialog buttons, file dialogs) in the interface language."""
+    qt_app = QCoreApplication.instance()
+    if qt_app is None:
+        return
+    for old in qt_app.findChildren(QTranslator, "verbale_qt_translator"):
+        QCoreApplication.removeTranslator(old)
+        old.deleteLater()
+    if language == "en":
+        return
+    translator = QTranslator(qt_app)
+    translator.setObjectName("verbale_qt_translator")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        QCoreApplication.installTranslator(translator)
+
+
+def apply_ui_language(language: str) -> None:
+    """Switch our catalogs and Qt's to `language` (windows built afterwards use it)."""
+    messages.set_ui_language(language)
+    install_qt_translations(language)
+
 
 class MainWindow(QMainWindow):
-    """The register window."""
+    """The register window. Without a workflow service or a logged-in user it only reads."""
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    #: The window was rebuilt in another interface language; the new window.
+    replaced = Signal(object)
+    #: The logged-in user changed (None: logged out).
+    user_changed = Signal(object)
+
+    def __init__(
+        self,
+        register: Register,
+        workflow: WorkflowService | None = None,
+        user: UserInfo | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.register = register
+        self.workflow = workflow
+        self.user = user
+        self.today = today
+        self.note_windows: list[QMainWindow] = []
+        self._count_generation = 0
+        self._count_task: Task | None = None
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
         self.setObjectName("MainWindow")
 
-        self.model = RegisterModel(register, self)
+        self.model = RegisterModel(register, self, today=today, count_now=False)
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("searchField")
@@ -58,7 +185,6 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(
             _("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
         )
-
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -66,11 +192,17 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self._search_text_changed)
         self.search_field.returnPressed.connect(self.run_search)
 
+        self.views = QListWidget(self)
+        self.views.setObjectName("savedViews")
+        self.views.setMinimumWidth(150)
+        self.views.currentItemChanged.connect(self._view_chosen)
+
         self.table = QTableView(self)
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -83,50 +215,129 @@ class MainWindow(QMainWindow):
         header.resizeSection(COL_NUMBER, 110)
         header.resizeSection(COL_DATE, 95)
         header.resizeSection(COL_ADDRESSEE, 200)
-        header.resizeSection(COL_STATUS, 85)
+        header.resizeSection(COL_STATUS, 110)
         header.resizeSection(COL_DEADLINE, 95)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-        self.details = QTextBrowser(self)
-        self.details.setObjectName("noteDetails")
-        self.details.setOpenLinks(False)
+        self.table.doubleClicked.connect(self._row_activated)
+        self.table.activated.connect(self._row_activated)
 
         left = QWidget(self)
         layout = QVBoxLayout(left)
-        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(self.search_field)
         layout.addWidget(self.table)
 
+        self.details_panel = self._build_details_panel()
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 420])
+        self.splitter.addWidget(self.details_panel)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([170, 700, 420])
         self.setCentralWidget(self.splitter)
 
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("userLabel")
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
         self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self._build_actions()
         self._restore_settings()
+        self._fill_views(settings.text_value(f"{SETTINGS_KEY}/view", VIEW_ALL))
+        self._show_user()
         self._show_count()
         self._show_details(None)
 
-    # -- actions --------------------------------------------------------------------------------
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build_details_panel(self) -> QWidget:
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 6, 6, 6)
+        self.workflow_bar: WorkflowBar | None = None
+        if self.workflow is not None and self.user is not None:
+            self._add_workflow_bar(panel, layout, self.workflow, self.user)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(_("&Open"), panel)
+        self.open_button.setObjectName("openNoteButton")
+        self.open_button.clicked.connect(self.open_current_note)
+        self.history_button = QPushButton(_("&History…"), panel)
+        self.history_button.setObjectName("historyButton")
+        self.history_button.clicked.connect(self.show_history)
+        self.objections_button = QPushButton(_("O&bjections…"), panel)
+        self.objections_button.setObjectName("objectionsButton")
+        self.objections_button.clicked.connect(self.show_objections)
+        for button in (self.open_button, self.history_button, self.objections_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.details = QTextBrowser(panel)
+        self.details.setObjectName("noteDetails")
+        self.details.setOpenLinks(False)
+        layout.addWidget(self.details)
+        return panel
+
+    def _add_workflow_bar(
+        self, panel: QWidget, layout: QVBoxLayout, workflow: WorkflowService, user: UserInfo
+    ) -> None:
+        # Imported here: a window without a login starts without the workflow services.
+        from app.gui.workflow_bar import WorkflowBar
+
+        self.workflow_bar = WorkflowBar(workflow, user, panel)
+        self.workflow_bar.changed.connect(self._workflow_changed)
+        layout.insertWidget(0, self.workflow_bar)
 
     def _build_actions(self) -> None:
+        self.new_note_action = QAction(_("&New note"), self)
+        self.new_note_action.setObjectName("newNoteAction")
+        self.new_note_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_note_action.triggered.connect(self.new_note)
+
+        self.open_note_action = QAction(_("&Open note"), self)
+        self.open_note_action.setObjectName("openNoteAction")
+        self.open_note_action.triggered.connect(self.open_current_note)
+
+        self.export_action = QAction(_("&Export register…"), self)
+        self.export_action.setObjectName("exportAction")
+        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.triggered.connect(self.export_register)
+
+        self.backup_action = QAction(_("&Back up register…"), self)
+        self.backup_action.setObjectName("backupAction")
+        self.backup_action.triggered.connect(self.backup_register)
+
+        self.verify_action = QAction(_("&Verify issued documents"), self)
+        self.verify_action.setObjectName("verifyAction")
+        self.verify_action.triggered.connect(self.verify_register)
+
+        self.switch_user_action = QAction(_("&Switch user…"), self)
+        self.switch_user_action.setObjectName("switchUserAction")
+        self.switch_user_action.triggered.connect(self.switch_user)
+
+        self.log_out_action = QAction(_("&Log out"), self)
+        self.log_out_action.setObjectName("logOutAction")
+        self.log_out_action.triggered.connect(self.log_out)
+
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
         self.find_action = QAction(_("&Find…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.find_action.triggered.connect(self.focus_search)
         self.addAction(self.find_action)
 
-        self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
+        self.refresh_action = QAction(_("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
 
         self.about_action = QAction(_("&About Verbale"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -134,11 +345,146 @@ class MainWindow(QMainWindow):
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
+        file_menu.addAction(self.new_note_action)
+        file_menu.addAction(self.open_note_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.verify_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.switch_user_action)
+        file_menu.addAction(self.log_out_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
         edit_menu = menu_bar.addMenu(_("&Edit"))
         edit_menu.addAction(self.find_action)
+
+        view_menu = menu_bar.addMenu(_("&View"))
+        self.view_menu = view_menu
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(_("Interface &language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for language in UI_LANGUAGES:
+            action = QAction(UI_LANGUAGE_NAMES.get(language, language), self)
+            action.setObjectName(f"language_{language}")
+            action.setCheckable(True)
+            action.setChecked(language == messages.ui_language())
+            action.triggered.connect(
+                lambda _checked=False, chosen=language: self.switch_language(chosen)
+            )
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+
         help_menu = menu_bar.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
+
+    # -- the user -------------------------------------------------------------------------------
+
+    def _show_user(self) -> None:
+        logged_in = self.user is not None
+        if self.user is not None:
+            roles = ", ".join(role_text(role) for role in sorted(self.user.roles))
+            name = self.user.display_name or self.user.login
+            self.user_label.setText(_("Logged in: {name} ({roles})").format(name=name, roles=roles))
+        elif self.workflow is not None and not self._has_users():
+            self.user_label.setText(
+                _("No users yet: create the first administrator with “verbale users add”")
+            )
+        else:
+            self.user_label.setText(_("Not logged in (read only)"))
+        can_write = logged_in and self.workflow is not None
+        self.new_note_action.setEnabled(can_write)
+        self.log_out_action.setEnabled(logged_in)
+        self.switch_user_action.setEnabled(self._has_users())
+        if self.workflow_bar is not None and self.user is not None:
+            self.workflow_bar.set_user(self.user)
+
+    def _has_users(self) -> bool:
+        if self.workflow is None:
+            return False  # a read-only window (no workflow service) offers no login
+        from app.services.users import has_users
+
+        try:
+            return has_users(self.register)
+        except RegisterError:
+            return False
+
+    def set_user(self, user: UserInfo | None) -> None:
+        """Work as `user` from now on (None: logged out, read only)."""
+        self.user = user
+        if user is not None and self.workflow is not None and self.workflow_bar is None:
+            layout = self.details_panel.layout()
+            assert isinstance(layout, QVBoxLayout)
+            self._add_workflow_bar(self.details_panel, layout, self.workflow, user)
+        if self.workflow_bar is not None:
+            self.workflow_bar.setVisible(user is not None)
+        for window in self.note_windows:
+            window.close()
+        self._show_user()
+        self._fill_views(self.current_view())
+        self.user_changed.emit(user)
+
+    def switch_user(self) -> bool:
+        """Ask for another login; True if someone logged in."""
+        from app.gui.login_dialog import LoginDialog
+
+        dialog = LoginDialog(self.register, self)
+        if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.user is None:
+            return False
+        self.set_user(dialog.user)
+        return True
+
+    def log_out(self) -> None:
+        """Forget the user, then offer the login again (Cancel leaves the window read only)."""
+        self.set_user(None)
+        self.switch_user()
+
+    # -- saved views ----------------------------------------------------------------------------
+
+    def _fill_views(self, wanted: str) -> None:
+        shown = views_for(self.user)
+        if wanted not in shown:
+            wanted = VIEW_ALL
+        self.views.blockSignals(True)
+        self.views.clear()
+        for view in shown:
+            item = QListWidgetItem(view_title(view), self.views)
+            item.setData(Qt.ItemDataRole.UserRole, view)
+            if view == wanted:
+                self.views.setCurrentItem(item)
+        self.views.blockSignals(False)
+        self._apply_view(wanted)
+
+    def current_view(self) -> str:
+        item = self.views.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else VIEW_ALL
+
+    def choose_view(self, view: str) -> None:
+        """Show the saved view `view` (as clicking it in the list does)."""
+        for row in range(self.views.count()):
+            item = self.views.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == view:
+                self.views.setCurrentItem(item)
+                return
+        raise ValueError(f"view {view!r} is not offered to this user")
+
+    def _view_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self._apply_view(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _apply_view(self, view: str) -> None:
+        settings.set_value(f"{SETTINGS_KEY}/view", view)
+        try:
+            self.model.set_filters(view_filters(view, self.user, self.today()))
+        except RegisterError as error:
+            self.statusBar().showMessage(str(error), 5000)
+        self._after_reload()
+
+    # -- actions --------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -174,6 +520,214 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Verbale"), self.about_text())
 
+    def switch_language(self, language: str) -> MainWindow:
+        """Show the interface in `language` from now on (remembered): the window is rebuilt in
+        it, with the same register, user, view and search; returns the new window."""
+        apply_ui_language(language)
+        settings.remember_ui_language(language)
+        self.save_settings()
+        again = MainWindow(self.register, self.workflow, self.user, today=self.today)
+        again.search_field.setText(self.search_field.text())
+        again.run_search()
+        again.show()
+        self.replaced.emit(again)
+        self.close()
+        return again
+
+    # -- notes ----------------------------------------------------------------------------------
+
+    def current_note_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.note_id(rows[0].row()) if rows else None
+
+    def new_note(self) -> QMainWindow | None:
+        return self.open_note(None)
+
+    def open_current_note(self) -> QMainWindow | None:
+        note_id = self.current_note_id()
+        return self.open_note(note_id) if note_id is not None else None
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        note_id = self.model.note_id(index.row())
+        if note_id is not None:
+            self.open_note(note_id)
+
+    def open_note(self, note_id: int | None) -> QMainWindow | None:
+        """Open the note editor on `note_id` (None: a new note) for the logged-in user."""
+        if self.workflow is None or self.user is None:
+            QMessageBox.information(
+                self, _("Log in first"), _("Log in to write or open notes in the editor.")
+            )
+            return None
+        for window in self.note_windows:
+            if note_id is not None and getattr(window, "note_id", None) == note_id:
+                window.raise_()
+                window.activateWindow()
+                return window
+        from app.gui.note_window import NoteWindow
+
+        try:
+            window = NoteWindow(self.register, self.workflow, self.user, note_id)
+        except Exception as error:  # readable, nothing lost
+            show_error(self, _("Could not open the note"), error)
+            return None
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.saved.connect(self._note_saved)
+        window.workflow_bar.changed.connect(self._workflow_changed)
+        window.destroyed.connect(lambda _obj=None, w=window: self._forget_window(w))
+        self.note_windows.append(window)
+        window.show()
+        return window
+
+    def _forget_window(self, window: QMainWindow) -> None:
+        if window in self.note_windows:
+            self.note_windows.remove(window)
+
+    def _note_saved(self, note_id: int) -> None:
+        self.refresh(keep=note_id)
+
+    def _workflow_changed(self) -> None:
+        self.refresh(keep=self.current_note_id())
+
+    def refresh(self, keep: int | None = None) -> None:
+        """Read the register again (after a save or a transition), keeping the selected note."""
+        keep = keep if keep is not None else self.current_note_id()
+        try:
+            self.model.reload()
+        except RegisterError as error:
+            self.statusBar().showMessage(str(error), 5000)
+        self._after_reload(select=keep)
+
+    def show_history(self) -> None:
+        note_id = self.current_note_id()
+        if note_id is None or self.workflow is None:
+            return
+        from app.gui.history_dialog import HistoryDialog
+
+        try:
+            HistoryDialog(self.workflow, note_id, self).exec()
+        except RegisterError as error:
+            show_error(self, _("History"), error)
+
+    def show_objections(self) -> None:
+        note_id = self.current_note_id()
+        if note_id is None or self.workflow is None:
+            return
+        from app.gui.objections_dialog import ObjectionsDialog
+
+        try:
+            dialog = ObjectionsDialog(self.register, self.workflow, self.user, note_id, self)
+        except RegisterError as error:
+            show_error(self, _("Objections"), error)
+            return
+        dialog.changed.connect(self._workflow_changed)
+        dialog.exec()
+
+    # -- long work ------------------------------------------------------------------------------
+
+    def export_register(self, path: Path | None = None) -> Task | None:
+        """Export what the window lists now (view and search) to CSV or XLSX, with progress."""
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Export register"),
+                str(Path.home() / "register.xlsx"),
+                _("Excel workbook (*.xlsx);;CSV (*.csv)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from app.services.register_export import export_register
+
+        register = self.register
+        query, filters, total = self.model.query, self.model.filters, self.model.known_total()
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> int:
+            def counted(done: int) -> None:
+                if cancel.is_set():
+                    raise TaskCancelled
+                progress(done, total or 0)
+
+            try:
+                return export_register(
+                    register, path, query_text=query, filters=filters, progress=counted
+                )
+            except TaskCancelled:
+                path.unlink(missing_ok=True)  # no half-written file left behind
+                raise
+
+        task = run_with_progress(
+            work, self, _("Export register"), _("Writing {name}…").format(name=path.name)
+        )
+        task.finished.connect(
+            lambda count: self.statusBar().showMessage(
+                _("{count} notes written to {path}").format(count=f"{count:,}", path=path), 10000
+            )
+        )
+        return task
+
+    def backup_register(self, path: Path | None = None) -> Task | None:
+        """Copy the register file (SQLite online backup) to a file the officer chooses."""
+        if path is None:
+            stamp = dt.date.today().isoformat()
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Back up register"),
+                str(Path.home() / f"verbale-backup-{stamp}.sqlite3"),
+                _("Register backup (*.sqlite3)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from app.services.backup import backup_register
+
+        url = self.register.url
+
+        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> Path:
+            # One SQLite backup step: it cannot stop halfway; Cancel drops the result.
+            return backup_register(url, path)
+
+        task = run_with_progress(work, self, _("Back up register"), _("Copying the register…"))
+        task.finished.connect(
+            lambda target: self.statusBar().showMessage(
+                _("Register copied to {path}").format(path=target), 10000
+            )
+        )
+        return task
+
+    def verify_register(self) -> Task:
+        """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
+        register = self.register
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> object:
+            def step(done: int, total: int) -> None:
+                if cancel.is_set():
+                    raise TaskCancelled
+                if done % 20 == 0 or done == total:
+                    progress(done, total)
+
+            return register.verify(step)
+
+        task = run_with_progress(
+            work, self, _("Verify issued documents"), _("Checking every issued PDF…")
+        )
+        task.finished.connect(self._show_verify_report)
+        return task
+
+    def _show_verify_report(self, report: Any) -> None:
+        if report.ok:
+            text = _("All {count} issued documents are intact.").format(
+                count=f"{report.documents_checked:,}"
+            )
+            QMessageBox.information(self, _("Verify issued documents"), text)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Verify issued documents"), "", parent=self)
+        box.setText(
+            _("{count} problems found in the issued documents.").format(count=len(report.problems))
+        )
+        box.setDetailedText("\n".join(str(problem) for problem in report.problems))
+        box.exec()
+
     # -- search ---------------------------------------------------------------------------------
 
     def _search_text_changed(self, _text: str) -> None:
@@ -190,15 +744,53 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._after_reload()
+
+    def _after_reload(self, select: int | None = None) -> None:
+        self._count_in_background()
         self._show_count()
-        if self.model.rowCount() > 0:
-            self.table.selectRow(0)
+        if self.model.rowCount() == 0:
+            self._show_details(None)
+            if self.workflow_bar is not None:
+                self.workflow_bar.set_note(None)
+            return
+        row = self.model.row_of(select) if select is not None else None
+        self.table.selectRow(row if row is not None else 0)
+        if row is None:
             self.table.scrollToTop()
         else:
-            self._show_details(None)
+            self._selection_changed(QItemSelection(), QItemSelection())
+
+    def _count_in_background(self) -> None:
+        """Count the matching notes on a worker: on a million notes a count takes a while and
+        the first rows must not wait for it."""
+        if self.model.known_total() is not None:
+            return
+        self._count_generation += 1
+        generation = self._count_generation
+        if self._count_task is not None:
+            self._count_task.cancel()
+        register, query, filters = self.register, self.model.query, self.model.filters
+
+        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> int:
+            return register.count(query, filters)
+
+        task = run_task(work, self)
+        task.finished.connect(lambda total: self._counted(generation, total))
+        task.failed.connect(lambda message: self.statusBar().showMessage(message, 5000))
+        self._count_task = task
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._count_generation:
+            return  # a newer search is being counted
+        self.model.set_total(total)
+        self._show_count()
 
     def _show_count(self) -> None:
-        total = self.model.total()
+        total = self.model.known_total()
+        if total is None:
+            self.count_label.setText(_("Counting…"))
+            return
         count = f"{total:,}"
         if self.model.query:
             if total == 1:
@@ -208,16 +800,17 @@ class MainWindow(QMainWindow):
                     count=count, query=self.model.query
                 )
         elif total == 1:
-            text = _("1 note in the register")
+            text = _("1 note in this view")
         else:
-            text = _("{count} notes in the register").format(count=count)
+            text = _("{count} notes in this view").format(count=count)
         self.count_label.setText(text)
 
     # -- details --------------------------------------------------------------------------------
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        note_id = self.model.note_id(rows[0].row()) if rows else None
+        note_id = self.current_note_id()
+        if self.workflow_bar is not None:
+            self.workflow_bar.set_note(note_id)
         if note_id is None:
             self._show_details(None)
             return
@@ -229,6 +822,15 @@ class MainWindow(QMainWindow):
         self._show_details(record)
 
     def _show_details(self, record: NoteRecord | None) -> None:
+        has_note = record is not None
+        self.open_button.setEnabled(has_note and self.user is not None)
+        self.open_note_action.setEnabled(has_note and self.user is not None)
+        self.history_button.setEnabled(has_note and self.workflow is not None)
+        self.objections_button.setEnabled(
+            record is not None
+            and self.workflow is not None
+            and record.note.objection_deadline is not None
+        )
         if record is None:
             self.details.setHtml(
                 "<p style='color:gray'>" + html.escape(_("Select a note to see it here.")) + "</p>"
@@ -239,24 +841,36 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 720)
-        state = settings.value("mainWindow/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        if not settings.restore_geometry(self, SETTINGS_KEY):
+            self.resize(1280, 760)
+        settings.restore_splitter(self.splitter, SETTINGS_KEY)
+        header = self.table.horizontalHeader()
+        if settings.restore_header(header, SETTINGS_KEY):
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/splitter", self.splitter.saveState())
+        settings.save_geometry(self, SETTINGS_KEY)
+        settings.save_splitter(self.splitter, SETTINGS_KEY)
+        settings.save_header(self.table.horizontalHeader(), SETTINGS_KEY)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.note_windows):
+            if not window.close():
+                event.ignore()
+                return
+        if self._count_task is not None:
+            self._count_task.cancel()
         self.save_settings()
         super().closeEvent(event)
+
+
+def role_text(role: Role | str) -> str:
+    return {
+        "drafter": _("drafter"),
+        "approver": _("approver"),
+        "registrar": _("registrar"),
+        "administrator": _("administrator"),
+    }.get(str(role), str(role))
 
 
 def details_html(record: NoteRecord) -> str:
@@ -265,7 +879,7 @@ def details_html(record: NoteRecord) -> str:
     esc = html.escape
     number = "№" + str(note.number).lstrip("№") if note.number else _("(not numbered yet)")
     facts: list[tuple[str, str]] = [
-        (_("Status"), record.status),
+        (_("Status"), status_text(record.status)),
         (_("Date"), note.date.isoformat()),
         (_("Addressee"), _addressee_name(record)),
         (_("Note type"), note.note_type),

@@ -60,6 +60,19 @@ def _headers() -> tuple[str, ...]:
     )
 
 
+def status_text(status: str) -> str:
+    """A register status as the officer reads it, in the interface language."""
+    return {
+        "draft": _("draft"),
+        "submitted": _("submitted"),
+        "returned": _("returned"),
+        "approved": _("approved"),
+        "issued": _("issued"),
+        "dispatched": _("dispatched"),
+        "withdrawn": _("withdrawn"),
+    }.get(status, status)
+
+
 def deadline_state(summary: NoteSummary, today: dt.date) -> str | None:
     """ "overdue", "near" (within NEAR_DAYS) or None."""
     if summary.deadline is None or summary.status in _SETTLED:
@@ -81,6 +94,7 @@ class RegisterModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         today: Callable[[], dt.date] = dt.date.today,
+        count_now: bool = True,
     ) -> None:
         super().__init__(parent)
         self._register = register
@@ -92,6 +106,9 @@ class RegisterModel(QAbstractTableModel):
         self._rows: list[NoteSummary] = []
         self._exhausted = False
         self._total: int | None = None
+        #: False: `total()` is not computed on the GUI thread; the window counts on a worker
+        #: and hands the figure over with `set_total`.
+        self._count_now = count_now
         self._fetch_first_page()
 
     # -- query ----------------------------------------------------------------------------------
@@ -106,7 +123,12 @@ class RegisterModel(QAbstractTableModel):
         self._sort = None  # best match first for a new search
         self.reload()
 
+    @property
+    def filters(self) -> SearchFilters:
+        return self._filters
+
     def set_filters(self, filters: SearchFilters) -> None:
+        """Narrow the list (a saved view) and start again from the first page."""
         self._filters = filters
         self.reload()
 
@@ -126,6 +148,25 @@ class RegisterModel(QAbstractTableModel):
             else:
                 self._total = self._register.count(self._query, self._filters)
         return self._total
+
+    def known_total(self) -> int | None:
+        """The number of matches if already known (all rows loaded, or counted), else None."""
+        if self._total is None and self._exhausted:
+            self._total = len(self._rows)
+        if self._total is None and self._count_now:
+            return self.total()
+        return self._total
+
+    def set_total(self, total: int) -> None:
+        """The count made elsewhere (on a worker) for the current query and filters."""
+        self._total = total
+
+    def row_of(self, note_id: int) -> int | None:
+        """The row showing `note_id` among the rows loaded so far."""
+        for row, summary in enumerate(self._rows):
+            if summary.id == note_id:
+                return row
+        return None
 
     def summary(self, row: int) -> NoteSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -230,7 +271,7 @@ class RegisterModel(QAbstractTableModel):
         if column == COL_SUBJECT:
             return summary.subject
         if column == COL_STATUS:
-            return summary.status
+            return status_text(summary.status)
         if column == COL_DEADLINE:
             return summary.deadline.isoformat() if summary.deadline else ""
         return ""
