@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench package test-package system-deps clean
+.PHONY: run test lint bench package test-package system-deps clean translations
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,28 @@ package: system-deps $(STAMP)
 
 test-package: package
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m slow
+
+# Interface catalogs: extract every _(), N_(), ngettext() string of app/ into the template, then
+# merge it into each language's catalog (created with its CLDR plural forms when missing).
+LOCALE := resources/locale
+UI_TRANSLATIONS := ru kk
+
+translations: $(STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k _ -k N_ -k ngettext:1,2 \
+	  --add-comments=TRANSLATORS: --sort-by-file --width=100 \
+	  --project=Verbale --version="$$($(BIN)/python -c 'import app; print(app.__version__)')" \
+	  --copyright-holder=CICA \
+	  -o $(LOCALE)/verbale.pot app
+	@for lang in $(UI_TRANSLATIONS); do \
+	  if [ -f $(LOCALE)/$$lang/LC_MESSAGES/verbale.po ]; then \
+	    $(BIN)/pybabel update -D verbale -i $(LOCALE)/verbale.pot -d $(LOCALE) -l $$lang \
+	      --previous --width=100 || exit 1; \
+	  else \
+	    $(BIN)/pybabel init -D verbale -i $(LOCALE)/verbale.pot -d $(LOCALE) -l $$lang \
+	      --width=100 || exit 1; \
+	  fi; \
+	done
+	@echo "Now translate the new or fuzzy entries in $(LOCALE)/*/LC_MESSAGES/verbale.po"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
