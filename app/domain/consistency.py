@@ -140,8 +140,16 @@ _YEAR = r"(?P<year>\d{4})"
 
 # "29 December 2023", "29th of December", "29 Dec.", "December 29, 2023", "Dec 29th".
 # English month names need their capital, so the verb "may" is never a month.
-_EN_MONTH = rf"(?P<month>(?:{_alternatives([m.capitalize() for m in _EN_MONTHS])}|"
-_EN_MONTH += rf"{_alternatives([m.upper() for m in _EN_MONTHS])})\.?)"
+_EN_FULL = [name for name in _EN_MONTHS if len(name) > 4 or name in ("may", "june", "july")]
+_EN_SHORT = [name for name in _EN_MONTHS if name not in _EN_FULL]
+
+
+def _capitalised(names: Sequence[str]) -> str:
+    return _alternatives([name.capitalize() for name in names] + [name.upper() for name in names])
+
+
+# An abbreviation may take a full stop ("Dec."); a full name's following stop ends the sentence.
+_EN_MONTH = rf"(?P<month>{_capitalised(_EN_FULL)}|(?:{_capitalised(_EN_SHORT)})\.?)"
 _EN_DAY_FIRST = re.compile(
     rf"{_NOT_WORD_BEFORE}{_DAY}(?:st|nd|rd|th)?(?:\s+of)?\s+{_EN_MONTH}(?!\w)"
     rf"(?:,?\s+{_YEAR}{_NOT_DIGIT_AFTER})?"
@@ -175,15 +183,17 @@ _NOTE_NUMBER = re.compile(
     r"|(?<![\w/])(?P<bare>[A-ZА-Я]{1,16}\s*/\s*\d{1,9}))(?!\d)"
 )
 
-# Digit groups: "1,000", "1 000" (any space) and "1000" are one number; "1.5" and "1,5" too.
+# Digit groups: "1,000", "1 000" (any space) and "1000" are one number; "1.5" and "1,5" too;
+# a time "10:30" reads like "10.30", so "10:00" and "10.00" agree with "10 a.m.".
 _GROUP_SEPARATOR = "[,\u0020\u00a0\u202f\u2009]"
 _NUMBER = re.compile(
     rf"{_NOT_WORD_BEFORE}(?P<whole>\d{{1,3}}(?:{_GROUP_SEPARATOR}\d{{3}})+(?!\d)|\d+)"
-    r"(?:[.,](?P<fraction>\d+))?"
+    r"(?:[.,](?P<fraction>\d+)|:(?P<minutes>\d{2})(?!\d))?"
 )
 
-# A number typed at the head of a plan row's text: "2.1", "2.1.", "II.", "7)".
-_ROW_NUMBERING = re.compile(r"^\s*(?P<number>(?:\d+\.)*\d+[.)]?|[IVXLCDM]+[.)])(?=\s)")
+# A number typed at the head of a plan row's text: "2.1", "2.1.", "7.", "II.", "7)" (a bare
+# "8" is the start of "8 seminars").
+_ROW_NUMBERING = re.compile(r"^\s*(?P<number>(?:\d+\.)+\d*|\d+\)|[IVXLCDM]+[.)])(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -277,7 +287,7 @@ def _mentions(text: str, language: str, paragraph: int) -> list[_Mention]:
         found.append((match.start(), _Mention(NOTE_NUMBER, (number.code,), phrase, paragraph)))
     masked = _mask(text, spans)
     for match in _NUMBER.finditer(masked):
-        amount = _number_value(match["whole"], match["fraction"])
+        amount = _number_value(match["whole"], match["fraction"] or match["minutes"])
         if amount is None:
             continue
         phrase = text[match.start() : match.end()]
@@ -340,29 +350,22 @@ def _compare(
     if len(languages) < 2:
         return found
     for kind in (DATE, NOTE_NUMBER, NUMBER):
-        left: dict[str, list[_Mention]] = {
-            language: [m for m in mentions[language] if m.kind == kind] for language in languages
-        }
-        # Match each mention with an agreeing one in every other language; an exact match is
-        # taken before a date without its year, so the year-less one stays free for another.
+        said = {lang: [m for m in mentions[lang] if m.kind == kind] for lang in languages}
+        # A mention is matched when every other language mentions something that agrees with
+        # it. How often each says it does not matter: a translation may say "the date" the
+        # second time.
+        left: dict[str, list[_Mention]] = {}
         for language in languages:
-            for mention in list(left[language]):
-                if mention not in left[language]:
+            unmatched: list[_Mention] = []
+            for mention in said[language]:
+                if any(m.value == mention.value for m in unmatched):
                     continue
-                partners: dict[str, _Mention] = {}
-                for other in languages:
-                    if other == language:
-                        continue
-                    candidates = [m for m in left[other] if _agree(mention, m)]
-                    exact = [m for m in candidates if m.value == mention.value]
-                    if exact or candidates:
-                        partners[other] = (exact or candidates)[0]
-                if len(partners) == len(languages) - 1:
-                    left[language].remove(mention)
-                    for other, partner in partners.items():
-                        left[other].remove(partner)
+                others = (other for other in languages if other != language)
+                if not all(any(_agree(mention, m) for m in said[other]) for other in others):
+                    unmatched.append(mention)
+            left[language] = unmatched
         # What is left disagrees: pair the leftovers of each language in reading order.
-        rounds = max(len(rest) for rest in left.values())
+        rounds = max(len(rest) for rest in left.values())  # 0 when all agree
         for index in range(rounds):
             places = []
             for language in languages:
@@ -448,17 +451,20 @@ def _plan_discrepancies(plan: Plan, field: str) -> list[Discrepancy]:
             for language, text in texts.items()
             if (match := _ROW_NUMBERING.match(text))
         }
-        if len(typed) >= 2 and len({_numbering_key(value) for value in typed.values()}) > 1:
+        written = {language: text for language, text in texts.items() if text.strip()}
+        # A number typed at the head of the row in every language is the row's numbering; typed
+        # in only some, it is compared as an ordinary number below.
+        numbered = len(written) >= 2 and set(typed) == set(written)
+        if numbered and len({_numbering_key(value) for value in typed.values()}) > 1:
             places = [Place(language, PLAN, number, value) for language, value in typed.items()]
             found.append(
                 Discrepancy(PLAN_NUMBERING, tuple(places), _message(PLAN_NUMBERING, places, ""))
             )
-        # The typed row numbers were compared just above; the rest of the row's text is
-        # compared like any paragraph.
         mentions = {
-            language: _mentions(_ROW_NUMBERING.sub(" ", text, count=1), language, number)
-            for language, text in texts.items()
-            if text.strip()
+            language: _mentions(
+                _ROW_NUMBERING.sub(" ", text, count=1) if numbered else text, language, number
+            )
+            for language, text in written.items()
         }
         found.extend(_compare(PLAN, mentions, whole_field=False, paragraph=number))
     if any(missing.values()):
