@@ -1,0 +1,210 @@
+"""GUI benchmark (issue 6): on the N-note register (1,000,000 by default; BENCH_NOTES overrides,
+the file is shared with bench/register.py through BENCH_DIR), in fresh processes, offscreen:
+
+- baseline: a bare PySide6 QMainWindow showing an empty QTableView, from process start to the
+  first paint of the table;
+- Verbale: the register opened as the application opens it and its MainWindow, from process
+  start to its first rows painted;
+- a number search: "1453" typed into the window's search field, to the row №PAR/1453 painted
+  first (the typing debounce included), and the longest the event loop stood still meanwhile
+  (a timer ticking every 5 ms measures it: a long stall is a frozen interface).
+
+Goal: first rows < 1.5 s and within 3x the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOAL_FIRST_ROWS_S = 1.5
+GOAL_RATIO = 3.0
+
+
+def _child_baseline() -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    qt_app = QApplication(sys.argv)
+    window = QMainWindow()
+    table = QTableView(window)
+    table.setModel(QStandardItemModel(0, 6, table))
+    window.setCentralWidget(table)
+    window.resize(1280, 760)
+    result: dict[str, float] = {}
+
+    class Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in result:
+                result["painted"] = time.time()
+                QTimer.singleShot(0, qt_app.quit)
+            return False
+
+    watcher = Painted()
+    table.viewport().installEventFilter(watcher)
+    window.show()
+    qt_app.exec()
+    return result
+
+
+def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.main_window import MainWindow
+    from app.services.register import Register
+
+    imported = time.time()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    QCoreApplication.setOrganizationName("VerbaleBench")
+    qt_app = QApplication(sys.argv)
+    register = Register.open(f"sqlite:///{path}", upgrade=True)
+    window = MainWindow(register)
+    window.resize(1280, 760)
+    result: dict[str, float] = {"imported": imported}
+    state = {"searching": False, "last_tick": 0.0, "max_stall": 0.0}
+
+    def first_number() -> str:
+        return str(window.model.index(0, 0).data() or "")
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["searching"]:
+            state["max_stall"] = max(state["max_stall"], now - state["last_tick"])
+        state["last_tick"] = now
+
+    ticker = QTimer()
+    ticker.setInterval(5)
+    ticker.timeout.connect(tick)
+
+    def search() -> None:
+        window.search_field.setFocus()
+        state["searching"] = True
+        state["last_tick"] = time.perf_counter()
+        ticker.start()
+        result["search_started"] = time.perf_counter()
+        QTest.keyClicks(window.search_field, "1453")
+        result["typed"] = time.perf_counter()
+
+    def finish() -> None:
+        state["searching"] = False
+        ticker.stop()
+        result["max_stall_ms"] = state["max_stall"] * 1000
+        result["rows_before_search"] = float(result.get("rows_before_search", 0))
+        window.close()
+        qt_app.quit()
+
+    class Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.Paint or window.model.rowCount() == 0:
+                return False
+            if "first_rows" not in result:
+                result["first_rows"] = time.time()
+                result["rows_before_search"] = window.model.rowCount()
+                QTimer.singleShot(50, search)
+            elif (
+                "search_started" in result
+                and "search_shown" not in result
+                and first_number() == "№PAR/1453"
+                and window.search_field.text() == "1453"
+            ):
+                result["search_shown"] = time.perf_counter()
+                QTimer.singleShot(0, finish)
+            return False
+
+    watcher = Painted()
+    window.table.viewport().installEventFilter(watcher)
+    window.show()
+    QTimer.singleShot(30_000, qt_app.quit)  # never hang the benchmark
+    qt_app.exec()
+    register.close()
+    window.table.viewport().removeEventFilter(watcher)
+    return result
+
+
+def _run_child(kind: str, path: Path | None = None) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as settings_dir:
+        command = [sys.executable, __file__, "--child", kind, str(path or ""), settings_dir]
+        started = time.time()
+        output = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        raise SystemExit(f"{kind} child failed:\n{output.stderr}")
+    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    result["started"] = started
+    return result
+
+
+def main() -> int:
+    count = int(os.environ.get("BENCH_NOTES", "1000000"))
+    repeat = int(os.environ.get("BENCH_REPEAT", "5"))
+    folder = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="verbale-bench-"))
+    path = folder / f"register-{count}.sqlite3"
+    if not path.exists():
+        from app.services.demo import synthetic_register
+
+        start = time.perf_counter()
+        synthetic_register(path, count).close()
+        print(f"built {count:,} notes in {time.perf_counter() - start:.1f} s: {path}")
+    else:
+        print(f"register: {path} ({count:,} notes)")
+
+    baseline, first_rows, imports, search, stalls = [], [], [], [], []
+    for _ in range(repeat):
+        bare = _run_child("baseline")
+        baseline.append(bare["painted"] - bare["started"])
+        ours = _run_child("window", path)
+        if "first_rows" not in ours or "search_shown" not in ours:
+            print(f"the window did not show its rows or the search result: {ours}")
+            return 1
+        first_rows.append(ours["first_rows"] - ours["started"])
+        imports.append(ours["imported"] - ours["started"])
+        search.append(ours["search_shown"] - ours["search_started"])
+        stalls.append(ours["max_stall_ms"])
+
+    base = statistics.median(baseline)
+    rows = statistics.median(first_rows)
+    found = statistics.median(search)
+    stall = max(stalls)
+    from app.gui.main_window import SEARCH_DELAY_MS
+
+    print(f"runs: {repeat} fresh processes each, offscreen; medians")
+    print(f"{'bare QMainWindow + empty QTableView painted':<46} {base * 1000:8.0f} ms  (baseline)")
+    print(
+        f"{'Verbale MainWindow, first rows painted':<46} {rows * 1000:8.0f} ms  "
+        f"= {rows / base:.2f}x baseline; goal < {GOAL_FIRST_ROWS_S * 1000:.0f} ms "
+        f"and < {GOAL_RATIO:.0f}x"
+    )
+    print(
+        f"{'  of which start + imports (Qt, SQLAlchemy, ...)':<46} "
+        f"{statistics.median(imports) * 1000:8.0f} ms"
+    )
+    print(
+        f"{'number search 1453 typed -> first row painted':<46} {found * 1000:8.0f} ms  "
+        f"(includes the {SEARCH_DELAY_MS} ms typing debounce)"
+    )
+    print(f"{'longest event-loop stall during the search':<46} {stall:8.0f} ms  (worst run)")
+    met = rows < GOAL_FIRST_ROWS_S and rows < GOAL_RATIO * base
+    print("goal met" if met else "GOAL NOT MET")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "--child":
+        kind, where, settings_folder = sys.argv[2], sys.argv[3], sys.argv[4]
+        if kind == "baseline":
+            figures = _child_baseline()
+        else:
+            figures = _child_window(Path(where), Path(settings_folder))
+        print(json.dumps(figures))
+        raise SystemExit(0)
+    raise SystemExit(main())
