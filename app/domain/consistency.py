@@ -164,9 +164,10 @@ _RU_DATE = re.compile(
     rf"(?:\s+{_YEAR}{_NOT_DIGIT_AFTER})?",
     re.IGNORECASE,
 )
-# "2023 жылғы 29 желтоқсан", "2023 ж. 29 желтоқсаннан", "29 желтоқсанға".
+# "2023 жылғы 29 желтоқсан", "2023 ж. 29 желтоқсаннан", "29 желтоқсанға"; in a range
+# "2023 жылғы 12-14 қазанда" the first day stays a number, as "12" does in "12-14 October 2023".
 _KK_DATE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:{_YEAR}\s*(?:жылғы|жылдың|ж\.)\s*)?{_DAY}(?:-?ші|-?шы|-?сі|-?сы)?\s+"
+    rf"{_NOT_WORD_BEFORE}(?:{_YEAR}\s*(?:жылғы|жылдың|ж\.)\s*)?(?:(?P<first>\d{{1,2}})\s*[-–—]\s*)?{_DAY}(?:-?ші|-?шы|-?сі|-?сы)?\s+"
     rf"(?P<month>{_alternatives(list(_KK_MONTHS))})\w*",
     re.IGNORECASE,
 )
@@ -196,6 +197,9 @@ _NUMBER = re.compile(
 _ROW_NUMBERING = re.compile(r"^\s*(?P<number>(?:\d+\.)+\d*|\d+\)|[IVXLCDM]+[.)])(?=\s)")
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class _Mention:
     """Something a text mentions: its kind, a comparable value, the phrase and its paragraph."""
@@ -214,8 +218,9 @@ def _month_day(month: int, day: int, year: int | None) -> bool:
     return True
 
 
-def _dates(text: str, language: str) -> Iterator[tuple[int, int, tuple[object, ...]]]:
-    """Every date in the text as (start, end, (month, day, year or None))."""
+def _dates(text: str, language: str) -> Iterator[tuple[int, int, tuple[object, ...], Span]]:
+    """Every date in the text as (start, end, (month, day, year or None), span left unread):
+    the unread span is the first day of a Kazakh range, read as a number like the others'."""
     patterns: list[tuple[re.Pattern[str], Mapping[str, int]]] = [
         (_EN_DAY_FIRST, _EN_MONTHS),
         (_EN_MONTH_FIRST, _EN_MONTHS),
@@ -231,7 +236,7 @@ def _dates(text: str, language: str) -> Iterator[tuple[int, int, tuple[object, .
             numeric = (int(match["nmonth"]), int(match["day"]), int(match["year"]))
             if _month_day(*numeric) and not _overlaps(match.span(), taken):
                 taken.append(match.span())
-                yield match.start(), match.end(), numeric
+                yield match.start(), match.end(), numeric, (0, 0)
     for pattern, months in patterns:
         for match in pattern.finditer(text):
             month_word = match["month"].rstrip(".").lower()
@@ -243,7 +248,9 @@ def _dates(text: str, language: str) -> Iterator[tuple[int, int, tuple[object, .
             if _overlaps(match.span(), taken):
                 continue
             taken.append(match.span())
-            yield match.start(), match.end(), (named_month, day, year)
+            ranged = "first" in pattern.groupindex and match["first"] is not None
+            unread = match.span("first") if ranged else (0, 0)
+            yield match.start(), match.end(), (named_month, day, year), unread
 
 
 def _month_number(word: str, months: Mapping[str, int]) -> int | None:
@@ -272,8 +279,11 @@ def _mentions(text: str, language: str, paragraph: int) -> list[_Mention]:
     """Every date, note number and other number the text mentions, in reading order."""
     found: list[tuple[int, _Mention]] = []
     spans: list[tuple[int, int]] = []
-    for start, end, value in _dates(text, language):
-        spans.append((start, end))
+    for start, end, value, unread in _dates(text, language):
+        if unread[0] < unread[1]:
+            spans.extend([(start, unread[0]), (unread[1], end)])
+        else:
+            spans.append((start, end))
         found.append((start, _Mention(DATE, value, text[start:end].strip(), paragraph)))
     masked = _mask(text, spans)
     for match in _NOTE_NUMBER.finditer(masked):

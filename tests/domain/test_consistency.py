@@ -167,6 +167,37 @@ def test_a_date_one_language_leaves_out_is_named_as_missing(reference: Note) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("en", "ru", "kk"),
+    [
+        ("from 12 to 14 October 2023", "с 12 по 14 октября 2023 года", "2023 жылғы 12-14 қазанда"),
+        ("12-14 October 2023", "12–14 октября 2023 года", "2023 жылғы 12 – 14 қазан аралығында"),
+        ("the 78th session", "78-й сессии", "78-сессиясы"),
+        ("in December 2023", "в декабре 2023 года", "2023 жылғы желтоқсанда"),
+        ("on 1 March 2024 at 10:30", "1 марта 2024 года в 10.30", "2024 жылғы 1 наурызда 10:30-да"),
+        ("May 5, 2024", "5 мая 2024 г.", "2024 ж. 5 мамыр"),
+        ("A/RES/78/1 of 2023", "A/RES/78/1 2023 года", "2023 жылғы A/RES/78/1 қарары"),
+        (
+            "8 events for 2024-2025",
+            "8 мероприятий на 2024–2025 годы",
+            "2024-2025 жылдарға 8 іс-шара",
+        ),
+    ],
+)
+def test_parallel_phrasings_that_agree_raise_no_alarm(
+    reference: Note, en: str, ru: str, kk: str
+) -> None:
+    assert messages(find_discrepancies(with_body(reference, en=(en,), ru=(ru,), kk=(kk,)))) == []
+
+
+def test_a_kazakh_range_ending_on_another_day(reference: Note) -> None:
+    note = with_body(reference, en=("12-14 October 2023",), kk=("2023 жылғы 12-15 қазанда",))
+    discrepancy = only(find_discrepancies(note))
+    assert discrepancy.kind == "date"
+    assert '"14 October 2023"' in discrepancy.message
+    assert '"2023 жылғы 12-15 қазанда"' in discrepancy.message
+
+
 # --- Numbers and note numbers ------------------------------------------------------------------
 
 
