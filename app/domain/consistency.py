@@ -49,9 +49,9 @@ _PAGES_PHRASES: Final[dict[str, str]] = {"en": "on {} p.", "ru": "на {} л.", 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a language version says something: paragraph is 1-based; 0 means the field as a
-    whole (a count, or a field that has nothing to match). `text` is the phrase as written,
-    empty where the language says nothing of it."""
+    """Where a language version says something. `paragraph` is 1-based (the row number for
+    field "plan", the enclosure's position for "enclosure"); 0 means the field as a whole.
+    `text` is the phrase as written, empty where the language says nothing of it."""
 
     language: str
     field: str
@@ -167,7 +167,8 @@ _RU_DATE = re.compile(
 # "2023 жылғы 29 желтоқсан", "2023 ж. 29 желтоқсаннан", "29 желтоқсанға"; in a range
 # "2023 жылғы 12-14 қазанда" the first day stays a number, as "12" does in "12-14 October 2023".
 _KK_DATE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:{_YEAR}\s*(?:жылғы|жылдың|ж\.)\s*)?(?:(?P<first>\d{{1,2}})\s*[-–—]\s*)?{_DAY}(?:-?ші|-?шы|-?сі|-?сы)?\s+"
+    rf"{_NOT_WORD_BEFORE}(?:{_YEAR}\s*(?:жылғы|жылдың|ж\.)\s*)?"
+    rf"(?:(?P<first>\d{{1,2}})\s*[-–—]\s*)?{_DAY}(?:-?ші|-?шы|-?сі|-?сы)?\s+"
     rf"(?P<month>{_alternatives(list(_KK_MONTHS))})\w*",
     re.IGNORECASE,
 )
@@ -218,18 +219,17 @@ def _month_day(month: int, day: int, year: int | None) -> bool:
     return True
 
 
-def _dates(text: str, language: str) -> Iterator[tuple[int, int, tuple[object, ...], Span]]:
+def _dates(text: str) -> Iterator[tuple[int, int, tuple[object, ...], Span]]:
     """Every date in the text as (start, end, (month, day, year or None), span left unread):
     the unread span is the first day of a Kazakh range, read as a number like the others'."""
+    # Every language is searched with every pattern: an English version may quote a Russian
+    # date and the other way round.
     patterns: list[tuple[re.Pattern[str], Mapping[str, int]]] = [
         (_EN_DAY_FIRST, _EN_MONTHS),
         (_EN_MONTH_FIRST, _EN_MONTHS),
         (_RU_DATE, _RU_MONTHS),
         (_KK_DATE, _KK_MONTHS),
     ]
-    # Every language is searched with every pattern: an English version may quote a
-    # Russian date and the other way round.
-    del language
     taken: list[tuple[int, int]] = []
     for pattern in (_DOTTED_DATE, _ISO_DATE):
         for match in pattern.finditer(text):
@@ -275,11 +275,11 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _mentions(text: str, language: str, paragraph: int) -> list[_Mention]:
+def _mentions(text: str, paragraph: int) -> list[_Mention]:
     """Every date, note number and other number the text mentions, in reading order."""
     found: list[tuple[int, _Mention]] = []
     spans: list[tuple[int, int]] = []
-    for start, end, value, unread in _dates(text, language):
+    for start, end, value, unread in _dates(text):
         if unread[0] < unread[1]:
             spans.extend([(start, unread[0]), (unread[1], end)])
         else:
@@ -338,13 +338,13 @@ def _label(place: Place) -> str:
     return f"{place.language} {place.field}"
 
 
-def _message(kind: str, places: Sequence[Place], what: str) -> str:
+def _message(kind: str, places: Sequence[Place]) -> str:
     parts = []
     for place in places:
         if place.text:
             parts.append(f'{_label(place)} says "{place.text}"')
         else:
-            parts.append(f"{_label(place)} mentions no such {what}")
+            parts.append(f"{_label(place)} mentions no such {kind}")
     return f"{_HEADLINES[kind]}: {', '.join(parts)}."
 
 
@@ -386,7 +386,7 @@ def _compare(
                     places.append(Place(language, field, at, mention.phrase))
                 else:
                     places.append(Place(language, field, 0 if whole_field else paragraph, ""))
-            found.append(Discrepancy(kind, tuple(places), _message(kind, places, kind)))
+            found.append(Discrepancy(kind, tuple(places), _message(kind, places)))
     return found
 
 
@@ -400,7 +400,7 @@ def _compare_texts(field: str, texts: Mapping[str, Sequence[str]]) -> list[Discr
     if len(counts) == 1:
         for index in range(counts.pop()):
             mentions = {
-                language: _mentions(paragraphs[index], language, index + 1)
+                language: _mentions(paragraphs[index], index + 1)
                 for language, paragraphs in present.items()
             }
             found.extend(_compare(field, mentions, whole_field=False, paragraph=index + 1))
@@ -409,7 +409,7 @@ def _compare_texts(field: str, texts: Mapping[str, Sequence[str]]) -> list[Discr
         language: [
             mention
             for index, paragraph in enumerate(paragraphs, start=1)
-            for mention in _mentions(paragraph, language, index)
+            for mention in _mentions(paragraph, index)
         ]
         for language, paragraphs in present.items()
     }
@@ -443,7 +443,7 @@ def _plan_discrepancies(plan: Plan, field: str) -> list[Discrepancy]:
     )
     for index, block in enumerate(plan.preamble, start=1):
         mentions = {
-            language: _mentions(block.text(language), language, index)
+            language: _mentions(block.text(language), index)
             for language in languages
             if block.text(language).strip()
         }
@@ -468,11 +468,11 @@ def _plan_discrepancies(plan: Plan, field: str) -> list[Discrepancy]:
         if numbered and len({_numbering_key(value) for value in typed.values()}) > 1:
             places = [Place(language, PLAN, number, value) for language, value in typed.items()]
             found.append(
-                Discrepancy(PLAN_NUMBERING, tuple(places), _message(PLAN_NUMBERING, places, ""))
+                Discrepancy(PLAN_NUMBERING, tuple(places), _message(PLAN_NUMBERING, places))
             )
         mentions = {
             language: _mentions(
-                _ROW_NUMBERING.sub(" ", text, count=1) if numbered else text, language, number
+                _ROW_NUMBERING.sub(" ", text, count=1) if numbered else text, number
             )
             for language, text in written.items()
         }
@@ -516,7 +516,7 @@ def _enclosure_pages(pages: Mapping[str, int]) -> list[Discrepancy]:
         )
         for language, count in sorted(pages.items(), key=lambda item: _binding_index(item[0]))
     ]
-    return [Discrepancy(ENCLOSURE_PAGES, tuple(places), _message(ENCLOSURE_PAGES, places, ""))]
+    return [Discrepancy(ENCLOSURE_PAGES, tuple(places), _message(ENCLOSURE_PAGES, places))]
 
 
 def _binding_index(language: str) -> int:
@@ -542,7 +542,7 @@ def find_discrepancies(
     found.extend(_compare_texts("body", {lang: note.body_paragraphs(lang) for lang in languages}))
     for index, enclosure in enumerate(note.enclosures, start=1):
         mentions = {
-            language: _mentions(enclosure.titles[language], language, index)
+            language: _mentions(enclosure.titles[language], index)
             for language in languages
             if enclosure.titles.get(language, "").strip()
         }
