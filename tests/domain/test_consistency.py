@@ -395,5 +395,7 @@ def test_random_text_never_raises(
     note = plan_note(reference, event(cell_en, cell_ru))
     note = dataclasses.replace(note, body={"en": (en, ru), "ru": (ru,), "kk": (kk, en, "")})
     for discrepancy in find_discrepancies(note, {"en": 1, "ru": 2}):
-        assert discrepancy.places
-        assert all(place.language in discrepancy.message for place in discrepancy.places)
+        assert len(discrepancy.places) >= 2
+        for place in discrepancy.places:
+            assert f"{place.language} {place.field}" in discrepancy.message
+            assert place.text in discrepancy.message
