@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
+from app import __version__
 from app.domain.languages import in_binding_order
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
@@ -97,7 +98,7 @@ def _bind(parts: list[bytes], *, title: str, author: str) -> bytes:
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Verbale"})
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": f"Verbale {__version__}"})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

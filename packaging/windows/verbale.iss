@@ -1,23 +1,26 @@
 ; Inno Setup script for Verbale on Windows.
-; Build the folder first on Windows: `pyinstaller --noconfirm --clean --distpath dist
-;   --workpath build/pyinstaller packaging/verbale.spec`, then from the repository root:
-;   iscc /DAppVersion=0.1.0 packaging\windows\verbale.iss
-; The version must match app/__init__.py's __version__ (pyproject reads it from there).
+; Not run by hand: `pyinstaller ... packaging/verbale.spec` on Windows builds
+; dist\verbale-<version>-windows-x86_64 and then, when iscc is on PATH, runs
+;   iscc /DMyAppVersion=<version> /DMyAppFolder=verbale-<version>-windows-x86_64 packaging\windows\verbale.iss
+; with <version> read from app.__version__ (packaging/versioning.py), so no version is written here.
 
-#ifndef AppVersion
-  #define AppVersion "0.1.0"
+#ifndef MyAppVersion
+  #error Pass the version: iscc /DMyAppVersion=<app.__version__> (the spec does)
+#endif
+#ifndef MyAppFolder
+  #define MyAppFolder "verbale-" + MyAppVersion + "-windows-x86_64"
 #endif
 
 [Setup]
 AppId={{7A0B4C1E-5D2F-4E8B-9C3A-0F1E2D3C4B5A}
 AppName=Verbale
-AppVersion={#AppVersion}
+AppVersion={#MyAppVersion}
 AppPublisher=CICA
 DefaultDirName={autopf}\Verbale
 DefaultGroupName=Verbale
 DisableProgramGroupPage=yes
 OutputDir=..\..\dist
-OutputBaseFilename=verbale-{#AppVersion}-setup
+OutputBaseFilename={#MyAppFolder}-setup
 SetupIconFile=..\icons\verbale.ico
 UninstallDisplayIcon={app}\verbale.exe
 Compression=lzma2
@@ -33,7 +36,7 @@ Name: "russian"; MessagesFile: "compiler:Languages\Russian.isl"
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
-Source: "..\..\dist\verbale\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\dist\{#MyAppFolder}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{group}\Verbale"; Filename: "{app}\verbale.exe"

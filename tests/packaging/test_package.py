@@ -1,6 +1,6 @@
 """The built application (`make package`) works on its own: version, headless rendering, GUI.
 
-Marked slow: `make test-package` builds dist/verbale first and runs these.
+Marked slow: `make test-package` builds dist/verbale-<version>-<platform> first and runs these.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from app import __version__
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-BINARY = ROOT / "dist" / "verbale" / ("verbale.exe" if sys.platform == "win32" else "verbale")
+sys.path.insert(0, str(ROOT / "packaging"))
+import versioning  # noqa: E402
+
+FOLDER = ROOT / "dist" / versioning.package_name(__version__)
+BINARY = FOLDER / ("verbale.exe" if sys.platform == "win32" else "verbale")
 EXAMPLE = ROOT / "resources" / "examples" / "par-1453.toml"
 
 
