@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import __version__
 from app.domain.plan import Item, Plan, Section
 from app.render.fonts import serif_family
 
@@ -171,7 +172,7 @@ def render_plan(plan: Plan, language: str) -> RenderedPlan:
         title=" ".join(plan.title.get(language, "").split()),
         lang=language,
         invariant=1,
-        creator="Verbale",
+        creator=f"Verbale {__version__}",
     )
     frame = Frame(
         MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, id="body", showBoundary=0
