@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -12,10 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.workflow import Role
 from app.gui import settings
 from app.i18n.messages import _
 from app.services.register import Register, RegisterError
-from app.services.users import UserInfo, authenticate
+from app.services.users import UserInfo, add_user, authenticate
 
 
 class LoginDialog(QDialog):
@@ -77,6 +79,87 @@ class LoginDialog(QDialog):
             self.login_password.clear()
             self._refuse(str(error))
             self.login_password.setFocus()
+            return
+        settings.set_value(settings.LAST_LOGIN_KEY, login)
+        self.accept()
+
+    def _refuse(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+
+class FirstAdministratorDialog(QDialog):
+    """A register without users: create its first administrator (the roles they also hold are
+    ticked), then log in as them. `user` is set on success."""
+
+    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FirstAdministratorDialog")
+        self.register = register
+        self.user: UserInfo | None = None
+        self.setWindowTitle(_("Create the first administrator"))
+        intro = QLabel(
+            _(
+                "This register has no users yet. Create its first administrator; they add "
+                "the other officers later (or use “verbale users add”)."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.admin_login = QLineEdit(self)
+        self.admin_login.setObjectName("admin_login")
+        self.admin_name = QLineEdit(self)
+        self.admin_name.setObjectName("admin_name")
+        self.admin_password = QLineEdit(self)
+        self.admin_password.setObjectName("admin_password")
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_repeat = QLineEdit(self)
+        self.admin_repeat.setObjectName("admin_repeat")
+        self.admin_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role_boxes: dict[Role, QCheckBox] = {}
+        form = QFormLayout()
+        form.addRow(_("&Login:"), self.admin_login)
+        form.addRow(_("&Name:"), self.admin_name)
+        form.addRow(_("&Password:"), self.admin_password)
+        form.addRow(_("&Repeat password:"), self.admin_repeat)
+        for role, label in (
+            (Role.DRAFTER, _("also drafts notes")),
+            (Role.APPROVER, _("also approves notes")),
+            (Role.REGISTRAR, _("also issues notes (registrar)")),
+        ):
+            box = QCheckBox(label, self)
+            box.setObjectName(f"admin_role_{role.value}")
+            self.role_boxes[role] = box
+            form.addRow("", box)
+        self.message = QLabel(self)
+        self.message.setObjectName("admin_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        """Add the administrator and log in as them; or say what is wrong and stay open."""
+        password = self.admin_password.text()
+        if password != self.admin_repeat.text():
+            self._refuse(_("The two passwords differ."))
+            return
+        roles = [Role.ADMINISTRATOR, *(r for r, box in self.role_boxes.items() if box.isChecked())]
+        login = self.admin_login.text().strip()
+        try:
+            add_user(self.register, login, password, roles, self.admin_name.text(), by=None)
+            self.user = authenticate(self.register, login, password)
+        except RegisterError as error:
+            self._refuse(str(error))
             return
         settings.set_value(settings.LAST_LOGIN_KEY, login)
         self.accept()

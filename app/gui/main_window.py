@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
-    QLibraryInfo,
     QModelIndex,
     Qt,
     QTimer,
-    QTranslator,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -44,6 +42,7 @@ from app import paths
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.workflow import Role
 from app.gui import settings
+from app.gui.qt_translations import install_qt_translations
 from app.gui.register_model import (
     COL_ADDRESSEE,
     COL_DATE,
@@ -126,27 +125,12 @@ def views_for(user: UserInfo | None) -> tuple[str, ...]:
     return tuple(shown)
 
 
-def install_qt_translations(language: str) -> None:
-    """Qt's own texts (standard dialog buttons, file dialogs) in the interface language."""
-    qt_app = QCoreApplication.instance()
-    if qt_app is None:
-        return
-    for old in qt_app.findChildren(QTranslator, "verbale_qt_translator"):
-        QCoreApplication.removeTranslator(old)
-        old.deleteLater()
-    if language == "en":
-        return
-    translator = QTranslator(qt_app)
-    translator.setObjectName("verbale_qt_translator")
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{language}", folder):
-        QCoreApplication.installTranslator(translator)
-
-
 def apply_ui_language(language: str) -> None:
     """Switch our catalogs and Qt's to `language` (windows built afterwards use it)."""
     messages.set_ui_language(language)
-    install_qt_translations(language)
+    qt_app = QCoreApplication.instance()
+    if qt_app is not None:
+        install_qt_translations(qt_app, language)
 
 
 class MainWindow(QMainWindow):
@@ -320,6 +304,10 @@ class MainWindow(QMainWindow):
         self.switch_user_action.setObjectName("switchUserAction")
         self.switch_user_action.triggered.connect(self.switch_user)
 
+        self.first_admin_action = QAction(_("Create the first &administrator…"), self)
+        self.first_admin_action.setObjectName("firstAdministratorAction")
+        self.first_admin_action.triggered.connect(self.create_first_administrator)
+
         self.log_out_action = QAction(_("&Log out"), self)
         self.log_out_action.setObjectName("logOutAction")
         self.log_out_action.triggered.connect(self.log_out)
@@ -353,6 +341,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.verify_action)
         file_menu.addSeparator()
         file_menu.addAction(self.switch_user_action)
+        file_menu.addAction(self.first_admin_action)
         file_menu.addAction(self.log_out_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -399,7 +388,9 @@ class MainWindow(QMainWindow):
         can_write = logged_in and self.workflow is not None
         self.new_note_action.setEnabled(can_write)
         self.log_out_action.setEnabled(logged_in)
-        self.switch_user_action.setEnabled(self._has_users())
+        has_users = self._has_users()
+        self.switch_user_action.setEnabled(has_users)
+        self.first_admin_action.setVisible(self.workflow is not None and not has_users)
         if self.workflow_bar is not None and self.user is not None:
             self.workflow_bar.set_user(self.user)
 
@@ -434,6 +425,16 @@ class MainWindow(QMainWindow):
 
         dialog = LoginDialog(self.register, self)
         if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.user is None:
+            return False
+        self.set_user(dialog.user)
+        return True
+
+    def create_first_administrator(self) -> bool:
+        """A register without users: create its administrator and log in as them."""
+        from app.gui.login_dialog import FirstAdministratorDialog
+
+        dialog = FirstAdministratorDialog(self.register, self)
+        if dialog.exec() != FirstAdministratorDialog.DialogCode.Accepted or dialog.user is None:
             return False
         self.set_user(dialog.user)
         return True
@@ -573,7 +574,9 @@ class MainWindow(QMainWindow):
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.saved.connect(self._note_saved)
-        window.workflow_bar.changed.connect(self._workflow_changed)
+        changed = getattr(window.workflow_bar, "changed", None)
+        if changed is not None:
+            changed.connect(self._workflow_changed)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget_window(w))
         self.note_windows.append(window)
         window.show()

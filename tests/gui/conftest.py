@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from app.i18n.messages import set_ui_language
 from app.services.demo import fill_demo
 from app.services.register import Register
 
@@ -22,6 +23,7 @@ def qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     QCoreApplication.setOrganizationName("VerbaleTests")
     QCoreApplication.setApplicationName("Verbale")
     yield
+    set_ui_language("en")  # a test that switched the interface language leaves English behind
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.gui.main_window import MainWindow
+from app.gui import settings
+from app.gui.main_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
 from app.gui.register_model import (
     COL_DEADLINE,
     COL_NUMBER,
@@ -122,3 +123,97 @@ def test_main_starts_and_quits(qtbot: QtBot, tmp_path: Path) -> None:
     QTimer.singleShot(200, quit_soon)
     assert main(f"sqlite:///{tmp_path / 'fresh.sqlite3'}") == 0
     assert (tmp_path / "fresh.sqlite3").exists()
+
+
+def _all_rows(window: MainWindow) -> list[str]:
+    model = window.model
+    while model.canFetchMore():
+        model.fetchMore()
+    return [str(model.index(row, COL_NUMBER).data()) for row in range(model.rowCount())]
+
+
+def test_saved_views_without_login(qtbot: QtBot, demo_register: Register) -> None:
+    today = dt.date(2023, 12, 5)
+    window = MainWindow(demo_register, today=lambda: today)
+    qtbot.addWidget(window)
+    shown = [window.views.item(row).text() for row in range(window.views.count())]
+    # "My drafts" and "Awaiting my approval" need a login.
+    assert shown == ["All notes", "Issued", "Deadlines this month"]
+    window.choose_view(VIEW_ISSUED)
+    assert _all_rows(window) == ["№PAR/1453"]
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 note in this view", timeout=3000)
+
+    window.choose_view(VIEW_DEADLINES)
+    listed = [window.model.summary(row) for row in range(len(_all_rows(window)))]
+    assert listed and "№PAR/1453" in [s.number_display for s in listed if s]
+    everything = demo_register.search("", limit=1000)
+    expected = {
+        s.id
+        for s in everything
+        if s.deadline is not None and today <= s.deadline <= dt.date(2023, 12, 31)
+    }
+    assert {s.id for s in listed if s} == expected
+    # The row of a deadline within 7 days is coloured; the view is remembered.
+    window.close()
+    again = MainWindow(demo_register, today=lambda: today)
+    qtbot.addWidget(again)
+    assert again.current_view() == VIEW_DEADLINES
+    assert again.views.currentItem().text() == "Deadlines this month"
+
+
+def test_search_within_view(qtbot: QtBot, demo_register: Register) -> None:
+    window = _window(qtbot, demo_register)
+    window.choose_view(VIEW_ISSUED)
+    qtbot.keyClicks(window.search_field, "silence procedure")
+    qtbot.waitUntil(lambda: window.model.query == "silence procedure", timeout=3000)
+    assert _all_rows(window) == ["№PAR/1453"]
+    qtbot.waitUntil(lambda: "1 note matches" in window.count_label.text(), timeout=3000)
+
+
+def test_language_switch_rebuilds_and_is_remembered(
+    qtbot: QtBot, demo_register: Register
+) -> None:
+    window = _window(qtbot, demo_register)
+    assert window.menuBar().actions()[0].text() == "&File"
+    with qtbot.waitSignal(window.replaced) as blocker:
+        window.language_actions["ru"].trigger()
+    russian = blocker.args[0]
+    qtbot.addWidget(russian)
+    assert isinstance(russian, MainWindow) and russian is not window
+    assert not window.isVisible() and russian.isVisible()
+    assert russian.menuBar().actions()[0].text() == "&Файл"
+    assert russian.views.item(0).text() == "Все ноты"
+    assert russian.model.headerData(COL_NUMBER, Qt.Orientation.Horizontal) == "Номер"
+    assert russian.language_actions["ru"].isChecked()
+    assert settings.ui_language() == "ru"
+    kazakh = russian.switch_language("kk")
+    qtbot.addWidget(kazakh)
+    assert kazakh.menuBar().actions()[0].text() == "&Файл"
+    assert kazakh.views.item(0).text() != "Все ноты"
+    assert settings.ui_language() == "kk"
+
+
+def test_export_register_on_a_worker(
+    qtbot: QtBot, demo_register: Register, tmp_path: Path
+) -> None:
+    window = _window(qtbot, demo_register)
+    window.choose_view(VIEW_ISSUED)
+    target = tmp_path / "issued.csv"
+    task = window.export_register(target)
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10000) as blocker:
+        pass
+    assert blocker.args == [1]
+    text = target.read_text(encoding="utf-8-sig")
+    assert "PAR/1453" in text and len(text.strip().splitlines()) == 2
+
+
+def test_columns_and_splitter_remembered(qtbot: QtBot, demo_register: Register) -> None:
+    window = _window(qtbot, demo_register)
+    window.table.horizontalHeader().resizeSection(COL_NUMBER, 173)
+    window.splitter.setSizes([120, 700, 380])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = _window(qtbot, demo_register)
+    assert again.table.horizontalHeader().sectionSize(COL_NUMBER) == 173
+    assert again.splitter.sizes() == sizes

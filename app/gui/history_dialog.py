@@ -1,0 +1,118 @@
+"""The audit history of one note: who did what, when, with their comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.register_model import status_text
+from app.i18n.messages import _
+
+if TYPE_CHECKING:
+    from app.services.workflow import WorkflowService
+
+COL_WHEN, COL_WHO, COL_ACTION, COL_COMMENT = range(4)
+
+
+def action_text(action: str) -> str:
+    """An audit action as the officer reads it, in the interface language."""
+    return {
+        "login": _("logged in"),
+        "login failed": _("login failed"),
+        "locked out": _("locked out"),
+        "user added": _("user added"),
+        "password changed": _("password changed"),
+        "draft saved": _("draft saved"),
+        "failed attempt": _("refused attempt"),
+        "consistency overridden": _("submitted despite discrepancies"),
+        "objection recorded": _("objection recorded"),
+        "outcome set": _("outcome set"),
+        "correction created": _("correction created"),
+        "export": _("register exported"),
+        "submit": _("submitted"),
+        "approve": _("approved"),
+        "return_for_revision": _("returned for revision"),
+        "return for revision": _("returned for revision"),
+        "revise": _("taken back to draft"),
+        "issue": _("issued"),
+        "dispatch": _("dispatched"),
+        "withdraw": _("withdrawn"),
+    }.get(action, action)
+
+
+def local_time(at: dt.datetime) -> str:
+    """The register keeps UTC; the officer reads local time."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _what(record: Any) -> str:
+    detail = getattr(record, "detail", {}) or {}
+    text = action_text(str(record.action))
+    before, after = detail.get("from"), detail.get("to")
+    if before and after:
+        text += f" ({status_text(str(before))} → {status_text(str(after))})"
+    return text
+
+
+def _comment(record: Any) -> str:
+    detail = getattr(record, "detail", {}) or {}
+    parts = [str(record.comment)] if getattr(record, "comment", "") else []
+    if detail.get("reason"):
+        parts.append(str(detail["reason"]))
+    return " — ".join(parts)
+
+
+class HistoryDialog(QDialog):
+    """Lists `WorkflowService.history(note_id)`, oldest first."""
+
+    def __init__(
+        self, workflow: WorkflowService, note_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_dialog")
+        self.setWindowTitle(_("History of the note"))
+        self.entries = QTreeWidget(self)
+        self.entries.setObjectName("history_list")
+        self.entries.setRootIsDecorated(False)
+        self.entries.setAlternatingRowColors(True)
+        self.entries.setHeaderLabels([_("When"), _("Who"), _("Action"), _("Comment")])
+        for record in workflow.history(note_id):
+            item = QTreeWidgetItem(
+                [
+                    local_time(record.at),
+                    record.user or _("(system)"),
+                    _what(record),
+                    _comment(record),
+                ]
+            )
+            item.setToolTip(COL_COMMENT, _comment(record))
+            self.entries.addTopLevelItem(item)
+        header = self.entries.header()
+        header.setSectionResizeMode(COL_COMMENT, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_WHEN, COL_WHO, COL_ACTION):
+            self.entries.resizeColumnToContents(column)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.entries)
+        layout.addWidget(buttons)
+        self.resize(760, 380)
+
+    def rows(self) -> list[list[str]]:
+        """The history as shown: one list of column texts per entry."""
+        return [
+            [self.entries.topLevelItem(row).text(column) for column in range(4)]
+            for row in range(self.entries.topLevelItemCount())
+        ]
