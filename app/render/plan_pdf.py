@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -31,7 +31,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    LongTable,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -142,12 +141,6 @@ def _styles() -> _Styles:
 def _markup(text: str) -> str:
     """User text made safe for Paragraph markup; line breaks kept."""
     return escape(text).replace("\n", "<br/>")
-
-
-def _paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
-    """A cell's text: one Paragraph per blank-line-separated paragraph (so it can be cut)."""
-    parts = [part for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
-    return [Paragraph(_markup(part.strip("\n")), style) for part in parts]
 
 
 def _page_size(plan: Plan) -> tuple[float, float]:
@@ -269,12 +262,291 @@ def _title_and_preamble(plan: Plan, language: str, styles: _Styles) -> list[Flow
     return story
 
 
+class _CellParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its lines per width: a table cell is measured, laid out and
+    drawn at the same width, and breaking lines is the costly part of all three."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        state = self.__dict__
+        wraps: dict[float, tuple[object, object, tuple[float, float]]]
+        wraps = state.setdefault("_wraps", {})
+        known = wraps.get(availWidth)
+        if known is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            wraps[availWidth] = (state["blPara"], state["_wrapWidths"], size)
+            return size
+        # What Paragraph.wrap leaves behind for split and draw.
+        state["blPara"], state["_wrapWidths"], size = known
+        state["width"], state["height"] = size
+        return size
+
+
+def _cell_paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
+    """A cell's text: one paragraph per blank-line-separated paragraph (so it can be cut)."""
+    parts = [part for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    return [_CellParagraph(_markup(part.strip("\n")), style) for part in parts]
+
+
 @dataclass
 class _OutRow:
+    """One row of the table as drawn: a section heading, an item, or the part of an item
+    continued from the page before."""
+
     cells: list[list[Flowable]]
     section_level: int = 0
-    #: A continuation part of the row above (no rule between them).
     continued: bool = False
+    #: Cells merged downwards from this row: column index -> rows covered, this one included.
+    spans: dict[int, int] = field(default_factory=dict)
+    #: This row goes on the same page as the next (a section heading; a merged block).
+    keep_with_next: bool = False
+    #: Height with padding, cells merged downwards left out; measured once.
+    height: float = -1.0
+
+
+class _Grid:
+    """The table's columns, header and styles, shared by every page of the table; measures
+    rows, decides where pages break and builds each page's Table."""
+
+    def __init__(
+        self,
+        widths: list[float],
+        header: list[Flowable],
+        body_height: float,
+        styles: _Styles,
+    ) -> None:
+        self.widths = widths
+        # The widths ReportLab gives a cell's flowables, computed as it does (wraps are cached
+        # per width, so they must be the very same floats).
+        self.inner = [width - CELL_PAD - CELL_PAD for width in widths]
+        self.section_inner = sum(widths) - CELL_PAD - CELL_PAD
+        self.header = header
+        self.header_height = self._cells_height(header, self.inner)
+        self.body_height = body_height
+        #: Rows taller than this are cut at the foot of a page rather than moved to the next.
+        self.tall = max(60.0, (body_height - self.header_height) * TALL_ROW_SHARE)
+        #: The least room worth starting a cut row in: two lines.
+        self.least_room = 2 * styles.cell.leading + 2 * CELL_PAD
+        #: An empty cell is one line of the table's default font (10/12) to ReportLab.
+        self.empty_height = 12.0
+
+    def _cell_height(self, cell: list[Flowable], width: float) -> float:
+        """A cell's content height exactly as ReportLab's Table measures it."""
+        if not cell:
+            return self.empty_height
+        total = 0.0
+        first_before = 0.0
+        after = 0.0
+        for index, flowable in enumerate(cell):
+            height = flowable.wrap(width, 72000 - 2 * CELL_PAD)[1]
+            before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
+            if index == 0:
+                first_before = before
+            total += height + before + after
+        return total - first_before - after
+
+    def _cells_height(
+        self, cells: list[list[Flowable]] | list[Flowable], widths: list[float]
+    ) -> float:
+        return 2 * CELL_PAD + max(
+            self._cell_height(cell if isinstance(cell, list) else [cell], width)
+            for cell, width in zip(cells, widths, strict=True)
+        )
+
+    def row_height(self, row: _OutRow) -> float:
+        if row.height < 0:
+            if row.section_level:
+                row.height = 2 * CELL_PAD + self._cell_height(row.cells[0], self.section_inner)
+            else:
+                row.height = 2 * CELL_PAD + max(
+                    self._cell_height(cell, width) if column not in row.spans else 0.0
+                    for column, (cell, width) in enumerate(zip(row.cells, self.inner, strict=True))
+                )
+        return row.height
+
+    def block_height(self, rows: Sequence[_OutRow]) -> float:
+        """Rows kept together, with room for any cell merged over them."""
+        heights = [self.row_height(row) for row in rows]
+        extra = 0.0
+        for index, row in enumerate(rows):
+            for column, count in row.spans.items():
+                needed = 2 * CELL_PAD + self._cell_height(row.cells[column], self.inner[column])
+                extra += max(0.0, needed - sum(heights[index : index + count]))
+        return sum(heights) + extra
+
+    def merge(self, rows: list[_OutRow], first: int, column: int, count: int) -> None:
+        """Merge a cell over `count` rows from `first`, if the block fits on one page."""
+        block = rows[first : first + count]
+        rows[first].spans[column] = count
+        if self.block_height(block) > self.body_height - self.header_height - 4 * CELL_PAD:
+            del rows[first].spans[column]  # too tall: the text stays in its first row
+            return
+        rows[first].height = -1.0
+        for row in block[:-1]:
+            row.keep_with_next = True
+
+    def unit_end(self, rows: Sequence[_OutRow], start: int) -> int:
+        """The end of the run of rows from `start` that no page may break."""
+        end = start
+        while end < len(rows) - 1 and rows[end].keep_with_next:
+            end += 1
+        return end + 1
+
+    def paginate(
+        self, rows: list[_OutRow], room: float, fresh: bool
+    ) -> tuple[list[_OutRow], list[_OutRow]]:
+        """The rows that go on a page with `room` points for the table, and the rest."""
+        space = room - self.header_height
+        taken: list[_OutRow] = []
+        used = 0.0
+        start = 0
+        while start < len(rows):
+            end = self.unit_end(rows, start)
+            unit = rows[start:end]
+            height = self.block_height(unit)
+            if used + height <= space:
+                taken.extend(unit)
+                used += height
+                start = end
+                continue
+            # A tall item (after its section headings) is cut at the foot of the page.
+            leading, last = unit[:-1], unit[-1]
+            cuttable = (
+                not last.section_level
+                and all(row.section_level and not row.spans for row in leading)
+                and not last.spans
+            )
+            left = space - used - (self.block_height(leading) if leading else 0.0)
+            if cuttable and self.row_height(last) > self.tall and left >= self.least_room:
+                head, tail = self._cut(last, left)
+                if head is not None:
+                    taken.extend(leading)
+                    taken.append(head)
+                    return taken, ([tail] if tail is not None else []) + rows[end:]
+            if not taken and fresh and len(unit) > 1:
+                # Even a whole page cannot hold these rows together: let them part.
+                for row in unit:
+                    row.keep_with_next = False
+                    if row.spans:
+                        row.spans.clear()
+                        row.height = -1.0
+                continue
+            break
+        return taken, rows[start:]
+
+    def _cut(self, row: _OutRow, room: float) -> tuple[_OutRow | None, _OutRow | None]:
+        """The row's part that fits in `room`, and the part continued on the next page."""
+        parts = [
+            _take(cell, width, room - 2 * CELL_PAD)
+            for cell, width in zip(row.cells, self.inner, strict=True)
+        ]
+        if not any(head for head, _ in parts):
+            return None, None
+        head = _OutRow([head for head, _ in parts], continued=row.continued)
+        if not any(tail for _, tail in parts):
+            return head, None
+        return head, _OutRow([tail for _, tail in parts], continued=True)
+
+    def page_table(self, rows: Sequence[_OutRow]) -> Table:
+        """One page's part of the table: the header row, then the rows."""
+        ncols = len(self.widths)
+        commands: list[tuple[object, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), serif_family().regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("BOX", (0, 0), (-1, -1), LINE, colors.black),
+            ("INNERGRID", (0, 0), (-1, 0), LINE, colors.black),
+            ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ]
+        data: list[list[object]] = [list(self.header)]
+        #: The last row each column is merged down to.
+        merged_to = [0] * ncols
+        for position, row in enumerate(rows, start=1):
+            if row.section_level:
+                data.append([row.cells[0]] + [""] * (ncols - 1))
+                commands.append(("SPAN", (0, position), (-1, position)))
+                if row.section_level == 1:
+                    commands.append(
+                        (
+                            "BACKGROUND",
+                            (0, position),
+                            (-1, position),
+                            colors.Color(0.96, 0.96, 0.96),
+                        )
+                    )
+            else:
+                data.append([cell if cell else "" for cell in row.cells])
+                commands.append(
+                    ("LINEBEFORE", (1, position), (ncols - 1, position), LINE, colors.black)
+                )
+            if not row.continued:
+                # A rule above the row, except across a cell merged from above.
+                open_from: int | None = None
+                for column in range(ncols + 1):
+                    ruled = column < ncols and merged_to[column] < position
+                    if ruled and open_from is None:
+                        open_from = column
+                    elif not ruled and open_from is not None:
+                        commands.append(
+                            (
+                                "LINEABOVE",
+                                (open_from, position),
+                                (column - 1, position),
+                                LINE,
+                                colors.black,
+                            )
+                        )
+                        open_from = None
+            for column, count in row.spans.items():
+                last = min(position + count - 1, len(rows))
+                if last > position:
+                    commands.append(("SPAN", (column, position), (column, last)))
+                    merged_to[column] = last
+        return Table(data, colWidths=self.widths, style=TableStyle(commands))
+
+
+class _PlanRows(Flowable):  # type: ignore[misc]
+    """The plan's table, laid out a page at a time: each split cuts off one page's Table (the
+    header row, then the rows that fit), so ReportLab never re-examines the whole table."""
+
+    def __init__(self, grid: _Grid, rows: list[_OutRow]) -> None:
+        super().__init__()
+        self.grid = grid
+        self.rows = rows
+        self._whole: Table | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        total = self.grid.header_height
+        for row in self.rows:
+            total += self.grid.row_height(row)
+            if total > availHeight:
+                return availWidth, total
+        # Everything left might fit: measure it as ReportLab will draw it.
+        self._whole = self.grid.page_table(self.rows)
+        size: tuple[float, float] = self._whole.wrap(availWidth, availHeight)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        fresh = availHeight >= self.grid.body_height - 1
+        room = availHeight
+        while True:
+            taken, rest = self.grid.paginate(self.rows, room, fresh)
+            if not taken:
+                return []
+            table = self.grid.page_table(taken)
+            height = table.wrap(availWidth, availHeight)[1]
+            if height <= availHeight:
+                return [table, _PlanRows(self.grid, rest)] if rest else [table]
+            # Measured taller than estimated (cells merged over rows): ask for less.
+            room -= height - availHeight + 1
+
+    def draw(self) -> None:
+        assert self._whole is not None
+        self._whole.drawOn(self.canv, 0, 0)
 
 
 def _table(
@@ -297,187 +569,62 @@ def _table(
     if widths[0] < needed and len(widths) > 1:
         scale = (available_width - needed) / (available_width - widths[0])
         widths = [needed] + [width * scale for width in widths[1:]]
-    inner = [w - 2 * CELL_PAD for w in widths]
     header = [Paragraph(_markup(plan.number_column.header(language)), styles.header)] + [
         Paragraph(_markup(column.headers.get(language, "")), styles.header)
         for column in plan.columns
     ]
-    header_height = max(p.wrap(w, available_height)[1] for p, w in zip(header, inner, strict=True))
-    limit = max(60.0, (available_height - header_height - 2 * CELL_PAD) * TALL_ROW_SHARE)
+    grid = _Grid(widths, header, available_height, styles)
 
     covered = plan.covered()
     keys = plan.column_keys()
-    out: list[_OutRow] = []
-    #: Output row range [first, last] of every plan row.
-    ranges: list[tuple[int, int]] = []
+    rows: list[_OutRow] = []
     for index, row in enumerate(plan.rows):
-        first = len(out)
         if isinstance(row, Section):
             level = max(1, min(row.level, 3))
             text = " ".join(part for part in (numbers[index], row.title(language).strip()) if part)
-            out.append(
-                _OutRow(
-                    [[Paragraph(_markup(text), styles.sections[level - 1])]], section_level=level
-                )
-            )
+            heading = _CellParagraph(_markup(text), styles.sections[level - 1])
+            rows.append(_OutRow([[heading]], section_level=level, keep_with_next=True))
         else:
-            cells: list[list[Flowable]] = [_paragraphs(numbers[index], styles.number)]
+            cells: list[list[Flowable]] = [_cell_paragraphs(numbers[index], styles.number)]
             for key in keys:
                 cell = row.cells.get(key)
                 if cell is None or key in covered[index]:
                     cells.append([])
                 else:
-                    cells.append(_paragraphs(cell.text(language), styles.cell))
-            parts = _cut_tall_row(cells, inner, limit, styles)
-            out.append(_OutRow(parts[0]))
-            out.extend(_OutRow(part, continued=True) for part in parts[1:])
-        ranges.append((first, len(out) - 1))
-
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), serif_family().regular),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("BOX", (0, 0), (-1, -1), LINE, colors.black),
-        ("INNERGRID", (0, 0), (-1, 0), LINE, colors.black),
-        ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black),
-        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-    ]
-    ncols = len(widths)
-    for position, row_out in enumerate(out, start=1):
-        if not row_out.continued:
-            commands.append(("LINEABOVE", (0, position), (-1, position), LINE, colors.black))
-        if row_out.section_level:
-            commands.append(("SPAN", (0, position), (-1, position)))
-            if row_out.section_level == 1:
-                commands.append(
-                    ("BACKGROUND", (0, position), (-1, position), colors.Color(0.96, 0.96, 0.96))
-                )
-            if position < len(out):
-                commands.append(("NOSPLIT", (0, position), (-1, position + 1)))
-        else:
-            commands.append(
-                ("LINEBEFORE", (1, position), (ncols - 1, position), LINE, colors.black)
-            )
-
-    # Row spans: one merged cell over the output rows of the plan rows it covers, unless the
-    # block would not fit on a page (then the text stays in the first row, unmerged).
+                    cells.append(_cell_paragraphs(cell.text(language), styles.cell))
+            rows.append(_OutRow(cells))
+    # Row spans: one merged cell over the rows it covers, unless the block would not fit on a
+    # page (then the text stays in the first row, unmerged).
     for index, row in enumerate(plan.rows):
         if not isinstance(row, Item):
             continue
-        for column_index, key in enumerate(keys, start=1):
+        for column, key in enumerate(keys, start=1):
             cell = row.cells.get(key)
             if cell is None or cell.rowspan <= 1 or key in covered[index]:
                 continue
-            last_row = min(index + cell.rowspan, len(plan.rows)) - 1
-            start, end = ranges[index][0] + 1, ranges[last_row][1] + 1
-            block = _block_height(out[start - 1 : end], inner)
-            if block > available_height - header_height - 4 * CELL_PAD:
-                continue
-            commands.append(("SPAN", (column_index, start), (column_index, end)))
-            commands.append(("NOSPLIT", (column_index, start), (column_index, end)))
-            for position in range(start + 1, end + 1):
-                # no rule across the merged cell
-                commands.append(
-                    (
-                        "LINEABOVE",
-                        (column_index, position),
-                        (column_index, position),
-                        0,
-                        colors.white,
-                    )
-                )
-
-    data: list[list[object]] = [list(header)]
-    for row_out in out:
-        if row_out.section_level:
-            data.append([row_out.cells[0]] + [""] * (ncols - 1))
-        else:
-            data.append([cell if cell else "" for cell in row_out.cells])
-    return _PlanTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands))
+            count = min(index + cell.rowspan, len(plan.rows)) - index
+            grid.merge(rows, index, column, count)
+    return _PlanRows(grid, rows)
 
 
-class _PlanTable(LongTable):  # type: ignore[misc]
-    """A LongTable that rules off its foot on every page it breaks across (a BOX alone does
-    not draw the bottom line of the part left on a page)."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(availWidth, availHeight)
-        if len(parts) >= 2 and isinstance(parts[0], LongTable):
-            parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), LINE, colors.black)])
-        return parts
-
-
-def _height(flowables: list[Flowable], width: float) -> float:
-    return float(
-        sum(
-            flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-            for flowable in flowables
-        )
-    )
-
-
-def _block_height(rows: list[_OutRow], inner: list[float]) -> float:
-    total = 0.0
-    for row in rows:
-        if row.section_level:
-            total += _height(row.cells[0], sum(inner)) + 2 * CELL_PAD
-        else:
-            total += max(_height(cell, w) for cell, w in zip(row.cells, inner, strict=True))
-            total += 2 * CELL_PAD
-    return total
-
-
-def _cut_tall_row(
-    cells: list[list[Flowable]], inner: list[float], limit: float, styles: _Styles
-) -> list[list[list[Flowable]]]:
-    """The row as one or more parts, each no taller than `limit` (cell padding included)."""
-    budget = limit - 2 * CELL_PAD
-    # Cheap estimate first: only measure cells that might be tall.
-    leading = styles.cell.leading
-    maybe_tall = False
-    for cell, width in zip(cells, inner, strict=True):
-        chars = sum(len(p.text) for p in cell if isinstance(p, Paragraph))
-        per_line = max(1.0, width / (styles.cell.fontSize * 0.42))
-        if (chars / per_line + len(cell) + 1) * leading > budget * 0.8:
-            maybe_tall = True
-            break
-    if not maybe_tall:
-        return [cells]
-    if all(_height(cell, width) <= budget for cell, width in zip(cells, inner, strict=True)):
-        return [cells]
-    columns = [_cut_cell(cell, width, budget) for cell, width in zip(cells, inner, strict=True)]
-    count = max(len(parts) for parts in columns)
-    return [[parts[k] if k < len(parts) else [] for parts in columns] for k in range(count)]
-
-
-def _cut_cell(cell: list[Flowable], width: float, budget: float) -> list[list[Flowable]]:
-    """The cell's flowables in parts no taller than `budget`, splitting paragraphs by lines."""
-    parts: list[list[Flowable]] = []
-    current: list[Flowable] = []
-    used = 0.0
+def _take(
+    cell: list[Flowable], width: float, budget: float
+) -> tuple[list[Flowable], list[Flowable]]:
+    """The cell's flowables that fit in `budget` (a paragraph split between lines if need be),
+    and the rest."""
+    head: list[Flowable] = []
     queue = list(cell)
+    used = 0.0
     while queue:
-        flowable = queue.pop(0)
-        height = flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore()
+        flowable = queue[0]
+        height = flowable.wrap(width, 1e6)[1] + (flowable.getSpaceBefore() if head else 0.0)
         if used + height <= budget:
-            current.append(flowable)
+            head.append(queue.pop(0))
             used += height + flowable.getSpaceAfter()
             continue
         pieces = flowable.split(width, budget - used) if budget - used > 0 else []
         if len(pieces) >= 2:
-            current.append(pieces[0])
-            queue[0:0] = pieces[1:]
-        elif not current:
-            # Not even one line fits (cannot happen with sane budgets): keep it whole.
-            current.append(flowable)
-        else:
-            queue.insert(0, flowable)
-        parts.append(current)
-        current, used = [], 0.0
-    if current or not parts:
-        parts.append(current)
-    return parts
+            head.append(pieces[0])
+            queue[0:1] = pieces[1:]
+        break
+    return head, queue
