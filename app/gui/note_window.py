@@ -1,0 +1,517 @@
+"""The window in which an officer composes a note: the editor beside its live PDF preview,
+autosaved to the register and to a local recovery copy, with save, print and the workflow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import paths
+from app.domain.problems import ValidationError
+from app.domain.workflow import FROZEN_STATES, NoteStatus
+from app.gui.note_editor import NoteEditor
+from app.gui.preview import PreviewPane
+from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
+from app.i18n.messages import _
+from app.services import drafting
+from app.services.register import NoteRecord, Register, RegisterError
+
+if TYPE_CHECKING:
+    from app.services.users import UserInfo
+    from app.services.workflow import WorkflowService
+
+try:
+    from app.gui.workflow_bar import WorkflowBar
+except ImportError:  # written by the main-window engineer; the window works without it
+    WorkflowBar = None  # type: ignore[assignment,misc,unused-ignore]
+
+#: Milliseconds after the last keystroke before the draft is saved to the register.
+AUTOSAVE_DELAY_MS = 2000
+#: Milliseconds after the last keystroke before the local recovery copy is written.
+RECOVERY_DELAY_MS = 400
+
+
+class NoteWindow(QMainWindow):
+    """Compose, save, preview, print and move one note through the workflow."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        register: Register,
+        workflow: WorkflowService,
+        user: UserInfo,
+        note_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("NoteWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.register = register
+        self.workflow = workflow
+        self.user = user
+        self.record: NoteRecord | None = None
+        self.status = NoteStatus.DRAFT.value
+        self.dirty = False
+        self.last_error = ""
+        #: Names this window's recovery file while the note has no id yet.
+        self.session = uuid.uuid4().hex[:12]
+        self.recovered: drafting.RecoveredDraft | None = None
+
+        self.editor = NoteEditor(register, self)
+        self.preview = PreviewPane(self)
+        self.workflow_bar = self._make_workflow_bar()
+        self.recovery_banner = self._make_recovery_banner()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("note_splitter")
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 500])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.recovery_banner)
+        layout.addWidget(self.workflow_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("save_status")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.recovery_timer = QTimer(self)
+        self.recovery_timer.setSingleShot(True)
+        self.recovery_timer.setInterval(RECOVERY_DELAY_MS)
+        self.recovery_timer.timeout.connect(self.write_recovery)
+
+        self._build_actions()
+        self.editor.changed.connect(self._edited)
+        self.preview.languageChanged.connect(lambda _language: self._update_actions())
+
+        if note_id is not None:
+            self.record = register.load(note_id)
+            self.editor.load(self.record.note, note_id)
+            self.status = self.record.status
+        self._after_status_change()
+        self.offer_recovery()
+        self._refresh_preview()
+        self.resize(QSize(1400, 860))
+        self._restore_geometry()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _make_workflow_bar(self) -> QWidget:
+        if WorkflowBar is None:
+            slot = QLabel(_("The workflow buttons are not available in this build."), self)
+            slot.setObjectName("workflow_bar")
+            return slot
+        bar = WorkflowBar(self.workflow, self.user, self)
+        bar.changed.connect(self.reload_status)
+        before = getattr(bar, "before_action", None)
+        if before is not None:
+            before.connect(lambda _action: self.save())
+        return bar
+
+    def _make_recovery_banner(self) -> QFrame:
+        banner = QFrame(self)
+        banner.setObjectName("recovery_banner")
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setStyleSheet("#recovery_banner { background: #fdf1c7; }")
+        self.recovery_label = QLabel(banner)
+        self.recovery_label.setObjectName("recovery_label")
+        self.recovery_label.setWordWrap(True)
+        restore = QPushButton(_("&Restore typed text"), banner)
+        restore.setObjectName("recovery_restore")
+        restore.clicked.connect(self.restore_recovery)
+        discard = QPushButton(_("Discard"), banner)
+        discard.setObjectName("recovery_discard")
+        discard.clicked.connect(self.discard_recovery)
+        row = QHBoxLayout(banner)
+        row.addWidget(self.recovery_label, 1)
+        row.addWidget(restore)
+        row.addWidget(discard)
+        banner.hide()
+        return banner
+
+    def _build_actions(self) -> None:
+        def action(
+            name: str,
+            text: str,
+            slot: Callable[[], object],
+            shortcut: QKeySequence.StandardKey | None = None,
+        ) -> QAction:
+            made = QAction(text, self)
+            made.setObjectName(name)
+            if shortcut is not None:
+                made.setShortcut(shortcut)
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        self.save_action = action(
+            "action_save", _("&Save"), self.save, QKeySequence.StandardKey.Save
+        )
+        self.save_pdfs_action = action("action_save_pdfs", _("Save &PDFs…"), self.choose_pdf_folder)
+        self.print_action = action(
+            "action_print", _("&Print…"), self.print_dialog, QKeySequence.StandardKey.Print
+        )
+        self.open_issued_action = action(
+            "action_open_issued", _("Show &issued PDF"), self.show_issued_pdf
+        )
+        self.open_external_action = action(
+            "action_open_issued_external",
+            _("Open issued PDF in &viewer"),
+            self.open_issued_externally,
+        )
+        self.close_action = action(
+            "action_close", _("&Close"), self.close, QKeySequence.StandardKey.Close
+        )
+        undo = action("action_undo", _("&Undo"), lambda: self._on_focused("undo"))
+        redo = action("action_redo", _("&Redo"), lambda: self._on_focused("redo"))
+
+        menu = self.menuBar()
+        note_menu = menu.addMenu(_("&Note"))
+        for item in (self.save_action, self.save_pdfs_action, self.print_action):
+            note_menu.addAction(item)
+        note_menu.addSeparator()
+        note_menu.addAction(self.open_issued_action)
+        note_menu.addAction(self.open_external_action)
+        note_menu.addSeparator()
+        note_menu.addAction(self.close_action)
+        edit_menu = menu.addMenu(_("&Edit"))
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        toolbar = self.addToolBar(_("Note"))
+        toolbar.setObjectName("note_toolbar")
+        for item in (
+            self.save_action,
+            self.save_pdfs_action,
+            self.print_action,
+            self.open_issued_action,
+        ):
+            toolbar.addAction(item)
+
+    def _on_focused(self, method: str) -> None:
+        widget = self.focusWidget()
+        call = getattr(widget, method, None)
+        if widget in self.editor.text_widgets() and callable(call):
+            call()
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def note_id(self) -> int | None:
+        return self.editor.note_id
+
+    @property
+    def frozen(self) -> bool:
+        return self.status in {state.value for state in FROZEN_STATES}
+
+    def reload_status(self) -> None:
+        """After a workflow step: read the note's status (and number) back from the register."""
+        if self.note_id is None:
+            return
+        self.record = self.register.load(self.note_id)
+        self.status = self.record.status
+        if self.frozen:
+            self.editor.load(self.record.note, self.note_id)
+        self._after_status_change()
+        self._refresh_preview()
+
+    def _after_status_change(self) -> None:
+        self.editor.set_read_only(self.frozen)
+        set_note = getattr(self.workflow_bar, "set_note", None)
+        if callable(set_note):
+            set_note(self.note_id)
+        self._update_actions()
+        self._update_title()
+
+    def _update_actions(self) -> None:
+        self.save_action.setEnabled(not self.frozen)
+        has_documents = bool(self.record and self.record.documents)
+        self.open_issued_action.setEnabled(has_documents)
+        self.open_external_action.setEnabled(has_documents)
+
+    def _update_title(self) -> None:
+        note = self.editor.draft_note()
+        number = str(note.number) if note.number else _("new note")
+        mark = "*" if self.dirty else ""
+        self.setWindowTitle(f"{mark}{number} — {note.subject or _('untitled')} — Verbale")
+
+    # -- typing, saving, recovery ---------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if self.frozen:
+            return
+        self.dirty = True
+        self.autosave_timer.start()
+        self.recovery_timer.start()
+        self._refresh_preview()
+        self._update_title()
+
+    def _refresh_preview(self) -> None:
+        if self.record is not None and self.frozen and self.record.documents:
+            self.show_issued_pdf()
+            return
+        self.preview.show_note(self.editor.draft_note())
+
+    def recovery_file(self) -> Path:
+        return drafting.recovery_path(self.note_id, self.session)
+
+    def write_recovery(self) -> None:
+        """Write what is typed now to the local recovery copy (a crash loses at most this gap)."""
+        self.recovery_timer.stop()
+        if not self.dirty:
+            return
+        try:
+            drafting.write_recovery(self.recovery_file(), self.editor.draft_note(), self.note_id)
+        except OSError as error:
+            self._show_status(_("Recovery copy not written: {error}").format(error=error), True)
+
+    def autosave(self) -> bool:
+        if not self.dirty or self.frozen:
+            return True
+        return self.save()
+
+    def save(self) -> bool:
+        """Save the draft to the register through the workflow (incomplete drafts too)."""
+        self.autosave_timer.stop()
+        if self.frozen:
+            return True
+        note = self.editor.draft_note()
+        old_recovery = self.recovery_file()
+        try:
+            note_id = self.workflow.save_draft(self.user, note, self.note_id)
+        except (RegisterError, ValidationError, ValueError) as error:
+            self.last_error = str(error)
+            self.write_recovery()
+            self._show_status(_("Not saved: {error}").format(error=error), True)
+            return False
+        self.editor.note_id = note_id
+        self.dirty = False
+        self.last_error = ""
+        self.recovery_timer.stop()
+        drafting.remove_recovery(old_recovery)
+        drafting.remove_recovery(self.recovery_file())
+        if self.record is None or self.record.id != note_id:
+            self.record = self.register.load(note_id)
+            set_note = getattr(self.workflow_bar, "set_note", None)
+            if callable(set_note):
+                set_note(note_id)
+        self._show_status(
+            _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")), False
+        )
+        self._update_title()
+        self.saved.emit(note_id)
+        return True
+
+    def offer_recovery(self) -> None:
+        """Offer back text typed but never saved (a crash, a power cut) in a banner."""
+        found = drafting.find_recovery(self.note_id)
+        if found is None or self.frozen:
+            return
+        if self.record is not None:
+            updated = self.record.updated_at
+            if updated.tzinfo is None:
+                updated = updated.replace(tzinfo=dt.UTC)
+            if found.written_at <= updated:
+                drafting.remove_recovery(found.path)  # the register already has newer text
+                return
+        self.recovered = found
+        when = found.written_at.astimezone().strftime("%d.%m.%Y %H:%M:%S")
+        self.recovery_label.setText(
+            _(
+                "Text typed on {when} was not saved (the application closed unexpectedly). "
+                "Restore it?"
+            ).format(when=when)
+        )
+        self.recovery_banner.show()
+
+    def restore_recovery(self) -> None:
+        found = self.recovered
+        if found is None:
+            return
+        self.editor.load(found.note, found.note_id if found.note_id is not None else self.note_id)
+        if found.note_id is None:
+            # Keep the recovered file under this window's name until the draft is saved.
+            self.session = found.path.stem.removeprefix("new-")
+        self.recovered = None
+        self.recovery_banner.hide()
+        self.dirty = True
+        self.save()
+        self._refresh_preview()
+
+    def discard_recovery(self) -> None:
+        if self.recovered is not None:
+            drafting.remove_recovery(self.recovered.path)
+        self.recovered = None
+        self.recovery_banner.hide()
+
+    def _show_status(self, text: str, error: bool) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet("color: #b03a2e;" if error else "")
+
+    # -- PDFs and printing ----------------------------------------------------------------------
+
+    def choose_pdf_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Save the note's PDFs in"))
+        if folder:
+            self.save_pdfs_to(Path(folder))
+
+    def save_pdfs_to(self, folder: Path) -> Task | None:
+        """Render every language, the enclosures and the combined file into `folder`, with
+        progress and Cancel; None when the note is not complete (the problems are shown)."""
+        try:
+            note = self.editor.current_note()
+        except ValidationError as error:
+            QMessageBox.warning(self, _("Save PDFs"), error.report())
+            return None
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> list[Path]:
+            return drafting.save_pdfs(note, folder, progress, cancel)
+
+        task = run_with_progress(work, self, _("Save PDFs"), _("Rendering the note's PDFs…"))
+        task.finished.connect(
+            lambda written: self._show_status(
+                _("{count} PDF files written to {folder}").format(
+                    count=len(written), folder=folder
+                ),
+                False,
+            )
+        )
+        return task
+
+    def print_dialog(self) -> None:
+        if self.preview.document.status() != QPdfDocument.Status.Ready:
+            QMessageBox.information(
+                self,
+                _("Print"),
+                _("The preview is not ready yet: {status}").format(
+                    status=self.preview.status.text() or _("rendering…")
+                ),
+            )
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("print_dialog")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print the previewed PDF's pages, each scaled to the printer's page; the page count."""
+        document = self.preview.document
+        if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
+            return 0
+        painter = QPainter()
+        if not painter.begin(printer):
+            self._show_status(_("The printer could not be opened."), True)
+            return 0
+        printed = 0
+        try:
+            first = printer.fromPage() - 1 if printer.fromPage() > 0 else 0
+            last = printer.toPage() - 1 if printer.toPage() > 0 else document.pageCount() - 1
+            for page in range(first, min(last, document.pageCount() - 1) + 1):
+                if printed:
+                    printer.newPage()
+                target = painter.viewport()
+                points = document.pagePointSize(page)
+                dpi = printer.resolution()
+                size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+                image = document.render(page, size)
+                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.topLeft().x(), target.topLeft().y(), image.scaled(scaled))
+                printed += 1
+        finally:
+            painter.end()
+        return printed
+
+    def issued_file_name(self) -> str | None:
+        """The stored document of the language chosen in the preview (else the first)."""
+        if self.record is None or not self.record.documents:
+            return None
+        wanted = self.preview.language
+        for document in self.record.documents:
+            if document.language == wanted:
+                return document.file_name
+        return self.record.documents[0].file_name
+
+    def show_issued_pdf(self) -> None:
+        """Show the issued PDF exactly as stored in the register."""
+        name = self.issued_file_name()
+        if name is None or self.note_id is None:
+            return
+        try:
+            self.preview.show_pdf(self.register.document(self.note_id, name))
+        except RegisterError as error:
+            self._show_status(str(error), True)
+
+    def open_issued_externally(self) -> None:
+        """Open the stored PDF in the system's viewer (from a copy in the data folder)."""
+        name = self.issued_file_name()
+        if name is None or self.note_id is None:
+            return
+        folder = paths.user_data_dir() / "opened"
+        folder.mkdir(parents=True, exist_ok=True)
+        data = self.register.document(self.note_id, name)
+        with tempfile.NamedTemporaryFile(
+            prefix=Path(name).stem + "-", suffix=".pdf", dir=folder, delete=False
+        ) as handle:
+            handle.write(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(handle.name))
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and not self.frozen and not self.save():
+            answer = QMessageBox.warning(
+                self,
+                _("Not saved"),
+                _(
+                    "The draft could not be saved:\n{error}\n\nA recovery copy is kept and will "
+                    "be offered the next time the note is opened. Close anyway?"
+                ).format(error=self.last_error),
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        QSettings().setValue("note_window/geometry", self.saveGeometry())
+        QSettings().setValue("note_window/splitter", self.splitter.saveState())
+        super().closeEvent(event)
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("note_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("note_window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)

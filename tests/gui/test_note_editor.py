@@ -1,0 +1,314 @@
+"""The note window driven as an officer would: typing the PAR/1453 texts in three languages,
+autosave to a real SQLite register, the recovery copy, undo, the Kazakh preview, printing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shiboken6
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.domain.note import Note
+from app.gui.note_window import NoteWindow
+from app.paths import resources_dir
+from app.services import drafting
+from app.services.demo import reference_note
+from app.services.note_file import load_note
+from app.services.register import Register
+
+FIELDS = ("document_title", "document_short", "document_short_genitive", "approving_body")
+
+
+@pytest.fixture(scope="module")
+def reference() -> Note:
+    return load_note(resources_dir() / "examples" / "par-1453.toml")
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Iterator[Register]:
+    opened = Register.open(f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    opened.ensure_series("PAR")
+    yield opened
+    opened.close()
+
+
+class RegisterSaver:
+    """Saves drafts straight into the real register, as WorkflowService.save_draft does
+    (used until the workflow service lands in this checkout)."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+
+    def save_draft(self, user: Any, note: Note, note_id: int | None = None) -> int:
+        return self.register.save_draft(note, note_id)
+
+    def allowed_actions(self, user: Any, note_id: int) -> list[Any]:
+        return []
+
+
+def open_window(qtbot: QtBot, register: Register, note_id: int | None = None) -> NoteWindow:
+    window = NoteWindow(register, RegisterSaver(register), None, note_id)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def field(window: NoteWindow, key: str, language: str) -> QPlainTextEdit:
+    found = window.findChild(QPlainTextEdit, f"field_{key}_{language}")
+    assert found is not None, f"no field {key} [{language}]"
+    return found
+
+
+def composed(window: NoteWindow, language: str) -> str:
+    browser = window.findChild(QTextBrowser, f"composed_{language}")
+    assert browser is not None
+    return " ".join(browser.toPlainText().split())
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type `text` key by key (QTest's keyClicks knows only ASCII; these are Cyrillic)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+    qtbot.wait(1)
+
+
+def type_reference(
+    qtbot: QtBot, window: NoteWindow, reference: Note, languages: tuple[str, ...]
+) -> None:
+    for language in languages:
+        for key in FIELDS:
+            type_text(qtbot, field(window, key, language), reference.field_text(language, key))
+
+
+def test_typing_the_three_versions_updates_the_composed_texts(
+    qtbot: QtBot, register: Register, reference: Note
+) -> None:
+    window = open_window(qtbot, register)
+    assert window.findChild(QComboBox, "note_type").currentData() == "silence_procedure"
+    kk_before = composed(window, "kk")
+    assert "[Draft document]" in kk_before
+    type_reference(qtbot, window, reference, ("en", "ru", "kk"))
+    qtbot.waitUntil(lambda: "Жоспардың жобасы" in composed(window, "kk"), timeout=5_000)
+    assert "has the honour to submit the draft Action Plan for the Implementation" in composed(
+        window, "en"
+    )
+    assert "(далее – План)" in composed(window, "ru")
+    assert "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің Хатшылығы мен" in composed(
+        window, "kk"
+    )
+    assert "[Draft document]" not in composed(window, "kk")
+
+
+def test_validation_marks_the_missing_kazakh_field(
+    qtbot: QtBot, register: Register, reference: Note
+) -> None:
+    window = open_window(qtbot, register)
+    type_reference(qtbot, window, reference, ("en", "ru"))
+    for key in FIELDS[1:]:
+        type_text(qtbot, field(window, key, "kk"), reference.field_text("kk", key))
+    editor = window.editor
+    kk_title = field(window, "document_title", "kk")
+    en_title = field(window, "document_title", "en")
+    assert en_title.property("problem") is True  # a blank new note: everything is missing
+    qtbot.waitUntil(lambda: en_title.property("problem") is False, timeout=5_000)
+    assert kk_title.property("problem") is True
+    assert "Draft document is missing" in kk_title.toolTip()
+    assert field(window, "document_short", "kk").property("problem") is False
+    problems = window.findChild(QListWidget, "problems_list")
+    texts = [problems.item(i).text() for i in range(problems.count())]
+    assert "document_title [kk]: Draft document is missing" in texts
+    assert not any("[en]" in text or "[ru]" in text for text in texts)
+    with pytest.raises(ValueError, match=r"fields.document_title \[kk\]"):
+        editor.current_note()
+    type_text(qtbot, kk_title, reference.field_text("kk", "document_title"))
+    qtbot.waitUntil(lambda: kk_title.property("problem") is False, timeout=5_000)
+    deadline = window.findChild(QDateEdit, "objection_deadline")
+    assert deadline.property("problem") is True
+    window.findChild(QDateEdit, "note_date").setDate(QDate(2023, 11, 29))
+    deadline.setDate(QDate(2023, 12, 29))
+    note = editor.current_note()
+    assert note.field_text("kk", "document_title").startswith("Азиядағы")
+    assert (
+        note.objection_deadline is not None and note.objection_deadline.isoformat() == "2023-12-29"
+    )
+
+
+def test_autosave_writes_the_draft_to_the_register(
+    qtbot: QtBot, register: Register, reference: Note
+) -> None:
+    window = open_window(qtbot, register)
+    saved: list[int] = []
+    window.saved.connect(saved.append)
+    type_reference(qtbot, window, reference, ("kk",))  # an incomplete draft is saved too
+    qtbot.waitUntil(lambda: bool(saved), timeout=8_000)
+    stored = register.load(saved[-1])
+    assert stored.status == "draft"
+    assert stored.note.field_text("kk", "document_short_genitive") == "Жоспардың"
+    assert stored.note.field_text("en", "document_title") == ""
+    assert window.note_id == saved[-1]
+    assert "Saved at" in window.findChild(QLabel, "save_status").text()
+
+    type_text(qtbot, field(window, "document_short", "en"), "Plan")
+    qtbot.waitUntil(
+        lambda: register.load(saved[-1]).note.field_text("en", "document_short") == "Plan",
+        timeout=8_000,
+    )
+    assert len(set(saved)) == 1  # the same draft again, not a second note
+
+
+def test_recovery_copy_is_written_and_offered_after_a_crash(
+    qtbot: QtBot, register: Register, reference: Note
+) -> None:
+    window = NoteWindow(register, RegisterSaver(register), None)
+    window.show()
+    window.autosave_timer.setInterval(60_000)  # the "crash" comes before any autosave
+    type_text(
+        qtbot, field(window, "document_title", "kk"), reference.field_text("kk", "document_title")
+    )
+    path = window.recovery_file()
+    qtbot.waitUntil(path.exists, timeout=5_000)
+    copy = drafting.read_recovery(path)
+    assert copy is not None
+    assert copy.note.field_text("kk", "document_title").endswith("Іс-шаралар жоспарының")
+    shiboken6.delete(window)  # gone without closing: nothing saved, as after a power cut
+    assert register.count() == 0
+
+    reopened = open_window(qtbot, register)
+    banner = reopened.findChild(QLabel, "recovery_label")
+    assert reopened.recovery_banner.isVisible()
+    assert "was not saved" in banner.text()
+    restore = reopened.recovery_banner.findChild(object, "recovery_restore")
+    qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    assert field(reopened, "document_title", "kk").toPlainText().startswith("Азиядағы")
+    assert reopened.note_id is not None
+    assert (
+        register.load(reopened.note_id)
+        .note.field_text("kk", "document_title")
+        .startswith("Азиядағы")
+    )
+    assert not path.exists()
+    assert drafting.find_recovery(None) is None
+
+
+def test_undo_and_redo_in_a_field(qtbot: QtBot, register: Register) -> None:
+    window = open_window(qtbot, register)
+    short = field(window, "document_short", "ru")
+    type_text(qtbot, short, "План")
+    short.setFocus()
+    qtbot.keyClick(short, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert short.toPlainText() == ""
+    qtbot.keyClick(
+        short, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert short.toPlainText() == "План"
+    qtbot.keyClick(short, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(short, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert short.toPlainText() == "План"
+    subject = window.findChild(QLineEdit, "note_subject")
+    type_text(qtbot, subject, " (revised)")
+    qtbot.keyClick(subject, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert subject.text() == ""
+
+
+def test_kazakh_preview_of_a_saved_note_and_printing_it(
+    qtbot: QtBot, register: Register, tmp_path: Path
+) -> None:
+    note_id = register.save_draft(reference_note())
+    window = open_window(qtbot, register, note_id)
+    box = window.preview.language_box
+    box.setCurrentIndex(box.findData("kk"))
+    qtbot.waitUntil(
+        lambda: (
+            window.preview.document.status() == QPdfDocument.Status.Ready
+            and "Азиядағы өзара іс-қимыл" in window.preview.document.getAllText(0).text()
+        ),
+        timeout=20_000,
+    )
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    assert window.print_to(printer) == window.preview.document.pageCount() >= 1
+    printed = PdfReader(io.BytesIO(target.read_bytes()))
+    assert len(printed.pages) == window.preview.document.pageCount()
+
+
+def test_save_pdfs_writes_the_pack_with_progress(
+    qtbot: QtBot, register: Register, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, register, register.save_draft(reference_note()))
+    task = window.save_pdfs_to(tmp_path / "out")
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=30_000):
+        pass
+    names = {path.name for path in (tmp_path / "out").iterdir()}
+    assert {
+        "PAR-draft_en.pdf",
+        "PAR-draft_ru.pdf",
+        "PAR-draft_kk.pdf",
+        "PAR-draft_all.pdf",
+    } <= names
+    assert "files written" in window.findChild(QLabel, "save_status").text()
+
+
+def test_an_issued_note_is_read_only_and_shows_its_stored_pdf(
+    qtbot: QtBot, register: Register
+) -> None:
+    note_id = register.save_draft(reference_note())
+    register.set_status(note_id, "approved")
+    issued = register.issue(note_id)
+    window = open_window(qtbot, register, note_id)
+    title = field(window, "document_title", "en")
+    assert title.isReadOnly()
+    assert not window.save_action.isEnabled()
+    assert not window.findChild(QComboBox, "note_type").isEnabled()
+    assert window.open_issued_action.isEnabled()
+    box = window.preview.language_box
+    box.setCurrentIndex(box.findData("ru"))
+    window.open_issued_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.preview.document.status() == QPdfDocument.Status.Ready, timeout=10_000
+    )
+    name = f"{issued.number.file_stem}_ru.pdf"
+    stored = PdfReader(io.BytesIO(register.document(note_id, name))).pages[0].extract_text()
+    assert "№PAR/1" in window.preview.document.getAllText(0).text()
+    assert "Секретариат" in stored and "Секретариат" in window.preview.document.getAllText(0).text()
+
+
+def test_addressee_search_and_note_type_fields(qtbot: QtBot, register: Register) -> None:
+    window = open_window(qtbot, register)
+    search = window.findChild(QLineEdit, "addressee_search")
+    type_text(qtbot, search, "member")
+    assert window.findChild(QComboBox, "addressee").currentData().key == "cica-member-states"
+    box = window.findChild(QComboBox, "note_type")
+    box.setCurrentIndex(box.findData("invitation"))
+    assert window.findChild(QPlainTextEdit, "field_venue_kk") is not None
+    assert (
+        window.findChild(QPlainTextEdit, "field_document_title_en") is None
+        or not field(window, "document_title", "en").isVisible()
+    )
+    assert window.editor.event_date_edit.isVisibleTo(window)
+    assert not window.editor.deadline_edit.isVisibleTo(window)
