@@ -21,7 +21,7 @@ from app.domain.note import Note
 from app.domain.note_types import NOTE_TYPES
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
 from app.domain.problems import Problem, ValidationError
-from app.i18n.dates import long_date
+from app.i18n.dates import enclosure_lines, long_date
 from app.register.codec import note_from_dict, note_to_dict
 from app.render.composition import compose_note
 from app.render.templates import NoteTemplates
@@ -136,10 +136,14 @@ def compose_draft(note: Note, language: str, templates: NoteTemplates | None = N
                         continue
                 values[name] = Segment(_placeholder(name.replace("_", " ")), name, True)
         paragraphs.append(tuple(_segments(text, values)))
+    enclosure = composed.enclosure
+    if not enclosure and any(item.plan is not None for item in note.enclosures):
+        # The plan's pages are counted when it is rendered (the preview); until then "…".
+        enclosure = tuple(line.replace("0", "…") for line in enclosure_lines(0, language))
     heading = (
         *(line for block in composed.letterhead for line in block),
         composed.number,
-        *composed.enclosure,
+        *enclosure,
     )
     return DraftText(
         language=language,

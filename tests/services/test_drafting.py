@@ -41,6 +41,9 @@ def test_composed_text_reads_like_the_reference_with_the_officers_fields_marked(
     assert marked["fields.document_short"] == "План"
     assert draft.closing[0] == "город Астана, 29 ноября 2023 года"
     assert "№PAR/1453" in draft.heading
+    assert "на … л." in draft.heading  # the plan's pages are counted when it is rendered
+    typed = replace(reference, enclosures=(replace(reference.enclosures[0], pages=6),))
+    assert "на 6 л." in drafting.compose_draft(typed, "ru").heading
 
 
 def test_an_incomplete_note_composes_with_placeholders(reference: Note) -> None:

@@ -1,0 +1,87 @@
+"""Write docs/screenshots/note-editor.png: the note window on the reference note №PAR/1453,
+Kazakh preview beside the three parallel versions (run offscreen):
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.gui.screenshots_editor
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def save_editor_screenshot(register: Any, workflow: Any, user: Any, target: Path) -> bool:
+    """Open the reference note in a NoteWindow, wait for the Kazakh preview, grab the window."""
+    from app.gui.note_window import NoteWindow
+    from app.services.demo import reference_note
+
+    qt_app = QApplication.instance()
+    assert qt_app is not None
+    note_id = workflow.save_draft(user, reference_note(), None)
+    window = NoteWindow(register, workflow, user, note_id)
+    window.resize(1600, 940)
+    window.splitter.setSizes([1040, 560])
+    window.show()
+    window.preview.set_language("kk")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        qt_app.processEvents()
+        if (
+            not window.preview.busy
+            and window.preview.document.status() == QPdfDocument.Status.Ready
+        ):
+            break
+        time.sleep(0.02)
+    for _ in range(30):
+        qt_app.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = window.grab().save(str(target))
+    window.dirty = False
+    window.close()
+    return written
+
+
+class _RegisterSaver:
+    """Drafts saved straight into the register, for when no workflow service is at hand."""
+
+    def __init__(self, register: Any) -> None:
+        self.register = register
+
+    def save_draft(self, user: Any, note: Any, note_id: int | None = None) -> int:
+        return int(self.register.save_draft(note, note_id))
+
+    def allowed_actions(self, user: Any, note_id: int) -> list[Any]:
+        return []
+
+
+def main() -> int:
+    from app.services.register import Register
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["VERBALE_DATA_DIR"] = str(Path(folder) / "data")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        QCoreApplication.setOrganizationName("VerbaleScreenshots")
+        qt_app = QApplication(sys.argv)
+        qt_app.setApplicationName("Verbale")
+        register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
+        register.ensure_series("PAR")
+        target = OUT / "note-editor.png"
+        ok = save_editor_screenshot(register, _RegisterSaver(register), None, target)
+        register.close()
+        print(f"wrote {target}" if ok else f"could not write {target}")
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
