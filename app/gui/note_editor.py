@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -563,22 +564,30 @@ class NoteEditor(QWidget):
             self.plan_label.setToolTip(title)
         self.remove_plan_button.setEnabled(plan is not None and not self.read_only)
 
-    def edit_plan(self) -> None:
-        """Open the plan editor on the attached plan; OK attaches what it holds."""
+    def edit_plan(self) -> QDialog | None:
+        """Open the plan editor (window-modal) on the attached plan; OK attaches its plan."""
         try:
             from app.gui.plan_editor import PlanEditorDialog
         except ImportError:
             QMessageBox.information(
                 self, _("Plan"), _("The plan editor is not available in this build.")
             )
-            return
-        dialog = PlanEditorDialog(parent=self)
-        dialog.plan_editor.set_plan(self._plan)
-        if dialog.exec():
+            return None
+        plan = self._plan
+        languages = plan.languages if plan is not None else self._note.languages
+        dialog = PlanEditorDialog(plan, tuple(languages), self)
+        dialog.setObjectName("plan_dialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def attach() -> None:
             try:
                 self.set_plan(dialog.plan())
             except ValidationError as error:
                 QMessageBox.warning(self, _("Plan"), error.report())
+
+        dialog.accepted.connect(attach)
+        dialog.open()
+        return dialog
 
     # -- addressees -------------------------------------------------------------------------
 

@@ -191,9 +191,13 @@ class NoteWindow(QMainWindow):
             _("Open issued PDF in &viewer"),
             self.open_issued_externally,
         )
-        self.close_action = action(
-            "action_close", _("&Close"), self.close, QKeySequence.StandardKey.Close
-        )
+        self.close_action = action("action_close", _("&Close"), self.close)
+        # Ctrl+W whatever the platform's standard Close is (Ctrl+F4 on some).
+        close_keys = [QKeySequence("Ctrl+W")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Close):
+            if key.toString() not in {known.toString() for known in close_keys}:
+                close_keys.append(key)
+        self.close_action.setShortcuts(close_keys)
         undo = action("action_undo", _("&Undo"), lambda: self._on_focused("undo"))
         redo = action("action_redo", _("&Redo"), lambda: self._on_focused("redo"))
 

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -312,3 +314,46 @@ def test_addressee_search_and_note_type_fields(qtbot: QtBot, register: Register)
     )
     assert window.editor.event_date_edit.isVisibleTo(window)
     assert not window.editor.deadline_edit.isVisibleTo(window)
+
+
+def test_plan_attached_through_the_plan_editor_is_saved_with_the_draft(
+    qtbot: QtBot, register: Register, reference: Note
+) -> None:
+    plan = reference.enclosures[0].plan
+    assert plan is not None
+    window = open_window(qtbot, register)
+    saved: list[int] = []
+    window.saved.connect(saved.append)
+    summary = window.findChild(QLabel, "plan_summary")
+    assert summary.text() == "no plan"
+    qtbot.mouseClick(window.findChild(QPushButton, "edit_plan"), Qt.MouseButton.LeftButton)
+    dialog = window.findChild(QDialog, "plan_dialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.plan_editor.set_plan(plan)
+    dialog.accept()
+    assert "(8 rows)" in summary.text()
+    assert window.editor.plan() is not None
+    qtbot.waitUntil(lambda: bool(saved), timeout=8_000)
+    stored = register.load(saved[-1]).note
+    assert stored.enclosures and stored.enclosures[0].plan is not None
+    assert len(list(stored.enclosures[0].plan.items)) == 8
+    assert any("Қосымша:" in line for line in [composed(window, "kk")])
+
+    qtbot.mouseClick(window.findChild(QPushButton, "remove_plan"), Qt.MouseButton.LeftButton)
+    assert summary.text() == "no plan"
+    assert window.editor.draft_note().enclosures == ()
+
+
+def test_ctrl_s_saves_and_ctrl_w_closes(qtbot: QtBot, register: Register) -> None:
+    window = open_window(qtbot, register)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    subject = window.findChild(QLineEdit, "note_subject")
+    qtbot.keyClicks(subject, "Draft Action Plan")
+    qtbot.keyClick(subject, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.note_id is not None
+    assert register.load(window.note_id).note.subject == "Draft Action Plan"
+    qtbot.keyClicks(subject, " (2)")
+    qtbot.keyClick(subject, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+    assert register.load(window.note_id).note.subject == "Draft Action Plan (2)"  # saved on close
