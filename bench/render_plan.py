@@ -1,11 +1,14 @@
 """Time the 1,000-row plan (5 columns, three section levels, some 600-word cells) and its pages,
 beside a baseline: plain ReportLab LongTable of the same cells as Paragraphs, same fonts, header
 repeated, tall rows split by ReportLab itself (splitInRow). Goal: under 3 s, within 1.5x.
+
+Usage: bench/render_plan.py [RUNS]  (default 3; best and median of the runs are reported)
 """
 
 from __future__ import annotations
 
 import io
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -60,17 +63,37 @@ def timed(action):
 
 
 def main() -> None:
+    # Timings on a shared machine are noisy: time both several times, alternating, and judge
+    # by the best and the median of each.
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     plan = large_plan()
     serif_family()
-    base_pages, base = timed(lambda: baseline(plan))
-    rendered, ours = timed(lambda: render_plan(plan, "en"))
-    print(f"baseline (plain LongTable, same cells and fonts): {base:6.2f} s  {base_pages} pages")
+    base_times: list[float] = []
+    our_times: list[float] = []
+    for run in range(1, runs + 1):
+        base_pages, base = timed(lambda: baseline(plan))
+        rendered, ours = timed(lambda: render_plan(plan, "en"))
+        base_times.append(base)
+        our_times.append(ours)
+        print(
+            f"run {run}: baseline {base:6.2f} s {base_pages} pages   "
+            f"verbale {ours:6.2f} s {rendered.pages} pages  ({ours / base:.2f}x)"
+        )
+    best_base, best_ours = min(base_times), min(our_times)
+    median_base, median_ours = statistics.median(base_times), statistics.median(our_times)
     print(
-        f"verbale plan render (en):                        {ours:6.2f} s  "
-        f"{rendered.pages} pages  ({ours / base:.2f}x)"
+        f"baseline (plain LongTable, same cells and fonts): best {best_base:6.2f} s  "
+        f"median {median_base:6.2f} s  {base_pages} pages"
     )
-    met = ours < 3 and ours < 1.5 * base
-    print(f"goal: under 3 s and within 1.5x of the baseline: {'met' if met else 'NOT met'}")
+    print(
+        f"verbale plan render (en):                        best {best_ours:6.2f} s  "
+        f"median {median_ours:6.2f} s  {rendered.pages} pages  "
+        f"({median_ours / median_base:.2f}x of the baseline, medians)"
+    )
+    met = median_ours < 3 and median_ours < 1.5 * median_base
+    print(
+        f"goal: under 3 s and within 1.5x of the baseline (medians): {'met' if met else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

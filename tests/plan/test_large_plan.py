@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
-from app.domain.plan import Item, Section
+from app.domain.plan import Cell, Item, Plan, Section
 from app.render.plan_pdf import RenderedPlan, render_plan
 from tests.plan.conftest import page_texts
-from tests.plan.generated import KEYS, large_plan
+from tests.plan.generated import KEYS, cell_words, large_plan
 
 HEADER = "No. Events Executors Coordinating body Time for execution"
 
@@ -99,3 +101,81 @@ def test_every_row_appears_exactly_once_and_in_order(
     for row, cell, position in seen:
         assert last.get((row, cell), -1) < position
         last[row, cell] = position
+
+
+def _page_rows(pages: list[str]) -> list[list[str]]:
+    """For every page, the generated row (hex) of each word in the order shown; section words
+    are marked with an `s` after the row (`3es1`)."""
+    rows = []
+    for text in pages:
+        words = re.findall(r"\b([0-9a-f]+)(s|[g-n])[0-9a-f]+\b", text)
+        rows.append([row + ("s" if kind == "s" else "") for row, kind in words])
+    return rows
+
+
+def test_a_section_heading_is_never_the_last_row_of_a_page(
+    rendered: tuple[RenderedPlan, float],
+) -> None:
+    result, _ = rendered
+    page_rows = _page_rows(page_texts(result.pdf))
+    sections_seen = 0
+    for number, rows in enumerate(page_rows[:-1], start=1):
+        assert rows, f"page {number} shows no row"
+        sections_seen += sum(1 for row in set(rows) if row.endswith("s"))
+        assert not rows[-1].endswith("s"), f"page {number} ends with a section heading"
+    assert sections_seen > 50
+
+
+def test_rows_taller_than_a_page_continue_over_the_following_pages(
+    rendered: tuple[RenderedPlan, float],
+) -> None:
+    result, _ = rendered
+    page_rows = _page_rows(page_texts(result.pdf))
+    # A 600-word cell is taller than a page: its row begins on one page and runs on.
+    carried = [
+        number
+        for number in range(1, len(page_rows))
+        if page_rows[number - 1]
+        and page_rows[number]
+        and page_rows[number - 1][-1] == page_rows[number][0]
+    ]
+    assert len(carried) >= 10
+    assert any(number + 1 in carried for number in carried), "no row crosses three pages"
+
+
+def _plan_with_merged_cells(block: int, words: int = 6) -> Plan:
+    """40 items; the Executors cell of item 10 spans `block` rows ("Constantly").
+
+    Unmerged, page 1 holds items 1-13: a block of 8 from item 10 has to move to page 2."""
+    rows: list[Item] = []
+    for index in range(1, 41):
+        cells = {
+            key: Cell({"en": " ".join(cell_words(index, column, words))})
+            for column, key in enumerate(KEYS, start=1)
+        }
+        if index == 10:
+            cells["executors"] = Cell({"en": "Constantly"}, rowspan=block)
+        elif 10 < index < 10 + block:
+            del cells["executors"]
+        rows.append(Item(cells))
+    plan = large_plan(rows=1)
+    return replace(plan, rows=tuple(rows), numbering="flat").validate()
+
+
+def test_a_merged_cell_is_drawn_once_with_all_its_rows_on_one_page() -> None:
+    pdf = render_plan(_plan_with_merged_cells(block=8), "en").pdf
+    pages = page_texts(pdf)
+    assert " ".join(pages).split().count("Constantly") == 1
+    page_rows = _page_rows(pages)
+    (page,) = [rows for rows in page_rows if "a" in rows]  # item 10
+    assert {f"{index:x}" for index in range(10, 18)} <= set(page), "the block was broken"
+    assert page_rows[0][-1] == "9", "page 1 should end just before the block"
+
+
+def test_a_merged_cell_over_more_than_a_page_is_left_unmerged_not_lost() -> None:
+    pdf = render_plan(_plan_with_merged_cells(block=21, words=60), "en").pdf
+    pages = page_texts(pdf)
+    assert " ".join(pages).split().count("Constantly") == 1
+    stream = [row for rows in _page_rows(pages) for row in rows]
+    order = list(dict.fromkeys(stream))
+    assert order == [f"{index:x}" for index in range(1, 41)]
