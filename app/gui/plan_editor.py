@@ -14,7 +14,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -210,6 +217,7 @@ class PlanTableModel(QAbstractTableModel):
         self._numbers = plan.numbers()
         self._covered = plan.covered()
         self._problems: dict[tuple[int, str | None], list[str]] = {}
+        self._index_problems(plan.problems())
 
     # -- state
 
@@ -221,32 +229,47 @@ class PlanTableModel(QAbstractTableModel):
     def language(self) -> str:
         return self._language
 
-    def set_plan(self, plan: Plan) -> None:
-        same_shape = len(plan.rows) == len(self._plan.rows) and len(plan.columns) == len(
-            self._plan.columns
-        )
-        if same_shape:
-            self._set(plan)
-            self._changed_everywhere()
-        else:
+    def set_plan(self, plan: Plan, problems: Sequence[Problem] | None = None) -> None:
+        """Show another plan; `problems` are its problems when the caller has them already."""
+        old_plan, old_numbers, old_problems = self._plan, self._numbers, self._problems
+        same_shape = len(plan.rows) == len(old_plan.rows) and plan.columns == old_plan.columns
+        if not same_shape:
             self.beginResetModel()
-            self._set(plan)
+            self._set(plan, problems)
             self.endResetModel()
+            return
+        self._set(plan, problems)
+        # Only the rows that look different are redrawn (and re-measured): a plan has
+        # hundreds of rows with long cells, and a cell edit changes one of them.
+        touched = {row for row, _key in self._problems.keys() ^ old_problems.keys()}
+        touched |= {
+            row
+            for (row, key), texts in self._problems.items()
+            if old_problems.get((row, key)) != texts
+        }
+        for index, (old, new) in enumerate(zip(old_plan.rows, plan.rows, strict=True)):
+            if old != new or old_numbers[index] != self._numbers[index]:
+                touched.add(index)
+        self._rows_changed(sorted(touched))
+        if plan.number_column != old_plan.number_column:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def set_language(self, language: str) -> None:
         self._language = language
-        self._index_problems()
-        self._changed_everywhere()
+        self._index_problems(self._plan.problems())
+        if self.rowCount():
+            self._rows_changed(list(range(self.rowCount())))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
-    def _set(self, plan: Plan) -> None:
+    def _set(self, plan: Plan, problems: Sequence[Problem] | None) -> None:
         self._plan = plan
         self._numbers = plan.numbers()
         self._covered = plan.covered()
-        self._index_problems()
+        self._index_problems(plan.problems() if problems is None else problems)
 
-    def _index_problems(self) -> None:
+    def _index_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = {}
-        for problem in self._plan.problems():
+        for problem in problems:
             if not isinstance(problem, PlanProblem) or problem.row is None:
                 continue
             if problem.language not in (None, self._language):
@@ -254,12 +277,17 @@ class PlanTableModel(QAbstractTableModel):
             where = (problem.row - 1, problem.column)
             self._problems.setdefault(where, []).append(problem_text(problem, self._plan))
 
-    def _changed_everywhere(self) -> None:
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+    def _rows_changed(self, rows: list[int]) -> None:
+        """dataChanged for each run of consecutive rows."""
+        last = self.columnCount() - 1
+        start = previous = None
+        for row in [*rows, None]:
+            if row is not None and previous is not None and row == previous + 1:
+                previous = row
+                continue
+            if start is not None and previous is not None:
+                self.dataChanged.emit(self.index(start, 0), self.index(previous, last))
+            start = previous = row
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         """(row, column, rows, columns) of every merged area the view shows."""
@@ -433,6 +461,7 @@ class PlanEditor(QWidget):
         self.setObjectName("planEditor")
         self._languages = in_binding_order(languages) or ("en",)
         self._plan = plan if plan is not None else empty_plan(self._languages)
+        self._problems: list[Problem] = []
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("planUndoStack")
 
@@ -457,6 +486,7 @@ class PlanEditor(QWidget):
         )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.viewport().installEventFilter(self)
 
         self.numbering_box = QComboBox(self)
         self.numbering_box.setObjectName("planNumbering")
@@ -490,6 +520,7 @@ class PlanEditor(QWidget):
         self._build_actions()
 
         side = QWidget(self)
+        side.setMaximumWidth(340)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel(_("Numbering"), side))
@@ -649,7 +680,8 @@ class PlanEditor(QWidget):
             if language in plan.languages:
                 self.language_tabs.setCurrentIndex(plan.languages.index(language))
             self.language_tabs.blockSignals(False)
-        self.model.set_plan(plan)
+        self._problems = plan.problems()
+        self.model.set_plan(plan, self._problems)
         self._show_spans()
         self._show_widths()
         for box, value in (
@@ -676,17 +708,19 @@ class PlanEditor(QWidget):
         plan = self._plan
         widths = [plan.number_column.width, *(column.width for column in plan.columns)]
         total = sum(max(width, 0.05) for width in widths) or 1.0
-        available = max(self.table.viewport().width(), 600)
+        available = max(self.table.viewport().width() - 2, 300)
         for index, width in enumerate(widths):
             self.table.setColumnWidth(index, max(40, int(available * max(width, 0.05) / total)))
 
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._show_widths()
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Column widths follow the table's width, in the plan's relative widths.
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._show_widths()
+        return super().eventFilter(watched, event)
 
     def _show_problems(self) -> None:
         self.problems_list.clear()
-        for problem in self._plan.problems():
+        for problem in self._problems:
             item = QListWidgetItem(problem_text(problem, self._plan), self.problems_list)
             if isinstance(problem, PlanProblem) and problem.row is not None:
                 item.setData(Qt.ItemDataRole.UserRole, problem.row - 1)
@@ -712,7 +746,7 @@ class PlanEditor(QWidget):
 
     def problems(self) -> list[str]:
         """The problems shown under the table, as the officer reads them."""
-        return [problem_text(problem, self._plan) for problem in self._plan.problems()]
+        return [problem_text(problem, self._plan) for problem in self._problems]
 
     def _problem_activated(self, item: QListWidgetItem) -> None:
         row = item.data(Qt.ItemDataRole.UserRole)
