@@ -92,12 +92,19 @@ class Task(QObject):
 
     @Slot(object)
     def _relay_done(self, result: object) -> None:
+        if self.cancel_flag.is_set():
+            # Cancelled (or its window closed) after the worker finished: the result is dropped.
+            self._relay_cancelled()
+            return
         self._finish()
         self.result = result
         self.finished.emit(result)
 
     @Slot(str)
     def _relay_failed(self, message: str) -> None:
+        if self.cancel_flag.is_set():
+            self._relay_cancelled()
+            return
         self._finish()
         self.error = message
         self.failed.emit(message)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import html
 import json
 import os
@@ -68,6 +69,12 @@ class DraftText:
         return "\n".join([*self.heading, *self.paragraph_texts(), *self.closing])
 
 
+@functools.cache
+def _shared_templates() -> NoteTemplates:
+    # Composing runs on every pause in typing; one environment keeps its compiled templates.
+    return NoteTemplates()
+
+
 def _placeholder(label: str) -> str:
     return f"[{label}]"
 
@@ -84,7 +91,7 @@ def _one_line(text: str) -> str:
 def compose_draft(note: Note, language: str, templates: NoteTemplates | None = None) -> DraftText:
     """The note in `language` as its PDF will read, with the officer's texts marked and every
     text not given yet shown as a bracketed placeholder; incomplete notes compose too."""
-    templates = templates or NoteTemplates()
+    templates = templates or _shared_templates()
     kind = NOTE_TYPES.get(note.note_type)
     values: dict[str, Segment] = {}
     fields: dict[str, str] = {}
