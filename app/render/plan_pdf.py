@@ -1,13 +1,16 @@
 """A plan table as PDF: one document per language.
 
 Top to bottom: the approval block (signatories side by side), the title, the preamble
-(paragraphs and bulleted lists), then the table. The table is a platypus LongTable whose
-header row repeats on every page; section rows span all columns and are kept with the row
-after them (NOSPLIT); a cell spanning rows is one cell. A row too tall for a page is cut into
-continuation rows here, before ReportLab sees it (ReportLab would raise LayoutError): every
-tall cell's paragraphs are split at the same heights, and the parts become consecutive rows
-with no rule between them. Page numbers are drawn at the foot of every page, after its
-content, so a page's extracted text begins with what the page shows first.
+(paragraphs and bulleted lists), then the table. The table is laid out here a page at a time
+(_PlanRows): every row is measured once, page breaks are chosen from those heights, and each
+page becomes a small platypus Table that begins with the header row. (One LongTable of the
+whole plan made ReportLab re-walk every span and NOSPLIT command at each page break: O(n^2).)
+Section rows span all columns and stay on the page of the row after them; a cell spanning
+rows is one cell, its rows kept on one page (left unmerged if they cannot fit on one). A row
+taller than the room left is cut at the foot of the page if it is tall (ReportLab would raise
+LayoutError for a row taller than a page): every cell's paragraphs are split between lines at
+the same height and the rest continues on the next page. Page numbers are drawn at the foot of
+every page, after its content, so a page's extracted text begins with what the page shows first.
 
 User text is always escaped before it reaches a Paragraph.
 """
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, portrait
@@ -45,7 +49,8 @@ from app.render.fonts import serif_family
 MARGIN = 20 * mm
 FOOT = 12 * mm
 CELL_PAD = 3.0
-#: Rows taller than this share of the table's frame are cut into continuation rows.
+#: Rows taller than this share of a page's table room are cut at the page's foot; shorter
+#: rows that do not fit in the room left move whole to the next page.
 TALL_ROW_SHARE = 0.3
 LINE = 0.5
 #: The mark before each item of a preamble list.
@@ -273,7 +278,8 @@ class _CellParagraph(Paragraph):  # type: ignore[misc]
         known = wraps.get(availWidth)
         if known is None:
             size: tuple[float, float] = super().wrap(availWidth, availHeight)
-            wraps[availWidth] = (state["blPara"], state["_wrapWidths"], size)
+            if availWidth >= rl_config._FUZZ:  # narrower, Paragraph does not wrap at all
+                wraps[availWidth] = (state["blPara"], state["_wrapWidths"], size)
             return size
         # What Paragraph.wrap leaves behind for split and draw.
         state["blPara"], state["_wrapWidths"], size = known
