@@ -21,7 +21,7 @@ class BuildPyWithData(build_py):
                 root / name,
                 target,
                 dirs_exist_ok=True,
-                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.pot"),
             )
         compile_catalogs(Path(self.build_lib) / "app" / "_data" / "resources" / "locale")
 
