@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QUndoCom
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -52,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.languages import LANGUAGE_NAMES, in_binding_order
+from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER, in_binding_order
 from app.domain.plan import (
     MAX_SECTION_LEVEL,
     NUMBER_KEY,
@@ -165,6 +166,46 @@ def collapse(rows: Sequence[Row], languages: Sequence[str], keys: Sequence[str])
             row = Item(kept, row.number)
         final.append(row)
     return tuple(final)
+
+
+def with_languages(plan: Plan, languages: Sequence[str]) -> Plan:
+    """The plan in other languages: texts of the languages dropped go, new ones start empty
+    (a column's header starts from the usual one when there is one)."""
+    languages = in_binding_order(tuple(languages))
+
+    def texts(source: Any, defaults: Any = None) -> dict[str, str]:
+        return {code: source.get(code, "") or (defaults or {}).get(code, "") for code in languages}
+
+    def keep(source: Any) -> dict[str, str]:
+        return {code: text for code, text in source.items() if code in languages}
+
+    rows: list[Row] = []
+    for row in plan.rows:
+        if isinstance(row, Section):
+            rows.append(Section(texts(row.titles), row.level, row.number))
+        else:
+            cells = {key: Cell(texts(cell.texts), cell.rowspan) for key, cell in row.cells.items()}
+            rows.append(Item(cells, row.number))
+    return dataclasses.replace(
+        plan,
+        languages=languages,
+        columns=tuple(
+            Column(
+                column.key,
+                texts(column.headers, DEFAULT_COLUMN_HEADERS if column.key == "events" else {}),
+                column.width,
+            )
+            for column in plan.columns
+        ),
+        number_column=NumberColumn(keep(plan.number_column.headers), plan.number_column.width),
+        rows=tuple(rows),
+        title=texts(plan.title),
+        preamble=tuple(Block(texts(block.texts), block.kind) for block in plan.preamble),
+        signatories=tuple(
+            Signatory(texts(s.names), texts(s.titles), keep(s.headings), s.date)
+            for s in plan.signatories
+        ),
+    )
 
 
 def rebuilt(plan: Plan, rows: Sequence[Row]) -> Plan:
@@ -527,6 +568,14 @@ class PlanEditor(QWidget):
         side_layout.addWidget(self.numbering_box)
         side_layout.addWidget(QLabel(_("Page"), side))
         side_layout.addWidget(self.orientation_box)
+        side_layout.addWidget(QLabel(_("Languages of the plan"), side))
+        self.language_checks: dict[str, QCheckBox] = {}
+        for code in LANGUAGE_ORDER:
+            check = QCheckBox(language_name(code), side)
+            check.setObjectName(f"planLanguage_{code}")
+            check.toggled.connect(self._languages_chosen)
+            side_layout.addWidget(check)
+            self.language_checks[code] = check
         details_button = QPushButton(_("Title, preamble and approval…"), side)
         details_button.setObjectName("planDetailsButton")
         details_button.clicked.connect(self.edit_details)
@@ -622,6 +671,10 @@ class PlanEditor(QWidget):
         toolbar.addAction(action("planMoveDown", _("Move down"), self.move_down, "Ctrl+Down"))
         toolbar.addAction(action("planIndent", _("Indent"), self.indent, "Ctrl+]"))
         toolbar.addAction(action("planOutdent", _("Outdent"), self.outdent, "Ctrl+["))
+        toolbar.addAction(
+            action("planMergeDown", _("Merge down"), self.merge_down, "Ctrl+Shift+Down")
+        )
+        toolbar.addAction(action("planSplit", _("Split"), self.split_cell, "Ctrl+Shift+Up"))
         toolbar.addSeparator()
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setObjectName("planUndo")
@@ -691,6 +744,10 @@ class PlanEditor(QWidget):
             box.blockSignals(True)
             box.setCurrentIndex(max(box.findData(value), 0))
             box.blockSignals(False)
+        for code, check in self.language_checks.items():
+            check.blockSignals(True)
+            check.setChecked(code in plan.languages)
+            check.blockSignals(False)
         if row is not None and plan.rows:
             row = max(0, min(row, len(plan.rows) - 1))
             column = min(column, self.model.columnCount() - 1)
@@ -888,6 +945,73 @@ class PlanEditor(QWidget):
             return
         text = _("Indent") if step > 0 else _("Outdent")
         self._change(rebuilt(self._plan, rows), text, self.current_row())
+
+    # -- cells spanning rows
+
+    def _current_cell(self) -> tuple[int, str] | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.column() == 0:
+            return None
+        row = self._plan.rows[index.row()]
+        if not isinstance(row, Item):
+            return None
+        return index.row(), self._plan.columns[index.column() - 1].key
+
+    def merge_down(self) -> None:
+        """Make the current cell cover the row below too (the cell below must be empty)."""
+        place = self._current_cell()
+        if place is None:
+            return
+        row, key = place
+        cell = self._plan.rows[row].cells.get(key)  # type: ignore[union-attr]
+        below = row + (cell.rowspan if cell is not None else 1)
+        rows = expand(self._plan)
+        target = rows[below] if below < len(rows) else None
+        if not isinstance(target, Item):
+            self.status.setText(_("There is no table row below to merge with."))
+            return
+        below_cell = target.cells.get(key)
+        if below_cell is not None and any(below_cell.texts.values()):
+            self.status.setText(
+                _("The cell below has text; empty it first, so that nothing is lost.")
+            )
+            return
+        if cell is None:
+            # An empty cell spanning down needs to exist as a cell.
+            origin = rows[row]
+            assert isinstance(origin, Item)
+            rows[row] = Item({**origin.cells, key: Cell({})}, origin.number)
+        rows[below] = Item({**target.cells, key: CONTINUED}, target.number)
+        self._change(rebuilt(self._plan, rows), _("Merge cells"), row)
+
+    def split_cell(self) -> None:
+        """Undo a merge: the rows the current cell covers get empty cells of their own."""
+        place = self._current_cell()
+        if place is None:
+            return
+        row, key = place
+        cell = self._plan.rows[row].cells.get(key)  # type: ignore[union-attr]
+        if cell is None or cell.rowspan < 2:
+            return
+        rows = expand(self._plan)
+        for below in range(row + 1, row + cell.rowspan):
+            target = rows[below]
+            assert isinstance(target, Item)
+            cells = {k: c for k, c in target.cells.items() if k != key}
+            rows[below] = Item(cells, target.number)
+        self._change(rebuilt(self._plan, rows), _("Split cells"), row)
+
+    # -- languages
+
+    def _languages_chosen(self) -> None:
+        chosen = tuple(code for code, check in self.language_checks.items() if check.isChecked())
+        if not chosen:
+            self.status.setText(_("A plan needs at least one language."))
+            self.language_checks[self._plan.languages[0]].setChecked(True)
+            return
+        self._change(
+            with_languages(self._plan, chosen), _("Change the plan's languages"), self.current_row()
+        )
 
     # -- paste
 

@@ -9,10 +9,11 @@ import io
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialogButtonBox,
     QLineEdit,
     QPushButton,
@@ -399,3 +400,53 @@ def test_the_table_model_passes_qt_model_checks(
 ) -> None:  # type: ignore[no-untyped-def]
     editor = open_editor(qtbot, reference)
     qtmodeltester.check(editor.model)
+
+
+def test_cells_merged_down_and_split_again(qtbot: QtBot, reference: Plan) -> None:
+    rows = list(reference.rows[:3])
+    second = rows[1]
+    assert isinstance(second, Item)
+    rows[1] = Item({"events": second.cells["events"]})  # no participants in row 2
+    editor = open_editor(qtbot, dataclasses.replace(reference, rows=tuple(rows)))
+    editor.table.setCurrentIndex(editor.model.index(0, 2))
+    qtbot.mouseClick(editor.button("planMergeDown"), Qt.MouseButton.LeftButton)
+    assert editor.table.rowSpan(0, 2) == 2
+    first = editor.draft().rows[0]
+    assert isinstance(first, Item) and first.cells["participants"].rowspan == 2
+    # Row 3 has text in that column: merging further is refused and nothing changes.
+    qtbot.mouseClick(editor.button("planMergeDown"), Qt.MouseButton.LeftButton)
+    assert "has text" in editor.status.text()
+    assert editor.table.rowSpan(0, 2) == 2
+    editor.plan()
+    qtbot.mouseClick(editor.button("planSplit"), Qt.MouseButton.LeftButton)
+    assert editor.table.rowSpan(0, 2) == 1
+    assert editor.draft().rows == tuple(rows)
+
+
+def click_check(qtbot: QtBot, check: QCheckBox) -> None:
+    # On its box: the check box widget is wider than its label.
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(8, check.height() // 2))
+
+
+def test_plan_languages_chosen_with_the_check_boxes(qtbot: QtBot, reference: Plan) -> None:
+    editor = open_editor(qtbot, reference)
+    kazakh = editor.findChild(QCheckBox, "planLanguage_kk")
+    russian = editor.findChild(QCheckBox, "planLanguage_ru")
+    assert not kazakh.isChecked() and russian.isChecked()
+    click_check(qtbot, kazakh)
+    assert editor.draft().languages == ("en", "ru", "kk")
+    assert [editor.language_tabs.tabText(i) for i in range(3)] == ["English", "Русский", "Қазақша"]
+    assert "title, Қазақша: is missing" in editor.problems()
+    assert "Row 1, section heading" not in " ".join(editor.problems())
+    click_check(qtbot, kazakh)
+    assert editor.draft() == reference
+    click_check(qtbot, russian)
+    plan = editor.plan()
+    assert plan.languages == ("en",)
+    first = plan.rows[0]
+    assert isinstance(first, Item) and first.cells["events"].texts == {
+        "en": "Mutual invitation of heads and representatives of the Secretariats to CICA "
+        "and SCO events"
+    }
+    editor.undo_stack.undo()
+    assert editor.draft() == reference
