@@ -169,6 +169,8 @@ class NoteRow(Base):
     #: A correction of an issued note is a new note pointing at the one it corrects.
     corrects_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Who saved the current revision last: the four-eyes rule keeps them from approving it.
+    last_edited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
@@ -272,6 +274,28 @@ class Objection(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """One entry of the append-only audit log (see app.services.audit for the hash chain).
+
+    SQLite triggers refuse any UPDATE or DELETE of this table; `hash` is the SHA-256 of
+    `prev_hash` and a canonical serialisation of the other columns, so that an entry edited,
+    removed or inserted behind the app's back breaks the chain."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_note", "note_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: The login of whoever acted, as typed for a failed login; empty for the system.
+    user_login: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    note_id: Mapped[int | None] = mapped_column(Integer)
+    #: Canonical JSON (sorted keys, no spaces): exactly the text the hash covers.
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 #: The full-text index: one row per note, rowid = notes.id, text folded by app.register.search.

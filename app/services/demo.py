@@ -17,11 +17,14 @@ from pathlib import Path
 
 from app.domain.note import Note
 from app.domain.parties import Addressee, AddresseeForms
+from app.domain.workflow import Role
 from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services.note_file import addressee_directory, load_note, load_sender_profile
-from app.services.register import Register
+from app.services.register import Register, RegisterError
+from app.services.users import UserInfo, add_user, has_users, list_users
+from app.services.workflow import WorkflowService
 
 REFERENCE_NUMBER = 1453
 
@@ -128,10 +131,39 @@ _STATES = (
 )
 
 
+#: The demo register's people: login, password, roles. Passwords printed by `verbale demo`;
+#: for trying the application only.
+DEMO_USERS: tuple[tuple[str, str, tuple[Role, ...], str], ...] = (
+    ("admin", "admin-demo", (Role.ADMINISTRATOR,), "Administrator"),
+    ("drafter", "drafter-demo", (Role.DRAFTER,), "Desk officer"),
+    ("approver", "approver-demo", (Role.APPROVER,), "Head of department"),
+    ("registrar", "registrar-demo", (Role.REGISTRAR,), "Registry"),
+)
+
+#: The day the reference note went through its workflow (its own date, Astana).
+REFERENCE_DAY = dt.datetime(2023, 11, 29, 6, 0)
+
+
 @dataclass(frozen=True)
 class DemoResult:
     reference_id: int
     notes: int
+    #: The demo users added now (login -> password); empty if the register had users.
+    users: tuple[tuple[str, str], ...] = ()
+
+
+def demo_users(register: Register) -> dict[str, UserInfo]:
+    """The demo users, added if the register has no users yet (the first is the
+    administrator); an existing register's users are looked up by the same logins."""
+    found: dict[str, UserInfo] = {}
+    if not has_users(register):
+        admin: UserInfo | None = None
+        for login, password, roles, name in DEMO_USERS:
+            found[login] = add_user(register, login, password, roles, name, by=admin)
+            admin = admin or found[login]
+        return found
+    known = {user.login: user for user in list_users(register)}
+    return {login: known[login] for login, *_rest in DEMO_USERS if login in known}
 
 
 def _state_addressee(name: str) -> Addressee:
@@ -154,13 +186,27 @@ def _synthetic_row(rng: random.Random, index: int, start: dt.date) -> dict[str, 
 
 
 def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> DemoResult:
-    """The reference note issued as №PAR/1453, then `synthetic` notes in the PAR and DIR series."""
+    """Demo users, the reference note taken through the workflow to №PAR/1453 dispatched, then
+    `synthetic` drafts in the PAR and DIR series."""
     register.ensure_series("PAR", title="Notes verbales")
     register.ensure_series("DIR", title="Directives", yearly_reset=True)
     if not register.number_states("PAR"):
         register.ensure_series("PAR", next_running=REFERENCE_NUMBER)
-    reference_id = register.save_draft(reference_note())
-    register.issue(reference_id)
+    added = not has_users(register)
+    people = demo_users(register)
+    missing = {"drafter", "approver", "registrar"} - set(people)
+    if missing:
+        raise RegisterError(
+            f"the register has users but not the demo's {', '.join(sorted(missing))}; "
+            "fill a new register instead"
+        )
+    # The reference note goes the real way: drafted, submitted, approved, issued, dispatched.
+    workflow = WorkflowService(register, clock=lambda: REFERENCE_DAY)
+    reference_id = workflow.save_draft(people["drafter"], reference_note())
+    workflow.submit(people["drafter"], reference_id)
+    workflow.approve(people["approver"], reference_id)
+    workflow.issue(people["registrar"], reference_id)
+    workflow.dispatch(people["registrar"], reference_id)
     rng = random.Random(seed)
     start = dt.date(2023, 1, 9)
     for index in range(synthetic):
@@ -178,8 +224,9 @@ def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> Dem
             body={"en": (parts["subject"] + ".",), "ru": (parts["ru"],), "kk": (parts["kk"],)},
             objection_deadline=day + dt.timedelta(days=30) if index % 7 == 0 else None,
         )
-        register.save_draft(note)
-    return DemoResult(reference_id, synthetic + 1)
+        register.save_draft(note, user_id=people["drafter"].id)
+    passwords = tuple((login, password) for login, password, *_rest in DEMO_USERS) if added else ()
+    return DemoResult(reference_id, synthetic + 1, passwords)
 
 
 def synthetic_register(

@@ -64,8 +64,8 @@ from app.services.plan_io import grid_to_plan, plan_to_grid
 
 #: States whose texts may still be edited.
 EDITABLE_STATES = frozenset({"draft", "returned"})
-#: States from which a note may be issued (the workflow narrows this to "approved").
-ISSUABLE_STATES = frozenset({"draft", "returned", "submitted", "approved"})
+#: States from which a note may be issued: only an approved note (app.services.workflow).
+ISSUABLE_STATES = frozenset({"approved"})
 STATUSES = tuple(status.value for status in NoteStatus)
 
 SummarySelect = Select[int, str | None, dt.date, str, str, str, dt.date | None, str]
@@ -257,6 +257,13 @@ class Register:
         except numbering.NumberingError as error:
             raise RegisterError(str(error)) from error
 
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction for a service that does several things at once (the workflow:
+        a transition, its history and its audit entry); numbering errors become RegisterError."""
+        with self._writing() as session:
+            yield session
+
     # -- schema ---------------------------------------------------------------------------------
 
     def schema_revision(self) -> str | None:
@@ -418,48 +425,64 @@ class Register:
         """Save a draft (new when `note_id` is None) and return its id. Drafts need not be
         complete; an issued or approved note refuses changes."""
         with self._writing() as session:
-            series = numbering.ensure_series(session, note.series)
-            self._upsert_addressee(session, note.addressee)
-            self._upsert_sender(session, note.sender)
-            now = utcnow()
-            data = _note_data(replace(note, number=None))
-            if note_id is None:
-                row = NoteRow(
-                    series_id=series.id,
-                    prefix=series.prefix,
-                    status="draft",
-                    revision_no=1,
-                    created_by=user_id,
-                    created_at=now,
-                )
-                self._copy_header(row, note, now)
-                session.add(row)
-                session.flush()
-                revision = NoteRevision(
-                    note_id=row.id, revision_no=1, data=data, saved_by=user_id, saved_at=now
-                )
-                session.add(revision)
-                session.add(
-                    StatusChange(note_id=row.id, to_status="draft", at=now, user_id=user_id)
-                )
-            else:
-                row = self._note_row(session, note_id, lock=True)
-                if row.status not in EDITABLE_STATES:
-                    raise RegisterError(
-                        f"note {row.number_text or row.id} is {row.status}; it no longer changes "
-                        "(a correction is a new revision)"
-                    )
-                row.series_id = series.id
-                row.prefix = series.prefix
-                self._copy_header(row, note, now)
-                revision = self._current_revision(session, row)
-                revision.data = data
-                revision.saved_by = user_id
-                revision.saved_at = now
+            return self.save_draft_in(session, note, note_id, user_id=user_id)
+
+    def save_draft_in(
+        self,
+        session: Session,
+        note: Note,
+        note_id: int | None = None,
+        *,
+        user_id: int | None = None,
+        now: dt.datetime | None = None,
+        corrects_note_id: int | None = None,
+    ) -> int:
+        """`save_draft` inside the caller's write transaction; `user_id` is recorded as the
+        drafter of a new note and as the last editor either way."""
+        series = numbering.ensure_series(session, note.series)
+        self._upsert_addressee(session, note.addressee)
+        self._upsert_sender(session, note.sender)
+        now = now or utcnow()
+        # The number lives on the notes row only (load() puts it back on the note).
+        data = _note_data(replace(note, number=None))
+        if note_id is None:
+            row = NoteRow(
+                series_id=series.id,
+                prefix=series.prefix,
+                status="draft",
+                revision_no=1,
+                created_by=user_id,
+                last_edited_by=user_id,
+                corrects_note_id=corrects_note_id,
+                created_at=now,
+            )
+            self._copy_header(row, note, now)
+            session.add(row)
             session.flush()
-            self._store_texts(session, revision.id, note)
-            self._index(session, row, note)
-            return row.id
+            revision = NoteRevision(
+                note_id=row.id, revision_no=1, data=data, saved_by=user_id, saved_at=now
+            )
+            session.add(revision)
+            session.add(StatusChange(note_id=row.id, to_status="draft", at=now, user_id=user_id))
+        else:
+            row = self._note_row(session, note_id, lock=True)
+            if row.status not in EDITABLE_STATES:
+                raise RegisterError(
+                    f"note {row.number_text or row.id} is {row.status}; it no longer changes "
+                    "(a correction is a new revision)"
+                )
+            row.series_id = series.id
+            row.prefix = series.prefix
+            row.last_edited_by = user_id
+            self._copy_header(row, note, now)
+            revision = self._current_revision(session, row)
+            revision.data = data
+            revision.saved_by = user_id
+            revision.saved_at = now
+        session.flush()
+        self._store_texts(session, revision.id, note)
+        self._index(session, row, note)
+        return row.id
 
     @staticmethod
     def _copy_header(row: NoteRow, note: Note, now: dt.datetime) -> None:
@@ -519,6 +542,15 @@ class Register:
             )
         ).one()
         return revision
+
+    def note_in(self, session: Session, note_id: int) -> Note:
+        """The note as its current revision holds it (numbered once issued), in a session."""
+        row = self._note_row(session, note_id)
+        revision = self._current_revision(session, row)
+        note = _note_from_data(self._resolve_refs(session, dict(revision.data)))
+        if row.running is not None:
+            note = replace(note, number=NoteNumber(row.prefix, row.running))
+        return note
 
     def load(self, note_id: int) -> NoteRecord:
         """The note with its status, documents and history."""
@@ -601,21 +633,36 @@ class Register:
         self, note_id: int, status: str, *, user_id: int | None = None, comment: str = ""
     ) -> None:
         """Record a change of state (the workflow decides which changes are allowed)."""
+        with self._writing() as session:
+            self.set_status_in(session, note_id, status, user_id=user_id, comment=comment)
+
+    def set_status_in(
+        self,
+        session: Session,
+        note_id: int,
+        status: str,
+        *,
+        user_id: int | None = None,
+        comment: str = "",
+        now: dt.datetime | None = None,
+    ) -> None:
+        """`set_status` inside the caller's write transaction."""
         if status not in STATUSES:
             raise RegisterError(f"unknown status {status!r}")
-        with self._writing() as session:
-            row = self._note_row(session, note_id, lock=True)
-            session.add(
-                StatusChange(
-                    note_id=row.id,
-                    from_status=row.status,
-                    to_status=status,
-                    user_id=user_id,
-                    comment=comment,
-                )
+        now = now or utcnow()
+        row = self._note_row(session, note_id, lock=True)
+        session.add(
+            StatusChange(
+                note_id=row.id,
+                from_status=row.status,
+                to_status=status,
+                at=now,
+                user_id=user_id,
+                comment=comment,
             )
-            row.status = status
-            row.updated_at = utcnow()
+        )
+        row.status = status
+        row.updated_at = now
 
     # -- issuing --------------------------------------------------------------------------------
 
@@ -627,70 +674,85 @@ class Register:
         user_id: int | None = None,
         comment: str = "",
     ) -> IssueResult:
-        """Give the note its number, render its PDFs and store them with their SHA-256, and mark
-        it issued: all in one transaction, committed with synchronous=FULL, or nothing at all."""
-        render = renderer or default_renderer
+        """Give the approved note its number, render its PDFs and store them with their SHA-256,
+        and mark it issued: all in one transaction, committed with synchronous=FULL, or nothing
+        at all. (The workflow service checks who may issue; this only checks the state.)"""
         with self._writing() as session:
-            row = self._note_row(session, note_id, lock=True)
-            if row.status not in ISSUABLE_STATES:
-                raise RegisterError(
-                    f"note {row.number_text or row.id} is {row.status} and cannot be issued"
-                )
-            revision = self._current_revision(session, row)
-            note = _note_from_data(self._resolve_refs(session, dict(revision.data))).validate()
-            series = numbering.get_series(session, row.prefix)
-            allocated = numbering.allocate(session, series, day=note.date, note_id=row.id)
-            number = NoteNumber(series.prefix, allocated.running)
-            numbered = replace(note, number=number)
-            files = dict(render(numbered))
-            if not files:
-                raise RegisterError("rendering produced no PDF; nothing was issued")
-            now = utcnow()
-            infos: list[DocumentInfo] = []
-            for file_name, content in files.items():
-                digest = hashlib.sha256(content).hexdigest()
-                language = _language_of(file_name)
-                session.add(
-                    IssuedDocument(
-                        note_id=row.id,
-                        revision_id=revision.id,
-                        file_name=file_name,
-                        language=language,
-                        sha256=digest,
-                        size=len(content),
-                        content=content,
-                        issued_at=now,
-                    )
-                )
-                infos.append(DocumentInfo(file_name, language, digest, len(content), now))
-            row.documents_manifest = [
-                {
-                    "file_name": i.file_name,
-                    "language": i.language,
-                    "sha256": i.sha256,
-                    "size": i.size,
-                }
-                for i in infos
-            ]
+            return self.issue_in(session, note_id, renderer, user_id=user_id, comment=comment)
+
+    def issue_in(
+        self,
+        session: Session,
+        note_id: int,
+        renderer: Renderer | None = None,
+        *,
+        user_id: int | None = None,
+        comment: str = "",
+        now: dt.datetime | None = None,
+    ) -> IssueResult:
+        """`issue` inside the caller's write transaction."""
+        render = renderer or default_renderer
+        row = self._note_row(session, note_id, lock=True)
+        if row.status not in ISSUABLE_STATES:
+            raise RegisterError(
+                f"note {row.number_text or row.id} is {row.status} and cannot be issued; "
+                "only an approved note is issued"
+            )
+        revision = self._current_revision(session, row)
+        note = _note_from_data(self._resolve_refs(session, dict(revision.data))).validate()
+        series = numbering.get_series(session, row.prefix)
+        allocated = numbering.allocate(session, series, day=note.date, note_id=row.id)
+        number = NoteNumber(series.prefix, allocated.running)
+        numbered = replace(note, number=number)
+        files = dict(render(numbered))
+        if not files:
+            raise RegisterError("rendering produced no PDF; nothing was issued")
+        now = now or utcnow()
+        infos: list[DocumentInfo] = []
+        for file_name, content in files.items():
+            digest = hashlib.sha256(content).hexdigest()
+            language = _language_of(file_name)
             session.add(
-                StatusChange(
+                IssuedDocument(
                     note_id=row.id,
-                    from_status=row.status,
-                    to_status="issued",
-                    at=now,
-                    user_id=user_id,
-                    comment=comment,
+                    revision_id=revision.id,
+                    file_name=file_name,
+                    language=language,
+                    sha256=digest,
+                    size=len(content),
+                    content=content,
+                    issued_at=now,
                 )
             )
-            row.running = number.running
-            row.number_year = allocated.year
-            row.number_text = number.code
-            row.status = "issued"
-            row.issued_at = now
-            row.updated_at = now
-            revision.data = _note_data(numbered)
-            self._index(session, row, numbered)
-            return IssueResult(row.id, number, tuple(infos))
+            infos.append(DocumentInfo(file_name, language, digest, len(content), now))
+        row.documents_manifest = [
+            {
+                "file_name": i.file_name,
+                "language": i.language,
+                "sha256": i.sha256,
+                "size": i.size,
+            }
+            for i in infos
+        ]
+        session.add(
+            StatusChange(
+                note_id=row.id,
+                from_status=row.status,
+                to_status="issued",
+                at=now,
+                user_id=user_id,
+                comment=comment,
+            )
+        )
+        # The number lives on the notes row only: the approved revision is frozen.
+        row.running = number.running
+        row.number_year = allocated.year
+        row.number_text = number.code
+        row.status = "issued"
+        row.issued_at = now
+        row.updated_at = now
+        self._index(session, row, numbered)
+        return IssueResult(row.id, number, tuple(infos))
 
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyReport:
         """Re-hash every stored PDF; report any that changed, vanished, or are not on record."""

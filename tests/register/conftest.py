@@ -48,9 +48,17 @@ def register(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     opened.close()
 
 
+def approved(register: Register, note_id: int) -> int:
+    """Record a draft as submitted and approved, as the workflow service would after its checks
+    (the register tests are about storage; tests/workflow covers who may do what)."""
+    register.set_status(note_id, "submitted")
+    register.set_status(note_id, "approved")
+    return note_id
+
+
 def issue_reference(register: Register) -> int:
     """The reference note issued as №PAR/1453."""
     register.ensure_series("PAR", next_running=1453)
-    note_id = register.save_draft(reference_note())
+    note_id = approved(register, register.save_draft(reference_note()))
     register.issue(note_id, plain_renderer)
     return note_id

@@ -50,9 +50,9 @@ def test_show_list_verify(
 def test_db_upgrade_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     code, out = run(capsys, url, "db", "upgrade")
-    assert code == 0 and "0001" in out
+    assert code == 0 and "0002" in out
     code, out = run(capsys, url, "db", "current")
-    assert out.strip() == "0001"
+    assert out.strip() == "0002"
     code, out = run(capsys, url, "demo", "--notes", "20")
     assert code == 0 and "21 note(s) added" in out
     code, out = run(capsys, url, "demo", "--if-empty")

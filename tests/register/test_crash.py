@@ -14,7 +14,7 @@ from pathlib import Path
 from app.domain.note import Note
 from app.services.demo import reference_note
 from app.services.register import Register
-from tests.register.conftest import plain_renderer
+from tests.register.conftest import approved, plain_renderer
 
 KILLS = 50
 FILES_PER_NOTE = 4  # en, ru, kk and the bound volume
@@ -30,7 +30,7 @@ def _slow_renderer(note: Note) -> Mapping[str, bytes]:
 def _issue_forever(url: str) -> None:
     register = Register(url)
     while True:
-        note_id = register.save_draft(reference_note())
+        note_id = approved(register, register.save_draft(reference_note()))
         register.issue(note_id, _slow_renderer)
 
 

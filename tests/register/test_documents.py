@@ -13,7 +13,7 @@ from app.register.engine import sqlite_path
 from app.services.backup import BackupError, backup_register, restore_register
 from app.services.register import Register
 from app.services.register_export import export_register
-from tests.register.conftest import issue_reference, plain_renderer
+from tests.register.conftest import approved, issue_reference, plain_renderer
 
 
 def _flip_one_byte(db_url: str, file_name: str) -> None:
@@ -62,7 +62,7 @@ def test_verify_reports_a_vanished_pdf(register: Register, db_url: str) -> None:
 def test_backup_while_open_and_restore(register: Register, db_url: str, tmp_path: Path) -> None:
     issue_reference(register)
     copy = backup_register(db_url, tmp_path / "copy.sqlite3")
-    register.issue(register.save_draft(_reference_variant()), plain_renderer)
+    register.issue(approved(register, register.save_draft(_reference_variant())), plain_renderer)
     assert register.count() == 2
     result = restore_register(db_url, copy, safety_dir=tmp_path / "safety")
     assert result.notes == 1

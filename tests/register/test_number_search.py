@@ -11,7 +11,7 @@ import pytest
 
 from app.services.demo import reference_note
 from app.services.register import Register
-from tests.register.conftest import issue_reference, plain_renderer
+from tests.register.conftest import approved, issue_reference, plain_renderer
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +22,14 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Register]:
     base = reference_note()
     for running in (145, 146):
         draft = dataclasses.replace(base, subject=f"Other note {running}")
-        register.issue(register.save_draft(draft), plain_renderer)
+        register.issue(approved(register, register.save_draft(draft)), plain_renderer)
     register.ensure_series("PAR", next_running=1452)
-    register.issue(register.save_draft(dataclasses.replace(base, subject="Before")), plain_renderer)
+    before = register.save_draft(dataclasses.replace(base, subject="Before"))
+    register.issue(approved(register, before), plain_renderer)
     issue_reference(register)
     register.ensure_series("DIR")
     other_series = dataclasses.replace(base, series="DIR", subject="Directive")
-    register.issue(register.save_draft(other_series), plain_renderer)
+    register.issue(approved(register, register.save_draft(other_series)), plain_renderer)
     yield register
     register.close()
 

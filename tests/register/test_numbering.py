@@ -11,7 +11,7 @@ import pytest
 from app.domain.number import NoteNumber
 from app.services.demo import reference_note
 from app.services.register import Register, RegisterError
-from tests.register.conftest import plain_renderer
+from tests.register.conftest import approved, plain_renderer
 
 
 def _allocate_many(url: str, count: int, queue: multiprocessing.Queue[list[int]]) -> None:
@@ -43,7 +43,7 @@ def test_a_cancelled_number_stays_and_is_never_reused(register: Register) -> Non
     register.ensure_series("PAR", next_running=1453)
     reserved = register.allocate_number("PAR")
     register.cancel_number(reserved, "typed in error")
-    issued = register.issue(register.save_draft(reference_note()), plain_renderer)
+    issued = register.issue(approved(register, register.save_draft(reference_note())), plain_renderer)
     assert reserved == NoteNumber("PAR", 1453)
     assert issued.number == NoteNumber("PAR", 1454)
     assert register.number_states("PAR") == {1453: "cancelled", 1454: "used"}
@@ -62,7 +62,7 @@ def test_a_yearly_series_starts_again_each_year(register: Register) -> None:
 
 def test_an_issued_note_no_longer_changes(register: Register) -> None:
     register.ensure_series("PAR", next_running=1453)
-    note_id = register.save_draft(reference_note())
+    note_id = approved(register, register.save_draft(reference_note()))
     register.issue(note_id, plain_renderer)
     with pytest.raises(RegisterError, match="issued"):
         register.save_draft(dataclasses.replace(reference_note(), subject="Changed"), note_id)
@@ -71,7 +71,12 @@ def test_an_issued_note_no_longer_changes(register: Register) -> None:
     record = register.load(note_id)
     assert record.note.subject == reference_note().subject
     assert str(record.note.number) == "№PAR/1453"
-    assert [entry.to_status for entry in record.history] == ["draft", "issued"]
+    assert [entry.to_status for entry in record.history] == [
+        "draft",
+        "submitted",
+        "approved",
+        "issued",
+    ]
     assert {doc.file_name for doc in record.documents} == {
         "PAR-1453_en.pdf",
         "PAR-1453_ru.pdf",

@@ -1,0 +1,260 @@
+"""The audit log: append-only and hash-chained.
+
+Every entry carries the hash of the entry before it, and its own hash is the SHA-256 of that
+previous hash and a canonical serialisation of everything else it records. Triggers refuse
+UPDATE and DELETE on SQLite; if they are dropped and an entry is edited, removed or inserted,
+`verify_chain` finds where. (A chain without a secret key cannot prove that nobody rewrote
+every later entry or cut off the newest ones; it makes a careless or partial edit visible.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.i18n.messages import _
+from app.register.models import AuditEntry, utcnow
+from app.services.register import Register
+
+#: The "previous hash" of the first entry.
+GENESIS = "0" * 64
+
+#: Action names as stored (English, stable: the chain covers them).
+LOGIN = "login"
+LOGIN_FAILED = "login failed"
+LOCKED_OUT = "locked out"
+USER_ADDED = "user added"
+PASSWORD_CHANGED = "password changed"
+DRAFT_SAVED = "draft saved"
+FAILED_ATTEMPT = "failed attempt"
+CONSISTENCY_OVERRIDDEN = "consistency overridden"
+OBJECTION_RECORDED = "objection recorded"
+OUTCOME_SET = "outcome set"
+CORRECTION_CREATED = "correction created"
+EXPORT = "export"
+
+
+def canonical(value: Any) -> str:
+    """The one JSON text of `value` the hash covers: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _naive_utc(at: dt.datetime) -> dt.datetime:
+    if at.tzinfo is not None:
+        at = at.astimezone(dt.UTC).replace(tzinfo=None)
+    return at
+
+
+def entry_hash(
+    prev_hash: str,
+    entry_id: int,
+    at: dt.datetime,
+    user_login: str,
+    action: str,
+    note_id: int | None,
+    detail: str,
+) -> str:
+    """SHA-256 over the previous hash and the canonical form of the entry's other columns."""
+    body = canonical(
+        [entry_id, at.isoformat(timespec="microseconds"), user_login, action, note_id, detail]
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def append(
+    session: Session,
+    action: str,
+    *,
+    user_login: str = "",
+    note_id: int | None = None,
+    detail: Mapping[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> AuditEntry:
+    """Add one entry to the log inside the caller's write transaction (which, on SQLite,
+    holds the write lock, so two writers never chain onto the same entry)."""
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+    prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
+    when = _naive_utc(at or utcnow())
+    text = canonical(dict(detail or {}))
+    entry = AuditEntry(
+        id=prev_id + 1,
+        at=when,
+        user_login=user_login,
+        action=action,
+        note_id=note_id,
+        detail=text,
+        prev_hash=prev_hash,
+        hash=entry_hash(prev_hash, prev_id + 1, when, user_login, action, note_id, text),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record(
+    register: Register,
+    action: str,
+    *,
+    user_login: str = "",
+    note_id: int | None = None,
+    detail: Mapping[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Add one entry in a transaction of its own (for an export, a failed attempt)."""
+    with register.db.writing() as session:
+        append(session, action, user_login=user_login, note_id=note_id, detail=detail, at=at)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit entry as a person reads it."""
+
+    id: int
+    at: dt.datetime
+    user: str
+    action: str
+    note_id: int | None
+    detail: Mapping[str, Any]
+
+    @property
+    def comment(self) -> str:
+        return str(self.detail.get("comment", "") or "")
+
+    def __str__(self) -> str:
+        words = [f"{self.at:%Y-%m-%d %H:%M}", self.user or _("(system)"), self.action]
+        if "to" in self.detail:
+            words.append(f"{self.detail.get('from') or '—'} → {self.detail['to']}")
+        for key in _SHOWN:
+            value = self.detail.get(key)
+            if value not in (None, "", [], {}):
+                words.append(f"{key.replace('_', ' ')}: {value}")
+        if self.comment:
+            words.append(f"“{self.comment}”")
+        return "  ".join(words)
+
+
+#: Detail keys worth a line of history, in this order (the comment comes last, quoted).
+_SHOWN = (
+    "attempted",
+    "reason",
+    "number",
+    "party",
+    "received_on",
+    "reference",
+    "login",
+    "roles",
+    "corrects",
+    "by",
+    "discrepancies",
+)
+
+
+def _as_record(entry: AuditEntry) -> AuditRecord:
+    try:
+        detail = json.loads(entry.detail)
+    except ValueError:
+        detail = {"unreadable": entry.detail}
+    return AuditRecord(
+        entry.id,
+        entry.at,
+        entry.user_login,
+        entry.action,
+        entry.note_id,
+        detail if isinstance(detail, dict) else {"value": detail},
+    )
+
+
+def entries(register: Register, note_id: int | None = None) -> list[AuditRecord]:
+    """The log in order, or only the entries about one note."""
+    with register.db.reading() as session:
+        statement = select(AuditEntry).order_by(AuditEntry.id)
+        if note_id is not None:
+            statement = statement.where(AuditEntry.note_id == note_id)
+        return [_as_record(entry) for entry in session.scalars(statement)]
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    """Something wrong with the chain, found at one entry."""
+
+    entry_id: int
+    #: "altered" (contents changed), "removed" (entries missing before it) or "broken" (its
+    #: link to the entry before does not hold)
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return _("audit log entry {id} {kind}: {detail}").format(
+            id=self.entry_id, kind=self.kind, detail=self.detail
+        )
+
+
+def verify_chain(register: Register) -> list[AuditProblem]:
+    """Recompute every hash and link; an empty list means the chain is whole."""
+    problems: list[AuditProblem] = []
+    previous_id, previous_hash = 0, GENESIS
+    with register.db.reading() as session:
+        stream = session.execute(
+            select(
+                AuditEntry.id,
+                AuditEntry.at,
+                AuditEntry.user_login,
+                AuditEntry.action,
+                AuditEntry.note_id,
+                AuditEntry.detail,
+                AuditEntry.prev_hash,
+                AuditEntry.hash,
+            )
+            .order_by(AuditEntry.id)
+            .execution_options(yield_per=1000)
+        )
+        for entry_id, at, login, action, note_id, detail, prev_hash, stored in stream:
+            expected = entry_hash(prev_hash, entry_id, at, login, action, note_id, detail)
+            if expected != stored:
+                problems.append(
+                    AuditProblem(
+                        entry_id,
+                        "altered",
+                        _("its contents no longer match its hash ({action} by {user})").format(
+                            action=action, user=login or _("(system)")
+                        ),
+                    )
+                )
+            if entry_id != previous_id + 1:
+                missing = (
+                    str(previous_id + 1)
+                    if entry_id == previous_id + 2
+                    else f"{previous_id + 1}–{entry_id - 1}"
+                )
+                problems.append(
+                    AuditProblem(
+                        entry_id,
+                        "removed",
+                        _("entries {ids} before it are missing").format(ids=missing),
+                    )
+                )
+            elif prev_hash != previous_hash:
+                problems.append(
+                    AuditProblem(
+                        entry_id,
+                        "broken",
+                        _(
+                            "it does not follow from entry {id}: that entry was altered or "
+                            "replaced, or this one inserted"
+                        ).format(id=previous_id),
+                    )
+                )
+            previous_id, previous_hash = entry_id, stored
+    return problems
