@@ -10,6 +10,7 @@ and edits. Cells spanning rows are kept as the plan keeps them (`Cell.rowspan`) 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -675,6 +676,8 @@ class PlanEditor(QWidget):
             action("planMergeDown", _("Merge down"), self.merge_down, "Ctrl+Shift+Down")
         )
         toolbar.addAction(action("planSplit", _("Split"), self.split_cell, "Ctrl+Shift+Up"))
+        # Not on the toolbar: Delete empties the selected cells, as in a spreadsheet.
+        action("planClear", _("Clear cells"), self.clear_cells, QKeySequence.StandardKey.Delete)
         toolbar.addSeparator()
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
         undo.setObjectName("planUndo")
@@ -847,6 +850,27 @@ class PlanEditor(QWidget):
             texts[language] = text
             rows[row] = Item({**target.cells, key: Cell(texts)}, target.number)
         self._change(rebuilt(self._plan, rows), _("Edit cell"), row)
+
+    def clear_cells(self) -> None:
+        """Empty the selected cells in the language shown (one step to undo)."""
+        rows = expand(self._plan)
+        language = self.model.language
+        for index in self.table.selectionModel().selectedIndexes() or [self.table.currentIndex()]:
+            if not index.isValid() or not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                continue
+            row, column = index.row(), index.column()
+            target = rows[row]
+            if column == 0:
+                rows[row] = dataclasses.replace(target, number="")
+            elif isinstance(target, Section):
+                rows[row] = dataclasses.replace(target, titles={**target.titles, language: ""})
+            else:
+                key = self._plan.columns[column - 1].key
+                cell = target.cells.get(key)
+                if cell is not None and cell is not CONTINUED:
+                    cells = {**target.cells, key: Cell({**cell.texts, language: ""})}
+                    rows[row] = Item(cells, target.number)
+        self._change(rebuilt(self._plan, rows), _("Clear cells"), self.current_row())
 
     # -- rows
 
@@ -1322,6 +1346,7 @@ class PlanDetailsDialog(QDialog):
         #: Per language, per signatory: heading, name, title.
         self.signatory_edits: dict[str, list[tuple[QLineEdit, QLineEdit, QPlainTextEdit]]] = {}
         self._signatory_boxes: dict[str, QVBoxLayout] = {}
+        self.date_edits: list[QLineEdit] = []
         for code in plan.languages:
             page = QWidget(self.tabs)
             form = QFormLayout(page)
@@ -1385,7 +1410,7 @@ class PlanDetailsDialog(QDialog):
             form = QFormLayout(box)
             number = len(self.signatory_edits[code]) + 1
             box.setTitle(_("Signatory {number}").format(number=number))
-            heading = QLineEdit(signatory.heading(code) if signatory else "", box)
+            heading = QLineEdit(signatory.headings.get(code, "") if signatory else "", box)
             heading.setObjectName(f"detailsHeading_{code}_{number}")
             heading.setPlaceholderText(Signatory({}).heading(code))
             name = QLineEdit(signatory.names.get(code, "") if signatory else "", box)
@@ -1396,10 +1421,21 @@ class PlanDetailsDialog(QDialog):
             form.addRow(_("Heading"), heading)
             form.addRow(_("Name"), name)
             form.addRow(_("Title"), title)
+            if code == self._plan.languages[0]:
+                # The date is the same in every language: it is typed once, here.
+                date = QLineEdit(
+                    signatory.date.isoformat() if signatory and signatory.date else "", box
+                )
+                date.setObjectName(f"detailsDate_{number}")
+                date.setPlaceholderText(_("YYYY-MM-DD, optional"))
+                form.addRow(_("Date"), date)
+                self.date_edits.append(date)
             self._signatory_boxes[code].addWidget(box)
             self.signatory_edits[code].append((heading, name, title))
 
     def _remove_signatory(self) -> None:
+        if self.date_edits:
+            self.date_edits.pop()
         for code in self._plan.languages:
             if self.signatory_edits[code]:
                 heading, _name, _title = self.signatory_edits[code].pop()
@@ -1461,10 +1497,7 @@ class PlanDetailsDialog(QDialog):
                 headings[code] = heading.text().strip()
                 names[code] = name.text().strip()
                 titles[code] = title.toPlainText().strip()
-            old = self._plan.signatories[index] if index < len(self._plan.signatories) else None
-            signatories.append(
-                Signatory(names, titles, headings, old.date if old is not None else None)
-            )
+            signatories.append(Signatory(names, titles, headings, self._dates()[0][index]))
         plan_title = {
             code: self.title_edits[code].toPlainText().strip() for code in self._plan.languages
         }
@@ -1472,8 +1505,25 @@ class PlanDetailsDialog(QDialog):
             self._plan, title=plan_title, preamble=tuple(blocks), signatories=tuple(signatories)
         )
 
+    def _dates(self) -> tuple[list[dt.date | None], list[str]]:
+        dates: list[dt.date | None] = []
+        problems: list[str] = []
+        for number, edit in enumerate(self.date_edits, start=1):
+            text = edit.text().strip()
+            try:
+                dates.append(dt.date.fromisoformat(text) if text else None)
+            except ValueError:
+                dates.append(None)
+                problems.append(
+                    _("Signatory {number}: {text!r} is not a date like 2023-11-29.").format(
+                        number=number, text=text
+                    )
+                )
+        return dates, problems
+
     def accept(self) -> None:
         _blocks, problems = self._blocks()
+        problems += self._dates()[1]
         if problems:
             self.error.setText("\n".join(problems))
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -450,3 +451,61 @@ def test_plan_languages_chosen_with_the_check_boxes(qtbot: QtBot, reference: Pla
     }
     editor.undo_stack.undo()
     assert editor.draft() == reference
+
+
+def test_delete_empties_the_selected_cells_in_the_language_shown_only(
+    qtbot: QtBot, reference: Plan
+) -> None:
+    editor = open_editor(qtbot, reference)
+    click_tab(qtbot, editor, "ru")
+    editor.table.setFocus()
+    editor.table.setCurrentIndex(editor.model.index(2, 1))
+    qtbot.keyClick(editor.table, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    third = editor.draft().rows[2]
+    assert isinstance(third, Item)
+    assert third.cells["events"].texts == {
+        "en": "Joint events to exchange information and experiences",
+        "ru": "",
+    }
+    assert third.cells["participants"].text("ru") == ""
+    assert shown(editor, 1)[2] == "" and shown(editor, 2)[2] == ""
+    qtbot.keyClick(editor.table, Qt.Key.Key_Z, CTRL)
+    assert editor.draft() == reference
+
+
+def test_signatory_dates_typed_once_for_every_language(qtbot: QtBot, reference: Plan) -> None:
+    editor = open_editor(qtbot, reference)
+    editor.edit_details()
+    dialog = editor.findChild(PlanDetailsDialog)
+    assert dialog is not None
+    date = dialog.findChild(QLineEdit, "detailsDate_2")
+    assert date is not None and date.text() == ""
+    date.setText("29.11.2023")
+    dialog.accept()
+    assert dialog.isVisible() and "not a date" in dialog.error.text()
+    date.setText("2023-11-29")
+    dialog.accept()
+    assert not dialog.isVisible()
+    signatories = editor.draft().signatories
+    assert signatories[0] == reference.signatories[0]
+    assert signatories[1] == dataclasses.replace(
+        reference.signatories[1], date=dt.date(2023, 11, 29)
+    )
+
+
+def test_an_xlsx_file_imported_through_the_preview(
+    qtbot: QtBot, reference: Plan, tmp_path: Path
+) -> None:
+    source = open_editor(qtbot, reference)
+    source.export_file(tmp_path / "plan.xlsx")
+    editor = open_editor(qtbot)
+    editor.import_file(tmp_path / "plan.xlsx")
+    dialog = editor.findChild(ImportPreviewDialog)
+    assert dialog is not None and dialog.model is not None
+    dialog.languages.setCurrentIndex(1)
+    assert dialog.model.data(dialog.model.index(7, 1)) == (
+        "Совместное мероприятие СВМДА и ШОС в сфере энергетики"
+    )
+    dialog.accept()
+    assert editor.plan() == reference
