@@ -268,7 +268,8 @@ class NoteWindow(QMainWindow):
         note = self.editor.draft_note()
         number = str(note.number) if note.number else _("new note")
         mark = "*" if self.dirty else ""
-        self.setWindowTitle(f"{mark}{number} — {note.subject or _('untitled')} — Verbale")
+        subject = note.subject or _("untitled")  # outside the f-string, where pybabel finds it
+        self.setWindowTitle(f"{mark}{number} — {subject} — Verbale")
 
     # -- typing, saving, recovery ---------------------------------------------------------------
 
