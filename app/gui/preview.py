@@ -118,6 +118,11 @@ class PreviewPane(QWidget):
         self.status.setText("")
 
     @property
+    def task(self) -> Task | None:
+        """The render under way, if any."""
+        return self._running
+
+    @property
     def busy(self) -> bool:
         return self.timer.isActive() or self._running is not None
 

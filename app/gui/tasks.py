@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -87,7 +88,7 @@ class Task(QObject):
 
     @Slot(int, int)
     def _relay_progress(self, done: int, total: int) -> None:
-        if not self.done:
+        if not self.done and not self.cancel_flag.is_set():
             self.progress.emit(done, total)
 
     @Slot(object)
@@ -176,18 +177,24 @@ def run_with_progress(
     task = run_task(fn, parent, pool)
     task.dialog = dialog  # type: ignore[attr-defined]
 
+    dialog_closed: list[bool] = []
+
     def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
+        if not dialog_closed and shiboken6.isValid(dialog):
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
 
     def close_dialog(*_args: object) -> None:
-        dialog.reset()
-        dialog.close()
-        dialog.deleteLater()
+        # The dialog may already be gone with its parent window; touch it only while it lives.
+        if not dialog_closed and shiboken6.isValid(dialog):
+            dialog_closed.append(True)
+            dialog.reset()
+            dialog.close()
+            dialog.deleteLater()
 
     def on_failed(message: str) -> None:
         close_dialog()
-        if show_failure:
+        if show_failure and shiboken6.isValid(parent):
             QMessageBox.warning(parent, title, message)
 
     task.progress.connect(on_progress)

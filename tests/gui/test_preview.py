@@ -141,3 +141,47 @@ def test_task_failure_and_cancel_are_reported(qtbot: QtBot) -> None:
     with qtbot.waitSignal(task.cancelled, timeout=5_000):
         task.cancel()
     assert task.done and task.result is None
+
+
+def test_progress_dialog_cancel_stops_the_work(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    from app.gui.tasks import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    steps: list[int] = []
+
+    def export(progress: ProgressCallback, cancel: CancelFlag) -> int:
+        for step in range(1, 1000):
+            if cancel:
+                raise TaskCancelled
+            progress(step, 1000)
+            steps.append(step)
+            threading.Event().wait(0.005)
+        return len(steps)
+
+    task = run_with_progress(export, parent, "Export", "Exporting the register…")
+    dialog = parent.findChild(QProgressDialog, "task_progress")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.maximum() == 1000 and dialog.value() > 0, timeout=5_000)
+    cancel_button = dialog.findChild(QPushButton)
+    assert cancel_button is not None and cancel_button.text() == "Cancel"
+    with qtbot.waitSignal(task.cancelled, timeout=5_000):
+        qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    assert task.result is None and len(steps) < 999
+    qtbot.waitUntil(lambda: parent.findChild(QProgressDialog, "task_progress") is None)
+
+
+def test_closing_the_pane_while_it_renders_drops_the_result(qtbot: QtBot, reference: Note) -> None:
+    pane = PreviewPane()
+    pane.show_note(reference, "en")
+    pane.render_now()
+    task = pane.task
+    assert task is not None
+    pane.deleteLater()
+    with qtbot.waitSignal(task.cancelled, timeout=20_000):
+        pass
+    assert task.result is None
