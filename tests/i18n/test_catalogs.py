@@ -115,6 +115,9 @@ def test_no_translation_call_inside_an_f_string() -> None:
                     isinstance(inner, ast.Call)
                     and isinstance(inner.func, ast.Name)
                     and inner.func.id in KEYWORDS
+                    and inner.args
+                    # _(spec.label) is fine anywhere: its literal is marked with N_() elsewhere.
+                    and isinstance(inner.args[0], ast.Constant)
                 ):
                     hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert not hidden, "call _() outside the f-string: " + ", ".join(hidden)
