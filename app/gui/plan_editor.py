@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -57,6 +58,7 @@ from PySide6.QtWidgets import (
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER, in_binding_order
 from app.domain.plan import (
     MAX_SECTION_LEVEL,
+    NUMBER_HEADERS,
     NUMBER_KEY,
     Block,
     BlockKind,
@@ -212,6 +214,30 @@ def with_languages(plan: Plan, languages: Sequence[str]) -> Plan:
 def rebuilt(plan: Plan, rows: Sequence[Row]) -> Plan:
     """The plan with expanded `rows` collapsed back into it."""
     return dataclasses.replace(plan, rows=collapse(rows, plan.languages, plan.column_keys()))
+
+
+def fit_columns(table: QTableView, plan: Plan) -> None:
+    """Share the table's width among its columns in the plan's relative widths."""
+    widths = [plan.number_column.width, *(column.width for column in plan.columns)]
+    total = sum(max(width, 0.05) for width in widths) or 1.0
+    available = max(table.viewport().width() - 2, 300)
+    for index, width in enumerate(widths):
+        table.setColumnWidth(index, max(40, int(available * max(width, 0.05) / total)))
+
+
+class ColumnFitter(QObject):
+    """Keeps a plan table's columns in the plan's relative widths as the table is resized."""
+
+    def __init__(self, table: QTableView, plan: Callable[[], Plan]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._plan = plan
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            fit_columns(self._table, self._plan())
+        return False
 
 
 def problem_text(problem: Problem, plan: Plan) -> str:
@@ -528,7 +554,7 @@ class PlanEditor(QWidget):
         )
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.viewport().installEventFilter(self)
+        ColumnFitter(self.table, lambda: self._plan)
 
         self.numbering_box = QComboBox(self)
         self.numbering_box.setObjectName("planNumbering")
@@ -765,18 +791,7 @@ class PlanEditor(QWidget):
             self.table.setSpan(row, column, rows, columns)
 
     def _show_widths(self) -> None:
-        plan = self._plan
-        widths = [plan.number_column.width, *(column.width for column in plan.columns)]
-        total = sum(max(width, 0.05) for width in widths) or 1.0
-        available = max(self.table.viewport().width() - 2, 300)
-        for index, width in enumerate(widths):
-            self.table.setColumnWidth(index, max(40, int(available * max(width, 0.05) / total)))
-
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        # Column widths follow the table's width, in the plan's relative widths.
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._show_widths()
-        return super().eventFilter(watched, event)
+        fit_columns(self.table, self._plan)
 
     def _show_problems(self) -> None:
         self.problems_list.clear()
@@ -1119,6 +1134,7 @@ class PlanEditor(QWidget):
         """Open the columns dialog; OK records the new columns as one change."""
         dialog = ColumnsDialog(self._plan, self)
         dialog.accepted.connect(lambda: self._columns_chosen(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _columns_chosen(self, dialog: ColumnsDialog) -> None:
@@ -1136,6 +1152,7 @@ class PlanEditor(QWidget):
         """Open the title, preamble and approval dialog; OK records it as one change."""
         dialog = PlanDetailsDialog(self._plan, self)
         dialog.accepted.connect(lambda: self._details_chosen(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _details_chosen(self, dialog: PlanDetailsDialog) -> None:
@@ -1164,6 +1181,7 @@ class PlanEditor(QWidget):
                     0 if imported.rows else None,
                 )
             )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def choose_import_file(self) -> None:
@@ -1285,7 +1303,13 @@ class ColumnsDialog(QDialog):
                 for offset, code in enumerate(self._languages, start=2)
             }
             if row == 0:
-                number_column = NumberColumn(headers, width)
+                # Like the file reader, keep only the headers that differ from the usual ones.
+                own = {
+                    code: text
+                    for code, text in headers.items()
+                    if text.strip() and text != NUMBER_HEADERS.get(code)
+                }
+                number_column = NumberColumn(own, width)
                 continue
             columns.append(Column(key, headers, width))
             key_item = self.table.item(row, 0)
@@ -1554,9 +1578,10 @@ class ImportPreviewDialog(QDialog):
             self.summary.setText(
                 _(
                     "{name}: {rows} rows ({sections} section headings), {columns} columns "
-                    "({headers}), in {languages}. Numbering: {numbering}."
+                    "({headers}), in {languages}. Numbering: {numbering}\n{title}"
                 ).format(
                     name=path.name,
+                    title=" ".join(plan.title.get(plan.languages[0], "").split()),
                     rows=len(plan.rows),
                     sections=sum(1 for row in plan.rows if isinstance(row, Section)),
                     columns=len(plan.columns),
@@ -1571,7 +1596,10 @@ class ImportPreviewDialog(QDialog):
             self.table.setModel(self.model)
             for row, column, rows, columns in self.model.spans():
                 self.table.setSpan(row, column, rows, columns)
-            self.table.resizeColumnsToContents()
+            self.table.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
+            ColumnFitter(self.table, lambda: plan)
             for code in plan.languages:
                 self.languages.addItem(language_name(code), code)
             self.languages.currentIndexChanged.connect(

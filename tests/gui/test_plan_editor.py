@@ -308,6 +308,13 @@ def test_a_malformed_csv_shows_its_errors_by_row_and_column_and_imports_nothing(
 
 def test_columns_added_renamed_and_removed_then_undone(qtbot: QtBot, reference: Plan) -> None:
     editor = open_editor(qtbot, reference)
+    editor.edit_columns()
+    unchanged = editor.findChild(ColumnsDialog)
+    assert unchanged is not None
+    unchanged.accept()
+    assert editor.draft() == reference and not editor.undo_stack.canUndo()
+    unchanged.deleteLater()
+    qtbot.waitUntil(lambda: editor.findChild(ColumnsDialog) is None, timeout=2000)
     qtbot.mouseClick(editor.findChild(QPushButton, "planColumnsButton"), Qt.MouseButton.LeftButton)
     dialog = editor.findChild(ColumnsDialog)
     assert dialog is not None
