@@ -172,6 +172,13 @@ _KK_DATE = re.compile(
     rf"(?P<month>{_alternatives(list(_KK_MONTHS))})\w*",
     re.IGNORECASE,
 )
+# "2023 жылғы желтоқсанның 29-ы": the month in the genitive before the day.
+_KK_MONTH_FIRST = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_YEAR}\s*(?:жылғы|жылдың|ж\.)\s*)?"
+    rf"(?P<month>{_alternatives(list(_KK_MONTHS))})(?:ның|нің|дың|дің|тың|тің)\s+"
+    rf"{_DAY}{_NOT_DIGIT_AFTER}(?:-?[^\W\d_]+)?",
+    re.IGNORECASE,
+)
 # "29.12.2023", "2023-12-29".
 _DOTTED_DATE = re.compile(
     rf"{_NOT_WORD_BEFORE}{_DAY}\.(?P<nmonth>\d{{1,2}})\.{_YEAR}{_NOT_DIGIT_AFTER}"
@@ -229,6 +236,7 @@ def _dates(text: str) -> Iterator[tuple[int, int, tuple[object, ...], Span]]:
         (_EN_MONTH_FIRST, _EN_MONTHS),
         (_RU_DATE, _RU_MONTHS),
         (_KK_DATE, _KK_MONTHS),
+        (_KK_MONTH_FIRST, _KK_MONTHS),
     ]
     taken: list[tuple[int, int]] = []
     for pattern in (_DOTTED_DATE, _ISO_DATE):

@@ -176,6 +176,7 @@ def test_a_date_one_language_leaves_out_is_named_as_missing(reference: Note) -> 
         ("in December 2023", "в декабре 2023 года", "2023 жылғы желтоқсанда"),
         ("on 1 March 2024 at 10:30", "1 марта 2024 года в 10.30", "2024 жылғы 1 наурызда 10:30-да"),
         ("May 5, 2024", "5 мая 2024 г.", "2024 ж. 5 мамыр"),
+        ("by 29 December 2023", "до 29 декабря 2023 года", "2023 жылғы желтоқсанның 29-на дейін"),
         ("A/RES/78/1 of 2023", "A/RES/78/1 2023 года", "2023 жылғы A/RES/78/1 қарары"),
         (
             "8 events for 2024-2025",
@@ -188,6 +189,11 @@ def test_parallel_phrasings_that_agree_raise_no_alarm(
     reference: Note, en: str, ru: str, kk: str
 ) -> None:
     assert messages(find_discrepancies(with_body(reference, en=(en,), ru=(ru,), kk=(kk,)))) == []
+
+
+def test_a_kazakh_month_before_its_day_on_another_day(reference: Note) -> None:
+    note = with_body(reference, en=("by 29 December",), kk=("желтоқсанның 28-і",))
+    assert '"желтоқсанның 28-і"' in only(find_discrepancies(note)).message
 
 
 def test_a_kazakh_range_ending_on_another_day(reference: Note) -> None:
