@@ -164,6 +164,7 @@ class LanguagePane(QSplitter):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)
 
+        self._shown = ""
         self.composed = QTextBrowser()
         self.composed.setObjectName(f"composed_{language}")
         self.composed.setOpenLinks(False)
@@ -182,9 +183,13 @@ class LanguagePane(QSplitter):
         return tuple(part for part in parts if part)
 
     def show_composed(self, draft: DraftText) -> None:
+        shown = composed_html(draft)
+        if shown == self._shown:
+            return
+        self._shown = shown
         bar = self.composed.verticalScrollBar()
         position = bar.value()
-        self.composed.setHtml(composed_html(draft))
+        self.composed.setHtml(shown)
         bar.setValue(position)
 
 
@@ -259,6 +264,9 @@ class NoteEditor(QWidget):
         self._typed: dict[str, dict[str, str]] = {}
         self._redo_keys = _RedoKeys(self)
         self.problems: list[Problem] = []
+        #: What the problems list and each widget's mark show now (widgets by id).
+        self._listed: list[tuple[str, tuple[str, str | None] | None, bool]] | None = None
+        self._marked: dict[int, str] = {}
         self.discrepancies: list[Discrepancy] = []
 
         self._build_header()
@@ -403,6 +411,7 @@ class NoteEditor(QWidget):
 
     def _rebuild_panes(self, languages: Iterable[str], kind: NoteType | None) -> None:
         self._remember_typed()
+        self._marked.clear()
         sizes = self.panes_splitter.sizes()
         for pane in self.panes.values():
             pane.setParent(None)
@@ -720,16 +729,15 @@ class NoteEditor(QWidget):
         return None
 
     def _mark_problems(self) -> None:
+        # Only widgets whose state changed are touched: this runs on every pause in typing.
         marks: dict[QWidget, list[str]] = {}
-        self.problems_list.clear()
+        entries: list[tuple[str, tuple[str, str | None] | None, bool]] = []
         for problem in self.problems:
             widget = self.widget_for(problem.field, problem.language)
             text = _problem_text(problem)
             if widget is not None:
                 marks.setdefault(widget, []).append(text)
-            item = QListWidgetItem(text, self.problems_list)
-            item.setData(Qt.ItemDataRole.UserRole, (problem.field, problem.language))
-            item.setForeground(Qt.GlobalColor.darkRed)
+            entries.append((text, (problem.field, problem.language), False))
         for discrepancy in self.discrepancies:
             places = discrepancy.places
             for place in places:
@@ -737,25 +745,33 @@ class NoteEditor(QWidget):
                 if widget is not None:
                     marks.setdefault(widget, []).append(str(discrepancy.message))
             text = _("Versions disagree: {message}").format(message=discrepancy.message)
-            item = QListWidgetItem(text, self.problems_list)
             first = places[0] if places else None
-            item.setData(
-                Qt.ItemDataRole.UserRole,
-                (_field_of(first.field, self.note_type), first.language) if first else None,
+            place = (_field_of(first.field, self.note_type), first.language) if first else None
+            entries.append((text, place, True))
+        if entries != self._listed:
+            self._listed = entries
+            self.problems_list.clear()
+            for text, where, disagreement in entries:
+                item = QListWidgetItem(text, self.problems_list)
+                item.setData(Qt.ItemDataRole.UserRole, where)
+                item.setForeground(
+                    Qt.GlobalColor.darkYellow if disagreement else Qt.GlobalColor.darkRed
+                )
+            count = len(entries)
+            self.problems_list.setVisible(bool(count))
+            self.problems_title.setText(
+                _("No problems: the note is complete.")
+                if not count
+                else _("{count} problem(s) to fix before submission:").format(count=count)
             )
-            item.setForeground(Qt.GlobalColor.darkYellow)
         for widget in self._markable():
-            messages = marks.get(widget)
-            widget.setProperty("problem", bool(messages))
-            widget.setStyleSheet(_PROBLEM_STYLE if messages else "")
-            widget.setToolTip("\n".join(messages) if messages else widget.whatsThis())
-        count = len(self.problems) + len(self.discrepancies)
-        self.problems_list.setVisible(bool(count))
-        self.problems_title.setText(
-            _("No problems: the note is complete.")
-            if not count
-            else _("{count} problem(s) to fix before submission:").format(count=count)
-        )
+            tip = "\n".join(marks.get(widget, ()))
+            if self._marked.get(id(widget)) == tip:
+                continue
+            self._marked[id(widget)] = tip
+            widget.setProperty("problem", bool(tip))
+            widget.setStyleSheet(_PROBLEM_STYLE if tip else "")
+            widget.setToolTip(tip)
 
     def _markable(self) -> list[QWidget]:
         widgets: list[QWidget] = [
