@@ -746,8 +746,10 @@ class NoteEditor(QWidget):
                     marks.setdefault(widget, []).append(str(discrepancy.message))
             text = _("Versions disagree: {message}").format(message=discrepancy.message)
             first = places[0] if places else None
-            place = (_field_of(first.field, self.note_type), first.language) if first else None
-            entries.append((text, place, True))
+            target: tuple[str, str | None] | None = (
+                (_field_of(first.field, self.note_type), first.language) if first else None
+            )
+            entries.append((text, target, True))
         if entries != self._listed:
             self._listed = entries
             self.problems_list.clear()
