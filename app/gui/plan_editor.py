@@ -692,7 +692,7 @@ class PlanEditor(QWidget):
         toolbar.addAction(
             action("planAddSection", _("Add section"), self.add_section, "Ctrl+Shift+Return")
         )
-        toolbar.addAction(action("planDelete", _("Delete"), self.delete_rows, "Ctrl+Delete"))
+        toolbar.addAction(action("planDelete", _("Delete rows"), self.delete_rows, "Ctrl+Delete"))
         toolbar.addSeparator()
         toolbar.addAction(action("planMoveUp", _("Move up"), self.move_up, "Ctrl+Up"))
         toolbar.addAction(action("planMoveDown", _("Move down"), self.move_down, "Ctrl+Down"))
