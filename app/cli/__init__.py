@@ -10,12 +10,22 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
+from app.cli import note as note_commands
+from app.cli import objections as objection_commands
 from app.cli import plan as plan_commands
 from app.cli import register as register_commands
 from app.cli import render as render_commands
+from app.cli import users as user_commands
 
 #: Modules that add sub-commands: each has `add_parser(subparsers)`.
-COMMAND_MODULES = [render_commands, register_commands, plan_commands]
+COMMAND_MODULES = [
+    render_commands,
+    register_commands,
+    plan_commands,
+    note_commands,
+    objection_commands,
+    user_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -102,7 +102,9 @@ def add_parser(subparsers: Any) -> None:
 
     add = commands.add_parser("add", help="add a note file (TOML) as a draft; --issue issues it")
     add.add_argument("file", type=Path)
-    add.add_argument("--issue", action="store_true", help="give it a number and store its PDFs")
+    add.add_argument(
+        "--issue", action="store_true", help="(only an approved note is issued: see `verbale note`)"
+    )
     add.set_defaults(handler=_add)
 
     series = commands.add_parser("series", help="list number series, or create one")
@@ -119,7 +121,9 @@ def add_parser(subparsers: Any) -> None:
     current = db_commands.add_parser("current", help="print the schema revision")
     current.set_defaults(handler=_db_current)
 
-    verify = subparsers.add_parser("verify", help="re-hash every issued PDF and report changes")
+    verify = subparsers.add_parser(
+        "verify", help="re-hash every issued PDF and check the audit log's chain"
+    )
     verify.set_defaults(handler=_verify)
 
     backup = subparsers.add_parser("backup", help="copy the register (safe while it is open)")
@@ -297,13 +301,20 @@ def _db_current(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from app.services.audit import count_entries, verify_chain
+
     register = _open(args)
     report = register.verify()
     for problem in report.problems:
         print(problem)
+    chain = verify_chain(register)
+    for link in chain:
+        print(link)
     verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
     print(f"{report.documents_checked} document(s) of {report.notes_checked} note(s): {verdict}")
-    return 0 if report.ok else 1
+    chain_verdict = f"{len(chain)} problem(s)" if chain else "ok"
+    print(f"audit log, {count_entries(register)} entries: {chain_verdict}")
+    return 0 if report.ok and not chain else 1
 
 
 def _backup(args: argparse.Namespace) -> int:

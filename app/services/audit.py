@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.i18n.messages import _
@@ -183,6 +183,11 @@ def entries(register: Register, note_id: int | None = None) -> list[AuditRecord]
         if note_id is not None:
             statement = statement.where(AuditEntry.note_id == note_id)
         return [_as_record(entry) for entry in session.scalars(statement)]
+
+
+def count_entries(register: Register) -> int:
+    with register.db.reading() as session:
+        return int(session.scalar(select(func.count(AuditEntry.id))) or 0)
 
 
 @dataclass(frozen=True)

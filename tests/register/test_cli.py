@@ -44,7 +44,10 @@ def test_show_list_verify(
     assert out.splitlines()[0].startswith("PAR/1453")
     code, out = run(capsys, db_url, "verify")
     assert code == 0
-    assert out.strip() == "4 document(s) of 1 note(s): ok"
+    assert out.strip().splitlines() == [
+        "4 document(s) of 1 note(s): ok",
+        "audit log, 0 entries: ok",
+    ]
 
 
 def test_db_upgrade_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

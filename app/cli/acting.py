@@ -1,0 +1,109 @@
+"""Who acts on the command line, and when: shared by `verbale note|users|objections`.
+
+The acting user is `--user LOGIN` or $VERBALE_USER. Their password comes from the first line
+of standard input with `--password-stdin`, else from $VERBALE_PASSWORD (meant for scripts:
+the environment of a process can be read by its owner), else from a prompt on the terminal.
+$VERBALE_TODAY (2023-12-30, or a date and time in UTC) fixes the clock, for tests and for
+replaying a day's work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.domain.number import NoteNumber
+from app.services.register import NoteNotFound, Register
+from app.services.users import LoginRefused, UserInfo, authenticate
+
+#: Exit status of a refusal: the reason is on stderr and nothing changed.
+REFUSED = 2
+
+
+def add_acting_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", metavar="LOGIN", help="who acts (default: $VERBALE_USER)")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input "
+        "(else $VERBALE_PASSWORD, for scripts, else a prompt)",
+    )
+
+
+def open_register(args: argparse.Namespace) -> Register:
+    from app.paths import default_database_url
+
+    return Register.open(str(args.db or default_database_url()))
+
+
+def fixed_now() -> dt.datetime | None:
+    """The moment $VERBALE_TODAY fixes (noon UTC for a plain date), or None."""
+    text = os.environ.get("VERBALE_TODAY", "").strip()
+    if not text:
+        return None
+    try:
+        if "T" in text or " " in text:
+            return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(12, 0))
+    except ValueError:
+        raise SystemExit(f"VERBALE_TODAY={text!r} is not a date like 2023-12-30") from None
+
+
+def clock() -> Callable[[], dt.datetime] | None:
+    moment = fixed_now()
+    return None if moment is None else (lambda: moment)
+
+
+class Passwords:
+    """Passwords read once each, in order, from stdin, the environment or a prompt."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def read(self, prompt: str, environment: str) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise SystemExit("--password-stdin: standard input ended before a password")
+            return line.rstrip("\r\n")
+        if os.environ.get(environment):
+            return os.environ[environment]
+        if sys.stdin.isatty():
+            return getpass.getpass(prompt)
+        raise SystemExit(
+            f"no password: give --password-stdin, set ${environment}, or run in a terminal"
+        )
+
+
+def login(args: argparse.Namespace, register: Register, passwords: Passwords) -> UserInfo:
+    """Authenticate the acting user; LoginRefused says why not."""
+    name = args.user or os.environ.get("VERBALE_USER", "")
+    if not name:
+        raise LoginRefused("Say who acts: --user LOGIN or $VERBALE_USER.")
+    password = passwords.read(f"Password for {name}: ", "VERBALE_PASSWORD")
+    return authenticate(register, name, password, now=fixed_now())
+
+
+def resolve_note(register: Register, text: str) -> int:
+    """A note's id from what was typed: an id (12) or a number (PAR/1453, №PAR/1453)."""
+    typed = text.strip()
+    if typed.isdigit():
+        return int(typed)
+    try:
+        wanted = NoteNumber.parse(typed)
+    except ValueError:
+        raise NoteNotFound(f"{text!r} is neither a note id nor a note number") from None
+    for hit in register.find_by_number(typed):
+        if hit.number == wanted.code:
+            return hit.id
+    raise NoteNotFound(f"there is no note {wanted.code} in the register")
+
+
+def refused(error: Any) -> int:
+    print(error, file=sys.stderr)
+    return REFUSED

@@ -1,0 +1,131 @@
+"""`verbale note draft|submit|approve|return|revise|issue|dispatch|withdraw|correct|history`:
+the approval workflow from the command line (see app/cli/acting.py for who acts)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.acting import (
+    REFUSED,
+    Passwords,
+    add_acting_options,
+    clock,
+    login,
+    open_register,
+    refused,
+    resolve_note,
+)
+from app.domain.problems import ValidationError
+from app.services.register import RegisterError
+from app.services.workflow import ConsistencyRefused, WorkflowService
+
+#: Sub-command -> what it does (its help line).
+TRANSITIONS = {
+    "submit": "submit a draft for approval (the language versions must agree)",
+    "approve": "approve a submitted note (not one you drafted or last edited)",
+    "return": "return a submitted note for revision, with a comment saying why",
+    "revise": "take a returned note back into drafting",
+    "issue": "issue an approved note: number, PDFs and their SHA-256, in one transaction",
+    "dispatch": "record that an issued note has been sent",
+    "withdraw": "withdraw a note not yet issued",
+    "correct": "start a correction of an approved or issued note (a new linked draft)",
+}
+
+
+def add_parser(subparsers: Any) -> None:
+    note = subparsers.add_parser("note", help="draft, submit, approve, issue... a note")
+    commands = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+
+    draft = commands.add_parser("draft", help="save a note file (TOML) as a new draft")
+    draft.add_argument("file", type=Path)
+    add_acting_options(draft)
+    draft.set_defaults(handler=_draft)
+
+    for name, help_text in TRANSITIONS.items():
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("note", help="a note id (12) or number (PAR/1453)")
+        if name in ("approve", "return", "dispatch", "withdraw"):
+            command.add_argument(
+                "--comment", default="", required=name == "return", help="recorded with it"
+            )
+        if name == "submit":
+            command.add_argument(
+                "--override",
+                metavar="WHY",
+                help="submit although the language versions disagree, saying why",
+            )
+        add_acting_options(command)
+        command.set_defaults(handler=_transition, action=name)
+
+    history = commands.add_parser("history", help="who did what to a note, and when")
+    history.add_argument("note", help="a note id (12) or number (PAR/1453)")
+    history.set_defaults(handler=_history)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from app.services.note_file import load_note  # type: ignore[import-not-found,unused-ignore]
+
+    register = open_register(args)
+    try:
+        note = load_note(args.file)
+        user = login(args, register, Passwords(args.password_stdin))
+        note_id = WorkflowService(register, clock=clock()).save_draft(user, note)
+    except (ValidationError, RegisterError) as error:
+        return refused(error)
+    print(f"saved as draft {note_id}")
+    return 0
+
+
+def _transition(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    try:
+        note_id = resolve_note(register, args.note)
+        user = login(args, register, Passwords(args.password_stdin))
+        workflow = WorkflowService(register, clock=clock())
+        action = args.action
+        if action == "submit":
+            status = workflow.submit(user, note_id, override_comment=args.override)
+        elif action == "approve":
+            status = workflow.approve(user, note_id, args.comment)
+        elif action == "return":
+            status = workflow.return_for_revision(user, note_id, args.comment)
+        elif action == "revise":
+            status = workflow.revise(user, note_id)
+        elif action == "dispatch":
+            status = workflow.dispatch(user, note_id, args.comment)
+        elif action == "withdraw":
+            status = workflow.withdraw(user, note_id, args.comment)
+        elif action == "issue":
+            result = workflow.issue(user, note_id)
+            print(f"issued №{result.number.code}")
+            for document in result.documents:
+                print(f"  {document.file_name}  sha256 {document.sha256}")
+            return 0
+        else:
+            new_id = workflow.correct(user, note_id)
+            print(f"correction of note {note_id} saved as draft {new_id}")
+            return 0
+    except ConsistencyRefused as error:
+        print(error, file=sys.stderr)
+        print('(to submit anyway: --override "why they may stand")', file=sys.stderr)
+        return REFUSED
+    except (ValidationError, RegisterError) as error:
+        return refused(error)
+    print(f"note {args.note}: {status.value}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    try:
+        note_id = resolve_note(register, args.note)
+        register.load(note_id)
+        entries = WorkflowService(register, clock=clock()).history(note_id)
+    except RegisterError as error:
+        return refused(error)
+    for entry in entries:
+        print(entry)
+    return 0

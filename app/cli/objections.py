@@ -1,0 +1,122 @@
+"""Silence procedure commands: `verbale objections add`, `verbale deadlines`,
+`verbale outcomes` (settle the outcomes whose deadline has passed)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from app.cli.acting import (
+    Passwords,
+    add_acting_options,
+    clock,
+    login,
+    open_register,
+    refused,
+    resolve_note,
+)
+from app.services.register import RegisterError
+from app.services.workflow import WorkflowService
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-12-20") from None
+
+
+def add_parser(subparsers: Any) -> None:
+    objections = subparsers.add_parser("objections", help="objections under a silence procedure")
+    commands = objections.add_subparsers(dest="objections_command", metavar="ACTION", required=True)
+    add = commands.add_parser("add", help="record an objection received to a note")
+    add.add_argument("note", help="a note id (12) or number (PAR/1453)")
+    add.add_argument("--party", required=True, help="the state or body that objects")
+    add.add_argument("--date", type=_date, required=True, help="the day it was received")
+    add.add_argument("--reference", default="", help="the number of its note, e.g. 12-3/456")
+    add.add_argument("--text", default="", help="what it says")
+    add_acting_options(add)
+    add.set_defaults(handler=_add)
+    listing = commands.add_parser("list", help="the objections recorded for a note")
+    listing.add_argument("note")
+    listing.set_defaults(handler=_list)
+
+    deadlines = subparsers.add_parser(
+        "deadlines", help="issued notes whose objection deadline falls within N days"
+    )
+    deadlines.add_argument("--within", type=int, default=30, metavar="N", help="days (30)")
+    deadlines.set_defaults(handler=_deadlines)
+
+    outcomes = subparsers.add_parser(
+        "outcomes", help="set the outcome of silence procedures whose deadline has passed"
+    )
+    outcomes.set_defaults(handler=_outcomes)
+
+
+def _add(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    try:
+        note_id = resolve_note(register, args.note)
+        user = login(args, register, Passwords(args.password_stdin))
+        info = WorkflowService(register, clock=clock()).record_objection(
+            user,
+            note_id,
+            party=args.party,
+            received_on=args.date,
+            reference=args.reference,
+            text=args.text,
+        )
+    except RegisterError as error:
+        return refused(error)
+    effect = "the silence is broken" if info.timely else "received after the deadline"
+    print(f"objection from {info.party} recorded for {args.note}: {effect}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    try:
+        found = WorkflowService(register, clock=clock()).objections(
+            resolve_note(register, args.note)
+        )
+    except RegisterError as error:
+        return refused(error)
+    for item in found:
+        late = "" if item.timely else "  (late)"
+        print(f"{item.received_on.isoformat()}  {item.party}  {item.reference}  {item.text}{late}")
+    return 0
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    workflow = WorkflowService(register, clock=clock())
+    found = workflow.deadlines(args.within)
+    for info in found:
+        left = "today" if info.days_left == 0 else f"{info.days_left} day(s) left"
+        moved = (
+            f" (written {info.deadline.isoformat()})"
+            if info.effective_deadline != info.deadline
+            else ""
+        )
+        outcome = f"  {info.outcome}" if info.outcome else ""
+        print(
+            f"{info.number or info.note_id}  {info.effective_deadline.isoformat()}{moved}  "
+            f"{left}  {info.objections} objection(s){outcome}  {info.subject}"
+        )
+    if not found:
+        print(f"no objection deadline within {args.within} day(s)")
+    return 0
+
+
+def _outcomes(args: argparse.Namespace) -> int:
+    register = open_register(args)
+    settled = WorkflowService(register, clock=clock()).settle_outcomes()
+    for info in settled:
+        print(
+            f"{info.number or info.note_id}  {info.outcome}  (deadline "
+            f"{info.effective_deadline.isoformat()}, {info.objections} objection(s))"
+        )
+    if not settled:
+        print("no outcome to settle")
+    return 0
