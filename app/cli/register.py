@@ -373,4 +373,6 @@ def _demo(args: argparse.Namespace) -> int:
     print(
         f"{result.notes} note(s) added; the reference note is {reference.note.number or 'a draft'}"
     )
+    for login, password in result.users:
+        print(f"demo user {login:<10} password {password}")
     return 0
