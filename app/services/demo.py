@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import random
 import sqlite3
@@ -23,7 +24,7 @@ from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services.note_file import addressee_directory, load_note, load_sender_profile
 from app.services.register import Register, RegisterError
-from app.services.users import UserInfo, add_user, has_users, list_users
+from app.services.users import UserInfo, add_user, has_users, hash_password, list_users
 from app.services.workflow import WorkflowService
 
 REFERENCE_NUMBER = 1453
@@ -152,6 +153,13 @@ class DemoResult:
     users: tuple[tuple[str, str], ...] = ()
 
 
+@functools.cache
+def _hash(password: str) -> str:
+    # The demo passwords are public; hashing each once per process keeps filling many demo
+    # registers (the GUI tests do) from spending a second on Argon2 every time.
+    return hash_password(password)
+
+
 def demo_users(register: Register) -> dict[str, UserInfo]:
     """The demo users, added if the register has no users yet (the first is the
     administrator); an existing register's users are looked up by the same logins."""
@@ -159,7 +167,9 @@ def demo_users(register: Register) -> dict[str, UserInfo]:
     if not has_users(register):
         admin: UserInfo | None = None
         for login, password, roles, name in DEMO_USERS:
-            found[login] = add_user(register, login, password, roles, name, by=admin)
+            found[login] = add_user(
+                register, login, password, roles, name, by=admin, password_hash=_hash(password)
+            )
             admin = admin or found[login]
         return found
     known = {user.login: user for user in list_users(register)}

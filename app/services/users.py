@@ -141,9 +141,12 @@ def add_user(
     *,
     by: UserInfo | None,
     now: dt.datetime | None = None,
+    password_hash: str | None = None,
 ) -> UserInfo:
     """Add a user. The very first user is added with `by=None` and must be an administrator;
-    after that only an administrator adds users."""
+    after that only an administrator adds users. `password_hash`, if given, is `hash_password`
+    of the same password made earlier (trusted, not checked again: the demo reuses its
+    users' hashes)."""
     login = login.strip()
     if not login or len(login) > 64 or any(ch.isspace() for ch in login):
         raise UserRefused(_("A login is one word of at most 64 characters."))
@@ -151,7 +154,9 @@ def add_user(
     if not chosen:
         raise UserRefused(_("A user needs at least one role."))
     _check_password(password)
-    hashed = _hasher.hash(password)
+    if password_hash is not None and not password_hash.startswith("$argon2id$"):
+        raise UserRefused(_("A stored password is an Argon2id hash."))
+    hashed = password_hash or hash_password(password)
     when = now or utcnow()
     with register.db.writing() as session:
         first = not session.scalar(select(func.count(User.id)))
@@ -211,6 +216,11 @@ def set_password(
         audit.append(
             session, audit.PASSWORD_CHANGED, user_login=by.login, detail={"login": login}, at=when
         )
+
+
+def hash_password(password: str) -> str:
+    """The Argon2id hash stored for `password` (salted: a new one each time)."""
+    return _hasher.hash(password)
 
 
 def _verify(stored: str | None, password: str) -> bool:
