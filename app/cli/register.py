@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,15 @@ def _export(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
+    from app.services import audit
+
+    # The command line does not log in: the entry names the login the environment claims.
+    audit.record(
+        register,
+        audit.EXPORT,
+        user_login=os.environ.get("VERBALE_USER", ""),
+        detail={"file": str(args.file), "notes": count, "query": args.query, "via": "cli"},
+    )
     print(f"{count} note(s) written to {args.file}")
     return 0
 

@@ -4,6 +4,7 @@ inserted once the triggers are dropped."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from app.services import audit
 from app.services.register import Register
 from app.services.users import UserInfo
 from app.services.workflow import WorkflowService
-from tests.workflow.conftest import note_in
+from tests.workflow.conftest import audit_rows, note_in
 
 
 def execute(path: Path, statement: str, *params: object) -> None:
@@ -142,3 +143,21 @@ def test_an_older_register_is_migrated_after_a_backup(tmp_path: Path) -> None:
         columns = {row[1] for row in connection.execute("PRAGMA table_info(notes)")}
     assert {"audit_log_no_update", "audit_log_no_delete", "note_texts_frozen_no_update"} <= triggers
     assert "last_edited_by" in columns
+
+
+def test_an_export_from_the_command_line_is_audited(
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    note_in(workflow, people, NoteStatus.ISSUED)
+    monkeypatch.setenv("VERBALE_USER", "greg")
+    target = tmp_path / "register.csv"
+    code, _out = run(capsys, db_path, "register", "export", str(target))
+    assert code == 0 and "PAR/1453" in target.read_text(encoding="utf-8-sig")
+    who, action, detail = audit_rows(db_path)[-1]
+    assert (who, action) == ("greg", "export")
+    assert json.loads(detail)["file"] == str(target)
