@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.consistency import Discrepancy, find_discrepancies
-from app.domain.deadlines import effective_deadline
+from app.domain.deadlines import effective_deadline as domain_effective_deadline
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import (
@@ -502,7 +502,8 @@ class WorkflowService:
         return cache[sender_key]
 
     def effective_deadline(self, deadline: dt.date, moves_to_working_day: bool) -> dt.date:
-        return effective_deadline(deadline, self.holidays, moves_to_working_day)
+        """The day objections are due, by the configured holidays and the sender's rule."""
+        return domain_effective_deadline(deadline, self.holidays, moves_to_working_day)
 
     def _due(self, session: Session, row: NoteRow, cache: dict[str, bool]) -> dt.date:
         assert row.objection_deadline is not None
