@@ -47,8 +47,12 @@ class _Compiled:
     names: tuple[str, ...]
     fixed: Mapping[str, Any]
     processors: tuple[Callable[[Any], Any] | None, ...]
+    #: Every value comes from the caller as it is stored (the common case).
+    plain: bool
 
     def values(self, params: Mapping[str, Any]) -> list[Any]:
+        if self.plain:
+            return [params[name] for name in self.names]
         fixed = self.fixed
         values = [fixed[name] if name in fixed else params[name] for name in self.names]
         for index, processor in enumerate(self.processors):
@@ -135,7 +139,8 @@ class Listing:
         # Parameters created without a name (`LIMIT 1`, a literal) carry their value.
         fixed = {name: binds[name].effective_value for name in names if binds[name].unique}
         processors = tuple(binds[name].type.bind_processor(dialect) for name in names)
-        entry = _Compiled(compiled.string, names, fixed, processors)
+        plain = not fixed and not any(processors)
+        entry = _Compiled(compiled.string, names, fixed, processors, plain)
         self._compiled[shape] = entry
         return entry
 

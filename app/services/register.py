@@ -63,7 +63,7 @@ from app.register.models import (
     StatusChange,
     utcnow,
 )
-from app.register.search import fold, fts_query, index_text, running_ranges
+from app.register.search import MAX_DIGITS, fold, fts_query, index_text, running_ranges
 from app.services.plan_io import grid_to_plan, plan_to_grid
 
 #: States whose texts may still be edited.
@@ -167,6 +167,9 @@ class SearchFilters:
     #: ("Awaiting my approval").
     exclude_created_by: int | None = None
 
+
+#: No filter at all.
+NO_FILTERS = SearchFilters()
 
 #: Sort keys for `search`; "-" in front reverses. None: best match first.
 SORT_KEYS = ("number", "date", "addressee", "subject", "status", "deadline", "id")
@@ -850,7 +853,7 @@ class Register:
         """Notes matching what an officer typed: a number in any form officers type it (exact
         match first, then numbers starting with the digits), else words anywhere in any language
         version. `sort` is one of SORT_KEYS, "-" in front to reverse; None is best match first."""
-        params = _filter_params(filters or SearchFilters())
+        params = _filter_params(filters or NO_FILTERS)
         names = tuple(params)
         params["offset"] = max(offset, 0)
         params["limit"] = max(limit, 0)
@@ -870,7 +873,7 @@ class Register:
     def count(self, query_text: str = "", filters: SearchFilters | None = None) -> int:
         """How many notes `search` would list for the same query and filters (on SQLite
         remembered until the register changes, so paging a million notes counts them once)."""
-        params = _filter_params(filters or SearchFilters())
+        params = _filter_params(filters or NO_FILTERS)
         names = tuple(params)
         typed = query_text.strip()
         number = _number_query(typed)
@@ -1083,12 +1086,16 @@ def _number_mode(query: NumberQuery) -> tuple[Mode, dict[str, Any]]:
     assert query.digits is not None and query.running is not None
     ranges = running_ranges(query.digits)
     values: dict[str, Any] = {"running": query.running}
-    for index, (low, high) in enumerate(ranges):
-        values[f"low_{index}"] = low
-        values[f"high_{index}"] = high
+    for (low_key, high_key), (low, high) in zip(_RANGE_KEYS, ranges, strict=False):
+        values[low_key] = low
+        values[high_key] = high
     if query.prefix:
         values["prefix"] = query.prefix
     return ("number", bool(query.prefix), len(ranges)), values
+
+
+#: Parameter names of the running-number ranges: ("low_0", "high_0"), ...
+_RANGE_KEYS = tuple((f"low_{index}", f"high_{index}") for index in range(MAX_DIGITS + 1))
 
 
 def _number_condition(
