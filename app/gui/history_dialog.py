@@ -112,7 +112,5 @@ class HistoryDialog(QDialog):
 
     def rows(self) -> list[list[str]]:
         """The history as shown: one list of column texts per entry."""
-        return [
-            [self.entries.topLevelItem(row).text(column) for column in range(4)]
-            for row in range(self.entries.topLevelItemCount())
-        ]
+        items = (self.entries.topLevelItem(row) for row in range(self.entries.topLevelItemCount()))
+        return [[item.text(column) for column in range(4)] for item in items if item is not None]

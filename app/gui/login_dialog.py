@@ -139,7 +139,7 @@ class FirstAdministratorDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_administrator)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -147,7 +147,7 @@ class FirstAdministratorDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create_administrator(self) -> None:
         """Add the administrator and log in as them; or say what is wrong and stay open."""
         password = self.admin_password.text()
         if password != self.admin_repeat.text():

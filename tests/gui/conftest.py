@@ -4,15 +4,18 @@ settings kept in the test's own folder."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.i18n.messages import set_ui_language
 from app.services.demo import fill_demo
 from app.services.register import Register
+from app.services.users import UserInfo
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +35,55 @@ def demo_register(tmp_path: Path) -> Iterator[Register]:
     fill_demo(register, synthetic=50)
     yield register
     register.close()
+
+
+@dataclass(frozen=True)
+class People:
+    """A register's users for workflow tests: each login's password is `PASSWORD`."""
+
+    admin: UserInfo
+    drafter: UserInfo
+    approver: UserInfo
+    registrar: UserInfo
+
+
+PASSWORD = "correct horse 1453"
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Register]:
+    """An empty register file with the PAR series continuing at 1453."""
+    register = Register.open(f"sqlite:///{tmp_path / 'office.sqlite3'}", upgrade=True)
+    register.ensure_series("PAR", title="Notes verbales", next_running=1453)
+    yield register
+    register.close()
+
+
+@pytest.fixture
+def people(office: Register) -> People:
+    from app.services.users import add_user
+
+    admin = add_user(office, "admin", PASSWORD, ["administrator"], "Administrator", by=None)
+    drafter = add_user(office, "aigerim", PASSWORD, ["drafter"], "Aigerim Drafter", by=admin)
+    approver = add_user(
+        office, "serik", PASSWORD, ["approver", "registrar"], "Serik Approver", by=admin
+    )
+    registrar = add_user(office, "dana", PASSWORD, ["registrar"], "Dana Registrar", by=admin)
+    return People(admin, drafter, approver, registrar)
+
+
+def answer_modal(handle: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:
+    """Deal with the next modal dialog (as a person would) once it is shown."""
+    waited = [0]
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            waited[0] += 20
+            if waited[0] > timeout_ms:
+                raise AssertionError("no modal dialog appeared")
+            QTimer.singleShot(20, look)
+            return
+        handle(dialog)
+
+    QTimer.singleShot(0, look)
