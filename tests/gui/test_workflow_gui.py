@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -319,3 +319,40 @@ def test_first_administrator_dialog(qtbot: QtBot, office: Register) -> None:
 
 
 BUTTON_ACTION = {name: action for action, name in BUTTON_NAMES.items()}
+
+
+def test_main_logs_in_and_applies_the_remembered_language(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import settings
+    from app.main import main
+
+    # main() names the application as the installed one does; remember under that name.
+    QCoreApplication.setOrganizationName("Verbale")
+    settings.remember_ui_language("ru")
+    url = office.url
+    seen: dict[str, object] = {}
+
+    def log_in(dialog: QWidget) -> None:
+        assert isinstance(dialog, LoginDialog)
+        seen["title"] = dialog.windowTitle()
+        dialog.login_name.setText("serik")
+        dialog.login_password.setText(PASSWORD)
+        dialog.try_login()
+        QTimer.singleShot(100, look_at_window)
+
+    def look_at_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        visible = [w for w in windows if w.isVisible()]
+        seen["user"] = visible[0].user.login if visible and visible[0].user else None
+        seen["menu"] = visible[0].menuBar().actions()[0].text() if visible else None
+        for window in visible:
+            window.close()
+        QApplication.quit()
+
+    answer_modal(log_in)
+    assert main(url) == 0
+    assert seen["title"] == "Вход в Verbale"
+    assert seen["user"] == "serik" and seen["menu"] == "&Файл"
