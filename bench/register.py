@@ -182,7 +182,7 @@ def main() -> int:
         verdicts = [] if goal is None else ["ok" if p95 < goal else f"over {goal} ms"]
         verdicts.append("within 1.5x" if ratio <= MAX_RATIO else f"over {MAX_RATIO}x raw")
         print(
-            f"{name:<20} {p50:8.2f} {p95:8.2f} {r50:8.2f} {r95:8.2f} {ratio:6.2f}  "
+            f"{name:<20} {p50:8.3f} {p95:8.3f} {r50:8.3f} {r95:8.3f} {ratio:6.2f}  "
             + ", ".join(verdicts)
         )
         failed = failed or (goal is not None and p95 >= goal) or ratio > MAX_RATIO
