@@ -116,9 +116,10 @@ def test_main_starts_and_quits(qtbot: QtBot, tmp_path: Path) -> None:
     def quit_soon() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         assert windows and windows[0].model.total() == 0
+        # Closing the last window ends main()'s event loop; an explicit quit() would leave a
+        # quit event pending that stops the next test's timers.
         for window in windows:
             window.close()
-        QApplication.quit()
 
     QTimer.singleShot(200, quit_soon)
     assert main(f"sqlite:///{tmp_path / 'fresh.sqlite3'}") == 0
@@ -170,9 +171,7 @@ def test_search_within_view(qtbot: QtBot, demo_register: Register) -> None:
     qtbot.waitUntil(lambda: "1 note matches" in window.count_label.text(), timeout=3000)
 
 
-def test_language_switch_rebuilds_and_is_remembered(
-    qtbot: QtBot, demo_register: Register
-) -> None:
+def test_language_switch_rebuilds_and_is_remembered(qtbot: QtBot, demo_register: Register) -> None:
     window = _window(qtbot, demo_register)
     assert window.menuBar().actions()[0].text() == "&File"
     with qtbot.waitSignal(window.replaced) as blocker:
@@ -193,9 +192,7 @@ def test_language_switch_rebuilds_and_is_remembered(
     assert settings.ui_language() == "kk"
 
 
-def test_export_register_on_a_worker(
-    qtbot: QtBot, demo_register: Register, tmp_path: Path
-) -> None:
+def test_export_register_on_a_worker(qtbot: QtBot, demo_register: Register, tmp_path: Path) -> None:
     window = _window(qtbot, demo_register)
     window.choose_view(VIEW_ISSUED)
     target = tmp_path / "issued.csv"
