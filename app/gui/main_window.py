@@ -370,6 +370,15 @@ class MainWindow(QMainWindow):
 
         help_menu = menu_bar.addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
+        # Shortcuts work whether or not a menu bar is shown (a native one may be elsewhere).
+        self.addActions(
+            [
+                self.new_note_action,
+                self.export_action,
+                self.refresh_action,
+                self.quit_action,
+            ]
+        )
 
     # -- the user -------------------------------------------------------------------------------
 
