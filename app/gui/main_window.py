@@ -50,6 +50,7 @@ from app.gui.register_model import (
     COL_NUMBER,
     COL_STATUS,
     COL_SUBJECT,
+    PAGE_SIZE,
     RegisterModel,
     status_text,
 )
@@ -114,10 +115,10 @@ def view_filters(view: str, user: UserInfo | None, today: dt.date) -> SearchFilt
 
 
 def views_for(user: UserInfo | None) -> tuple[str, ...]:
-    """The views this user sees: "my" views need a login, approval needs an approver."""
+    """The views this user sees: drafts need a drafter, approval needs an approver."""
     shown = []
     for view in VIEWS:
-        if view == VIEW_MY_DRAFTS and user is None:
+        if view == VIEW_MY_DRAFTS and (user is None or Role.DRAFTER not in user.roles):
             continue
         if view == VIEW_AWAITING and (user is None or Role.APPROVER not in user.roles):
             continue
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__(parent)
         self.register = register
@@ -161,7 +163,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
         self.setObjectName("MainWindow")
 
-        self.model = RegisterModel(register, self, today=today, count_now=False)
+        self.model = RegisterModel(
+            register, self, today=today, count_now=False, page_size=page_size
+        )
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("searchField")
@@ -776,12 +780,14 @@ class MainWindow(QMainWindow):
     def _count_in_background(self) -> None:
         """Count the matching notes on a worker: on a million notes a count takes a while and
         the first rows must not wait for it."""
-        if self.model.known_total() is not None:
-            return
+        # Any count still running is for an older query or view: its figure is dropped.
         self._count_generation += 1
         generation = self._count_generation
         if self._count_task is not None:
             self._count_task.cancel()
+            self._count_task = None
+        if self.model.known_total() is not None:
+            return
         register, query, filters = self.register, self.model.query, self.model.filters
 
         def work(_progress: ProgressCallback, _cancel: CancelFlag) -> int:
@@ -904,11 +910,7 @@ def details_html(record: NoteRecord) -> str:
         facts.append(
             (
                 _("Enclosures"),
-                "; ".join(
-                    (enclosure.titles.get("en") or next(iter(enclosure.titles.values()), ""))
-                    + (f" ({enclosure.pages} p.)" if enclosure.pages else "")
-                    for enclosure in note.enclosures
-                ),
+                "; ".join(_enclosure_text(enclosure) for enclosure in note.enclosures),
             )
         )
     parts = [
@@ -950,6 +952,19 @@ def details_html(record: NoteRecord) -> str:
         )
         parts.append("</ul>")
     return "\n".join(parts)
+
+
+def _enclosure_text(enclosure: Any) -> str:
+    """An enclosure's title (its plan's, first line), with its rows and pages where known."""
+    titles = enclosure.titles or (enclosure.plan.title if enclosure.plan is not None else {})
+    title = titles.get("en") or next(iter(titles.values()), "") or _("Enclosure")
+    text = title.strip().splitlines()[0] if title.strip() else title
+    if enclosure.plan is not None:
+        rows = sum(1 for _item in enclosure.plan.items)
+        text += " " + _("({rows} rows)").format(rows=rows)
+    if enclosure.pages:
+        text += " " + _("({pages} p.)").format(pages=enclosure.pages)
+    return text
 
 
 def _addressee_name(record: NoteRecord) -> str:

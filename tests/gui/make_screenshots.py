@@ -1,10 +1,13 @@
-"""Write docs/screenshots/main-window.png from a demo register (run once, offscreen):
+"""Write docs/screenshots/main-window.png (typing 1453 finds the note) and
+main-window-register.png (the approver's "Awaiting my approval" view) from a demo register with
+a logged-in approver (run once, offscreen):
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.gui.make_screenshots
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -13,11 +16,20 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.gui.main_window import MainWindow
-from app.services.demo import fill_demo
+from app.domain.note import Note
+from app.gui.main_window import VIEW_ALL, VIEW_AWAITING, MainWindow
+from app.services.demo import CICA, DEMO_USERS, MEMBER_STATES, demo_users, fill_demo
 from app.services.register import Register
+from app.services.users import authenticate
+from app.services.workflow import WorkflowService
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DEMO_PASSWORDS = {login: password for login, password, *_rest in DEMO_USERS}
+
+
+def settle(qt_app: QApplication) -> None:
+    for _ in range(30):
+        qt_app.processEvents()
 
 
 def main() -> int:
@@ -30,13 +42,40 @@ def main() -> int:
         qt_app.setApplicationName("Verbale")
         register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
         fill_demo(register, synthetic=300)
-        window = MainWindow(register)
-        window.resize(1280, 760)
+        people = demo_users(register)
+        approver = authenticate(register, "approver", DEMO_PASSWORDS["approver"])
+        workflow = WorkflowService(register)
+        # A few notes waiting for the approver, submitted by the desk officer.
+        for day, subject, event in (
+            (dt.date(2025, 11, 3), "Invitation to the Senior Officials Committee", "SOC meeting"),
+            (dt.date(2025, 11, 10), "Invitation to the CICA Youth Forum", "Youth Forum"),
+            (dt.date(2025, 11, 17), "Invitation to the Business Council", "Business Council"),
+        ):
+            note = Note(
+                note_type="invitation",
+                languages=("en", "ru", "kk"),
+                sender=CICA,
+                addressee=MEMBER_STATES,
+                date=day,
+                series="PAR",
+                subject=subject,
+                fields={
+                    "en": {"event": event, "venue": "Astana"},
+                    "ru": {"event": event, "venue": "Астана"},
+                    "kk": {"event": event, "venue": "Астана"},
+                },
+                event_date=day + dt.timedelta(days=40),
+            )
+            note_id = workflow.save_draft(people["drafter"], note)
+            workflow.submit(people["drafter"], note_id)
+
+        window = MainWindow(register, workflow, approver)
+        window.resize(1360, 780)
         window.show()
+        window.choose_view(VIEW_ALL)
         window.search_field.setText("1453")
         window.run_search()
-        for _ in range(20):
-            qt_app.processEvents()
+        settle(qt_app)
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / "main-window.png"
         if not window.grab().save(str(target)):
@@ -44,13 +83,12 @@ def main() -> int:
             return 1
         window.search_field.clear()
         window.run_search()
-        window.table.selectRow(2)
-        for _ in range(20):
-            qt_app.processEvents()
+        window.choose_view(VIEW_AWAITING)
+        settle(qt_app)
         window.grab().save(str(OUT / "main-window-register.png"))
         window.close()
         register.close()
-        print(f"wrote {target}")
+        print(f"wrote {target} and main-window-register.png")
     return 0
 
 

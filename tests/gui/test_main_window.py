@@ -214,3 +214,20 @@ def test_columns_and_splitter_remembered(qtbot: QtBot, demo_register: Register) 
     again = _window(qtbot, demo_register)
     assert again.table.horizontalHeader().sectionSize(COL_NUMBER) == 173
     assert again.splitter.sizes() == sizes
+
+
+def test_a_stale_count_never_labels_a_newer_search(qtbot: QtBot, demo_register: Register) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    # Pages of 20: the 51 notes are counted on a worker, and the figure
+    window = MainWindow(demo_register, page_size=20)
+    qtbot.addWidget(window)  # arrives through the event loop, after this search.
+    window.search_field.setText("1453")
+    window.run_search()  # one row: counted at once, while the older count may still run
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(50)  # the worker's result is delivered through the event loop
+    assert window.count_label.text() == "1 note matches “1453”"
+    assert "PAR/1453" in window.details.toPlainText()
+    assert "Action Plan" in window.details.toPlainText() and "(8 rows)" in (
+        window.details.toPlainText()
+    )

@@ -246,6 +246,8 @@ def test_views_for_the_logged_in_user(qtbot: QtBot, office: Register, people: Pe
 
     approver_window = MainWindow(office, workflow, people.approver)
     qtbot.addWidget(approver_window)
+    titles = [approver_window.views.item(r).text() for r in range(approver_window.views.count())]
+    assert "Awaiting my approval" in titles and "My drafts" not in titles
     approver_window.choose_view(VIEW_AWAITING)
     rows = [approver_window.model.note_id(r) for r in range(approver_window.model.rowCount())]
     assert rows == [waiting]
