@@ -945,7 +945,8 @@ def details_html(record: NoteRecord) -> str:
         parts.append("<h3>" + esc(_("History")) + "</h3><ul>")
         parts.extend(
             f"<li>{esc(entry.at.strftime('%Y-%m-%d %H:%M'))}: "
-            f"{esc(entry.from_status or '—')} → {esc(entry.to_status)}"
+            f"{esc(status_text(entry.from_status) if entry.from_status else '—')} → "
+            f"{esc(status_text(entry.to_status))}"
             + (f" ({esc(entry.comment)})" if entry.comment else "")
             + "</li>"
             for entry in record.history

@@ -231,3 +231,41 @@ def test_a_stale_count_never_labels_a_newer_search(qtbot: QtBot, demo_register: 
     assert "Action Plan" in window.details.toPlainText() and "(8 rows)" in (
         window.details.toPlainText()
     )
+
+
+def test_verify_and_backup_on_workers(
+    qtbot: QtBot, demo_register: Register, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from .conftest import answer_modal
+
+    window = _window(qtbot, demo_register)
+    seen: dict[str, str] = {}
+
+    def read(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        seen["text"] = dialog.text()
+        dialog.accept()
+
+    answer_modal(read)
+    task = window.verify_register()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10000)
+    assert task.result is not None and task.result.ok and task.result.documents_checked >= 3
+    assert seen["text"] == f"All {task.result.documents_checked} issued documents are intact."
+
+    cancelled = window.verify_register()
+    with qtbot.waitSignal(cancelled.cancelled, timeout=10000):
+        cancelled.cancel()
+
+    copy = tmp_path / "copy.sqlite3"
+    backup = window.backup_register(copy)
+    assert backup is not None
+    with qtbot.waitSignal(backup.finished, timeout=10000):
+        pass
+    again = Register.open(f"sqlite:///{copy}", upgrade=False)
+    try:
+        assert again.count("") == demo_register.count("") == 51
+        assert [s.number_display for s in again.search("1453")] == ["№PAR/1453"]
+    finally:
+        again.close()
