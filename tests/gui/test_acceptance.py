@@ -145,6 +145,8 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
     note_id = saved[-1]
     draft = office.load(note_id)
     assert draft.status == "draft" and draft.note.fields == reference.fields
+    # The register window behind follows the save.
+    qtbot.waitUntil(lambda: window.model.row_of(note_id) is not None, timeout=3000)
     bar = note_window.workflow_bar
     submit = bar.findChild(QPushButton, "workflow_submit")
     assert submit is not None and submit.isVisible()
