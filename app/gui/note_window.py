@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import paths
 from app.domain.problems import ValidationError
-from app.domain.workflow import FROZEN_STATES, NoteStatus
+from app.domain.workflow import FROZEN_STATES, NoteStatus, Role, is_editable
 from app.gui.note_editor import NoteEditor
 from app.gui.preview import PreviewPane
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
@@ -49,6 +49,8 @@ except ImportError:  # written by the main-window engineer; the window works wit
 
 #: Milliseconds after the last keystroke before the draft is saved to the register.
 AUTOSAVE_DELAY_MS = 2000
+#: Resolution at which previewed pages are rasterised for the printer.
+PRINT_DPI = 300
 #: Milliseconds after the last keystroke before the local recovery copy is written.
 RECOVERY_DELAY_MS = 400
 
@@ -114,7 +116,7 @@ class NoteWindow(QMainWindow):
 
         self._build_actions()
         self.editor.changed.connect(self._edited)
-        self.preview.languageChanged.connect(lambda _language: self._update_actions())
+        self.preview.languageChanged.connect(self._preview_language_chosen)
 
         if note_id is not None:
             self.record = register.load(note_id)
@@ -237,7 +239,15 @@ class NoteWindow(QMainWindow):
 
     @property
     def frozen(self) -> bool:
+        """Approved and later: the note never changes again."""
         return self.status in {state.value for state in FROZEN_STATES}
+
+    @property
+    def editable(self) -> bool:
+        """Whether this user may change the note now: a draft or a returned note, and a user
+        who drafts (a submitted note waits for its approver unchanged)."""
+        roles: frozenset[Role] = getattr(self.user, "roles", frozenset())
+        return is_editable(self.status) and Role.DRAFTER in roles
 
     def reload_status(self) -> None:
         """After a workflow step: read the note's status (and number) back from the register."""
@@ -245,13 +255,13 @@ class NoteWindow(QMainWindow):
             return
         self.record = self.register.load(self.note_id)
         self.status = self.record.status
-        if self.frozen:
+        if not self.editable and not self.dirty:
             self.editor.load(self.record.note, self.note_id)
         self._after_status_change()
         self._refresh_preview()
 
     def _after_status_change(self) -> None:
-        self.editor.set_read_only(self.frozen)
+        self.editor.set_read_only(not self.editable)
         set_note = getattr(self.workflow_bar, "set_note", None)
         if callable(set_note):
             set_note(self.note_id)
@@ -259,7 +269,7 @@ class NoteWindow(QMainWindow):
         self._update_title()
 
     def _update_actions(self) -> None:
-        self.save_action.setEnabled(not self.frozen)
+        self.save_action.setEnabled(self.editable)
         has_documents = bool(self.record and self.record.documents)
         self.open_issued_action.setEnabled(has_documents)
         self.open_external_action.setEnabled(has_documents)
@@ -274,7 +284,7 @@ class NoteWindow(QMainWindow):
     # -- typing, saving, recovery ---------------------------------------------------------------
 
     def _edited(self) -> None:
-        if self.frozen:
+        if not self.editable:
             return
         self.dirty = True
         self.autosave_timer.start()
@@ -287,6 +297,11 @@ class NoteWindow(QMainWindow):
             self.show_issued_pdf()
             return
         self.preview.show_note(self.editor.draft_note())
+
+    def _preview_language_chosen(self, _language: str) -> None:
+        self._update_actions()
+        if self.record is not None and self.frozen and self.record.documents:
+            self.show_issued_pdf()  # the stored PDF of the language chosen
 
     def recovery_file(self) -> Path:
         return drafting.recovery_path(self.note_id, self.session)
@@ -302,14 +317,14 @@ class NoteWindow(QMainWindow):
             self._show_status(_("Recovery copy not written: {error}").format(error=error), True)
 
     def autosave(self) -> bool:
-        if not self.dirty or self.frozen:
+        if not self.dirty or not self.editable:
             return True
         return self.save()
 
     def save(self) -> bool:
         """Save the draft to the register through the workflow (incomplete drafts too)."""
         self.autosave_timer.stop()
-        if self.frozen:
+        if not self.editable:
             return True
         note = self.editor.draft_note()
         old_recovery = self.recovery_file()
@@ -341,7 +356,7 @@ class NoteWindow(QMainWindow):
     def offer_recovery(self) -> None:
         """Offer back text typed but never saved (a crash, a power cut) in a banner."""
         found = drafting.find_recovery(self.note_id)
-        if found is None or self.frozen:
+        if found is None or not self.editable:
             return
         if self.record is not None:
             updated = self.record.updated_at
@@ -448,11 +463,13 @@ class NoteWindow(QMainWindow):
                     printer.newPage()
                 target = painter.viewport()
                 points = document.pagePointSize(page)
-                dpi = printer.resolution()
+                # Pages are rasterised at no more than PRINT_DPI: finer gains nothing on paper
+                # and a 1200 dpi A4 page would be half a gigabyte of pixels.
+                dpi = min(printer.resolution(), PRINT_DPI)
                 size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
                 image = document.render(page, size)
-                scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.topLeft().x(), target.topLeft().y(), image.scaled(scaled))
+                fitted = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(target.topLeft(), fitted), image)
                 printed += 1
         finally:
             painter.end()
@@ -495,7 +512,7 @@ class NoteWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.dirty and not self.frozen and not self.save():
+        if self.dirty and not self.save():
             answer = QMessageBox.warning(
                 self,
                 _("Not saved"),

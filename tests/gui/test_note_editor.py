@@ -4,14 +4,15 @@ autosave to a real SQLite register, the recovery copy, undo, the Kazakh preview,
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import shiboken6
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -37,6 +39,10 @@ from app.services import drafting
 from app.services.demo import reference_note
 from app.services.note_file import load_note
 from app.services.register import Register
+from app.services.users import UserInfo, add_user
+from app.services.workflow import WorkflowService
+
+PASSWORD = "correct horse 1453"
 
 FIELDS = ("document_title", "document_short", "document_short_genitive", "approving_body")
 
@@ -46,30 +52,49 @@ def reference() -> Note:
     return load_note(resources_dir() / "examples" / "par-1453.toml")
 
 
-@pytest.fixture
-def register(tmp_path: Path) -> Iterator[Register]:
-    opened = Register.open(f"sqlite:///{tmp_path / 'register.sqlite3'}")
+@pytest.fixture(scope="module")
+def office_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[UserInfo]]:
+    """A register file with the PAR series and three users, made once: hashing passwords
+    (Argon2) is slow on purpose, so each test starts from a copy of this file."""
+    path = tmp_path_factory.mktemp("office") / "register.sqlite3"
+    opened = Register.open(f"sqlite:///{path}")
     opened.ensure_series("PAR")
+    admin = add_user(opened, "admin", PASSWORD, ["administrator"], by=None)
+    drafter = add_user(opened, "aigerim", PASSWORD, ["drafter"], "Aigerim", by=admin)
+    approver = add_user(opened, "boris", PASSWORD, ["approver", "registrar"], "Boris", by=admin)
+    opened.close()
+    return path, [drafter, approver]
+
+
+@pytest.fixture
+def register(tmp_path: Path, office_file: tuple[Path, list[UserInfo]]) -> Iterator[Register]:
+    copy = tmp_path / "register.sqlite3"
+    shutil.copyfile(office_file[0], copy)
+    opened = Register.open(f"sqlite:///{copy}")
     yield opened
     opened.close()
 
 
-class RegisterSaver:
-    """Saves drafts straight into the real register, as WorkflowService.save_draft does
-    (used until the workflow service lands in this checkout)."""
+@dataclass(frozen=True)
+class Desk:
+    """A register with its workflow and two officers: one drafts, the other approves."""
 
-    def __init__(self, register: Register) -> None:
-        self.register = register
-
-    def save_draft(self, user: Any, note: Note, note_id: int | None = None) -> int:
-        return self.register.save_draft(note, note_id)
-
-    def allowed_actions(self, user: Any, note_id: int) -> list[Any]:
-        return []
+    register: Register
+    workflow: WorkflowService
+    drafter: UserInfo
+    approver: UserInfo
 
 
-def open_window(qtbot: QtBot, register: Register, note_id: int | None = None) -> NoteWindow:
-    window = NoteWindow(register, RegisterSaver(register), None, note_id)
+@pytest.fixture
+def desk(register: Register, office_file: tuple[Path, list[UserInfo]]) -> Desk:
+    drafter, approver = office_file[1]
+    return Desk(register, WorkflowService(register), drafter, approver)
+
+
+def open_window(
+    qtbot: QtBot, desk: Desk, note_id: int | None = None, user: UserInfo | None = None
+) -> NoteWindow:
+    window = NoteWindow(desk.register, desk.workflow, user or desk.drafter, note_id)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -106,9 +131,9 @@ def type_reference(
 
 
 def test_typing_the_three_versions_updates_the_composed_texts(
-    qtbot: QtBot, register: Register, reference: Note
+    qtbot: QtBot, desk: Desk, reference: Note
 ) -> None:
-    window = open_window(qtbot, register)
+    window = open_window(qtbot, desk)
     assert window.findChild(QComboBox, "note_type").currentData() == "silence_procedure"
     kk_before = composed(window, "kk")
     assert "[Draft document]" in kk_before
@@ -125,9 +150,9 @@ def test_typing_the_three_versions_updates_the_composed_texts(
 
 
 def test_validation_marks_the_missing_kazakh_field(
-    qtbot: QtBot, register: Register, reference: Note
+    qtbot: QtBot, desk: Desk, reference: Note
 ) -> None:
-    window = open_window(qtbot, register)
+    window = open_window(qtbot, desk)
     type_reference(qtbot, window, reference, ("en", "ru"))
     for key in FIELDS[1:]:
         type_text(qtbot, field(window, key, "kk"), reference.field_text("kk", key))
@@ -159,14 +184,14 @@ def test_validation_marks_the_missing_kazakh_field(
 
 
 def test_autosave_writes_the_draft_to_the_register(
-    qtbot: QtBot, register: Register, reference: Note
+    qtbot: QtBot, desk: Desk, reference: Note
 ) -> None:
-    window = open_window(qtbot, register)
+    window = open_window(qtbot, desk)
     saved: list[int] = []
     window.saved.connect(saved.append)
     type_reference(qtbot, window, reference, ("kk",))  # an incomplete draft is saved too
     qtbot.waitUntil(lambda: bool(saved), timeout=8_000)
-    stored = register.load(saved[-1])
+    stored = desk.register.load(saved[-1])
     assert stored.status == "draft"
     assert stored.note.field_text("kk", "document_short_genitive") == "Жоспардың"
     assert stored.note.field_text("en", "document_title") == ""
@@ -175,16 +200,16 @@ def test_autosave_writes_the_draft_to_the_register(
 
     type_text(qtbot, field(window, "document_short", "en"), "Plan")
     qtbot.waitUntil(
-        lambda: register.load(saved[-1]).note.field_text("en", "document_short") == "Plan",
+        lambda: desk.register.load(saved[-1]).note.field_text("en", "document_short") == "Plan",
         timeout=8_000,
     )
     assert len(set(saved)) == 1  # the same draft again, not a second note
 
 
 def test_recovery_copy_is_written_and_offered_after_a_crash(
-    qtbot: QtBot, register: Register, reference: Note
+    qtbot: QtBot, desk: Desk, reference: Note
 ) -> None:
-    window = NoteWindow(register, RegisterSaver(register), None)
+    window = NoteWindow(desk.register, desk.workflow, desk.drafter)
     window.show()
     window.autosave_timer.setInterval(60_000)  # the "crash" comes before any autosave
     type_text(
@@ -196,9 +221,9 @@ def test_recovery_copy_is_written_and_offered_after_a_crash(
     assert copy is not None
     assert copy.note.field_text("kk", "document_title").endswith("Іс-шаралар жоспарының")
     shiboken6.delete(window)  # gone without closing: nothing saved, as after a power cut
-    assert register.count() == 0
+    assert desk.register.count() == 0
 
-    reopened = open_window(qtbot, register)
+    reopened = open_window(qtbot, desk)
     banner = reopened.findChild(QLabel, "recovery_label")
     assert reopened.recovery_banner.isVisible()
     assert "was not saved" in banner.text()
@@ -207,7 +232,7 @@ def test_recovery_copy_is_written_and_offered_after_a_crash(
     assert field(reopened, "document_title", "kk").toPlainText().startswith("Азиядағы")
     assert reopened.note_id is not None
     assert (
-        register.load(reopened.note_id)
+        desk.register.load(reopened.note_id)
         .note.field_text("kk", "document_title")
         .startswith("Азиядағы")
     )
@@ -215,8 +240,8 @@ def test_recovery_copy_is_written_and_offered_after_a_crash(
     assert drafting.find_recovery(None) is None
 
 
-def test_undo_and_redo_in_a_field(qtbot: QtBot, register: Register) -> None:
-    window = open_window(qtbot, register)
+def test_undo_and_redo_in_a_field(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
     short = field(window, "document_short", "ru")
     type_text(qtbot, short, "План")
     short.setFocus()
@@ -236,10 +261,10 @@ def test_undo_and_redo_in_a_field(qtbot: QtBot, register: Register) -> None:
 
 
 def test_kazakh_preview_of_a_saved_note_and_printing_it(
-    qtbot: QtBot, register: Register, tmp_path: Path
+    qtbot: QtBot, desk: Desk, tmp_path: Path
 ) -> None:
-    note_id = register.save_draft(reference_note())
-    window = open_window(qtbot, register, note_id)
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    window = open_window(qtbot, desk, note_id)
     box = window.preview.language_box
     box.setCurrentIndex(box.findData("kk"))
     qtbot.waitUntil(
@@ -258,10 +283,8 @@ def test_kazakh_preview_of_a_saved_note_and_printing_it(
     assert len(printed.pages) == window.preview.document.pageCount()
 
 
-def test_save_pdfs_writes_the_pack_with_progress(
-    qtbot: QtBot, register: Register, tmp_path: Path
-) -> None:
-    window = open_window(qtbot, register, register.save_draft(reference_note()))
+def test_save_pdfs_writes_the_pack_with_progress(qtbot: QtBot, desk: Desk, tmp_path: Path) -> None:
+    window = open_window(qtbot, desk, desk.workflow.save_draft(desk.drafter, reference_note()))
     task = window.save_pdfs_to(tmp_path / "out")
     assert task is not None
     with qtbot.waitSignal(task.finished, timeout=30_000):
@@ -276,13 +299,12 @@ def test_save_pdfs_writes_the_pack_with_progress(
     assert "files written" in window.findChild(QLabel, "save_status").text()
 
 
-def test_an_issued_note_is_read_only_and_shows_its_stored_pdf(
-    qtbot: QtBot, register: Register
-) -> None:
-    note_id = register.save_draft(reference_note())
-    register.set_status(note_id, "approved")
-    issued = register.issue(note_id)
-    window = open_window(qtbot, register, note_id)
+def test_an_issued_note_is_read_only_and_shows_its_stored_pdf(qtbot: QtBot, desk: Desk) -> None:
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    desk.workflow.submit(desk.drafter, note_id)
+    desk.workflow.approve(desk.approver, note_id)
+    issued = desk.workflow.issue(desk.approver, note_id)
+    window = open_window(qtbot, desk, note_id)
     title = field(window, "document_title", "en")
     assert title.isReadOnly()
     assert not window.save_action.isEnabled()
@@ -295,13 +317,13 @@ def test_an_issued_note_is_read_only_and_shows_its_stored_pdf(
         lambda: window.preview.document.status() == QPdfDocument.Status.Ready, timeout=10_000
     )
     name = f"{issued.number.file_stem}_ru.pdf"
-    stored = PdfReader(io.BytesIO(register.document(note_id, name))).pages[0].extract_text()
+    stored = PdfReader(io.BytesIO(desk.register.document(note_id, name))).pages[0].extract_text()
     assert "№PAR/1" in window.preview.document.getAllText(0).text()
     assert "Секретариат" in stored and "Секретариат" in window.preview.document.getAllText(0).text()
 
 
-def test_addressee_search_and_note_type_fields(qtbot: QtBot, register: Register) -> None:
-    window = open_window(qtbot, register)
+def test_addressee_search_and_note_type_fields(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
     search = window.findChild(QLineEdit, "addressee_search")
     type_text(qtbot, search, "member")
     assert window.findChild(QComboBox, "addressee").currentData().key == "cica-member-states"
@@ -317,11 +339,11 @@ def test_addressee_search_and_note_type_fields(qtbot: QtBot, register: Register)
 
 
 def test_plan_attached_through_the_plan_editor_is_saved_with_the_draft(
-    qtbot: QtBot, register: Register, reference: Note
+    qtbot: QtBot, desk: Desk, reference: Note
 ) -> None:
     plan = reference.enclosures[0].plan
     assert plan is not None
-    window = open_window(qtbot, register)
+    window = open_window(qtbot, desk)
     saved: list[int] = []
     window.saved.connect(saved.append)
     summary = window.findChild(QLabel, "plan_summary")
@@ -334,7 +356,7 @@ def test_plan_attached_through_the_plan_editor_is_saved_with_the_draft(
     assert "(8 rows)" in summary.text()
     assert window.editor.plan() is not None
     qtbot.waitUntil(lambda: bool(saved), timeout=8_000)
-    stored = register.load(saved[-1]).note
+    stored = desk.register.load(saved[-1]).note
     assert stored.enclosures and stored.enclosures[0].plan is not None
     assert len(list(stored.enclosures[0].plan.items)) == 8
     assert any("Қосымша:" in line for line in [composed(window, "kk")])
@@ -344,16 +366,66 @@ def test_plan_attached_through_the_plan_editor_is_saved_with_the_draft(
     assert window.editor.draft_note().enclosures == ()
 
 
-def test_ctrl_s_saves_and_ctrl_w_closes(qtbot: QtBot, register: Register) -> None:
-    window = open_window(qtbot, register)
+def test_ctrl_s_saves_and_ctrl_w_closes(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     subject = window.findChild(QLineEdit, "note_subject")
     qtbot.keyClicks(subject, "Draft Action Plan")
     qtbot.keyClick(subject, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.note_id is not None
-    assert register.load(window.note_id).note.subject == "Draft Action Plan"
+    assert desk.register.load(window.note_id).note.subject == "Draft Action Plan"
     qtbot.keyClicks(subject, " (2)")
     qtbot.keyClick(subject, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
-    assert register.load(window.note_id).note.subject == "Draft Action Plan (2)"  # saved on close
+    assert (
+        desk.register.load(window.note_id).note.subject == "Draft Action Plan (2)"
+    )  # saved on close
+
+
+def test_a_refused_save_is_shown_and_the_typing_kept(qtbot: QtBot, desk: Desk) -> None:
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    window = open_window(qtbot, desk, note_id)
+    # Meanwhile, from another window, the note is submitted: it no longer changes.
+    desk.workflow.submit(desk.drafter, note_id)
+    subject = window.findChild(QLineEdit, "note_subject")
+    subject.clear()
+    qtbot.keyClicks(subject, "Typed after submission")
+    assert not window.save()
+    status = window.findChild(QLabel, "save_status").text()
+    assert status.startswith("Not saved:") and "submitted" in status
+    copy = drafting.read_recovery(window.recovery_file())
+    assert copy is not None and copy.note.subject == "Typed after submission"
+    assert desk.register.load(note_id).note.subject == reference_note().subject
+
+    asked: list[str] = []
+
+    def answer_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    QTimer.singleShot(0, answer_close)
+    window.close()  # closing asks, and the recovery copy stays to be offered next time
+    assert asked and "recovery copy is kept" in asked[0]
+    assert window.recovery_file().exists()
+
+
+def test_an_approver_sees_a_draft_read_only(qtbot: QtBot, desk: Desk) -> None:
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    window = open_window(qtbot, desk, note_id, user=desk.approver)
+    assert field(window, "document_title", "kk").isReadOnly()
+    assert not window.save_action.isEnabled()
+
+
+def test_workflow_bar_offers_submit_once_the_draft_is_saved(qtbot: QtBot, desk: Desk) -> None:
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    window = open_window(qtbot, desk, note_id)
+    submit = window.findChild(QPushButton, "workflow_submit")
+    assert submit is not None and submit.isVisible()
+    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.status == "submitted", timeout=5_000)
+    assert desk.register.load(note_id).status == "submitted"
+    # Submitted: it waits for its approver unchanged.
+    assert field(window, "document_title", "en").isReadOnly()
