@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
         self.note_windows: list[QMainWindow] = []
         self._count_generation = 0
         self._count_task: Task | None = None
+        self._search_generation = 0
+        self._search_task: Task | None = None
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
         self.setObjectName("MainWindow")
 
@@ -492,11 +494,16 @@ class MainWindow(QMainWindow):
 
     def _apply_view(self, view: str) -> None:
         settings.set_value(f"{SETTINGS_KEY}/view", view)
+        # A search still running was for the previous view: drop its result.
+        self._search_generation += 1
+        self._search_task = None
         try:
             self.model.set_filters(view_filters(view, self.user, self.today()))
         except RegisterError as error:
             self.statusBar().showMessage(str(error), 5000)
         self._after_reload()
+        if self.search_field.text().strip() != self.model.query:
+            self.run_search()
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -749,18 +756,47 @@ class MainWindow(QMainWindow):
     def _search_text_changed(self, _text: str) -> None:
         self.search_timer.start()
 
-    def run_search(self) -> None:
+    def run_search(self) -> Task | None:
+        """Search for what the field says, on a worker: a full-text search for a common word
+        in a million notes takes most of a second, and typing must not stall meanwhile."""
         self.search_timer.stop()
-        text = self.search_field.text()
-        if text.strip() == self.model.query and self.model.rowCount() > 0:
-            return
-        try:
-            self.model.set_query(text)
-        except RegisterError as error:
-            self.statusBar().showMessage(str(error), 5000)
-            return
+        text = self.search_field.text().strip()
+        if text == self.model.query:
+            if self._search_task is not None:  # typed back to what is shown: drop the other
+                self._search_generation += 1
+                self._search_task.cancel()
+                self._search_task = None
+                self._show_count()
+            return None
+        self._search_generation += 1
+        generation = self._search_generation
+        if self._search_task is not None:
+            self._search_task.cancel()
+        register, filters, size = self.register, self.model.filters, self.model.page_size
+
+        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> object:
+            return register.search(text, filters, None, 0, size)
+
+        task = run_task(work, self)
+        task.finished.connect(lambda rows: self._searched(generation, text, filters, rows))
+        task.failed.connect(lambda message: self._search_failed(generation, message))
+        self._search_task = task
+        self.count_label.setText(_("Searching…"))
+        return task
+
+    def _searched(self, generation: int, text: str, filters: SearchFilters, rows: Any) -> None:
+        if generation != self._search_generation:
+            return  # the officer typed on; a newer search is under way
+        self._search_task = None
+        self.model.show_first_page(text, filters, rows)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._after_reload()
+
+    def _search_failed(self, generation: int, message: str) -> None:
+        if generation == self._search_generation:
+            self._search_task = None
+            self.statusBar().showMessage(message, 8000)
+            self._show_count()
 
     def _after_reload(self, select: int | None = None) -> None:
         self._count_in_background()

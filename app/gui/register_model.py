@@ -127,6 +127,22 @@ class RegisterModel(QAbstractTableModel):
     def filters(self) -> SearchFilters:
         return self._filters
 
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def show_first_page(self, query: str, filters: SearchFilters, rows: list[NoteSummary]) -> None:
+        """Show `rows`, the first page of `query` within `filters` read elsewhere (on a
+        worker), best match first; later pages are fetched as the view scrolls."""
+        self.beginResetModel()
+        self._query = query.strip()
+        self._filters = filters
+        self._sort = None
+        self._rows = list(rows)
+        self._exhausted = len(rows) < self._page_size
+        self._total = None
+        self.endResetModel()
+
     def set_filters(self, filters: SearchFilters) -> None:
         """Narrow the list (a saved view) and start again from the first page."""
         self._filters = filters

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.domain.note import Note
@@ -28,8 +28,11 @@ DEMO_PASSWORDS = {login: password for login, password, *_rest in DEMO_USERS}
 
 
 def settle(qt_app: QApplication) -> None:
-    for _ in range(30):
-        qt_app.processEvents()
+    """Let the searches and counts on the worker threads finish and their results show."""
+    for _ in range(5):
+        QThreadPool.globalInstance().waitForDone(5000)
+        for _ in range(10):
+            qt_app.processEvents()
 
 
 def main() -> int:

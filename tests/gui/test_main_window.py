@@ -269,3 +269,25 @@ def test_verify_and_backup_on_workers(
         assert [s.number_display for s in again.search("1453")] == ["№PAR/1453"]
     finally:
         again.close()
+
+
+def test_search_runs_on_a_worker(qtbot: QtBot, demo_register: Register) -> None:
+    window = _window(qtbot, demo_register)
+    window.search_field.setText("silence procedure")
+    task = window.run_search()
+    assert task is not None
+    # Nothing changed on the GUI thread yet: the rows arrive when the worker is done.
+    assert window.model.query == "" and window.count_label.text() == "Searching…"
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert window.model.query == "silence procedure"
+    assert 0 < window.model.rowCount() < 51
+    # A result overtaken by newer typing is dropped.
+    window.search_field.setText("1453")
+    first = window.run_search()
+    window.search_field.setText("silence procedure")
+    assert window.run_search() is None  # back to what is shown
+    assert first is not None
+    qtbot.waitUntil(lambda: first.done, timeout=5000)
+    qtbot.wait(20)
+    assert window.model.query == "silence procedure"
