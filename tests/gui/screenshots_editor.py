@@ -42,8 +42,11 @@ def save_editor_screenshot(register: Any, workflow: Any, user: Any, target: Path
         ):
             break
         time.sleep(0.02)
-    for _ in range(30):
+    # QPdfView paints its pages from a renderer thread: give it a moment after Ready.
+    settle = time.monotonic() + 1.5
+    while time.monotonic() < settle:
         qt_app.processEvents()
+        time.sleep(0.03)
     target.parent.mkdir(parents=True, exist_ok=True)
     written = window.grab().save(str(target))
     window.dirty = False
@@ -51,21 +54,10 @@ def save_editor_screenshot(register: Any, workflow: Any, user: Any, target: Path
     return written
 
 
-class _RegisterSaver:
-    """Drafts saved straight into the register, for when no workflow service is at hand."""
-
-    def __init__(self, register: Any) -> None:
-        self.register = register
-
-    def save_draft(self, user: Any, note: Any, note_id: int | None = None) -> int:
-        return int(self.register.save_draft(note, note_id))
-
-    def allowed_actions(self, user: Any, note_id: int) -> list[Any]:
-        return []
-
-
 def main() -> int:
     from app.services.register import Register
+    from app.services.users import add_user
+    from app.services.workflow import WorkflowService
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["VERBALE_DATA_DIR"] = str(Path(folder) / "data")
@@ -76,8 +68,10 @@ def main() -> int:
         qt_app.setApplicationName("Verbale")
         register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
         register.ensure_series("PAR")
+        admin = add_user(register, "admin", "screenshots 1453", ["administrator"], by=None)
+        drafter = add_user(register, "aigerim", "screenshots 1453", ["drafter"], by=admin)
         target = OUT / "note-editor.png"
-        ok = save_editor_screenshot(register, _RegisterSaver(register), None, target)
+        ok = save_editor_screenshot(register, WorkflowService(register), drafter, target)
         register.close()
         print(f"wrote {target}" if ok else f"could not write {target}")
         return 0 if ok else 1
