@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -429,3 +429,24 @@ def test_workflow_bar_offers_submit_once_the_draft_is_saved(qtbot: QtBot, desk: 
     assert desk.register.load(note_id).status == "submitted"
     # Submitted: it waits for its approver unchanged.
     assert field(window, "document_title", "en").isReadOnly()
+
+
+def test_versions_that_disagree_are_listed_and_marked(
+    qtbot: QtBot, desk: Desk, reference: Note
+) -> None:
+    window = open_window(qtbot, desk)
+    body = {
+        "en": ("The meeting will be held on 12 March 2024.",),
+        "ru": ("Совещание состоится 13 марта 2024 года.",),
+        "kk": ("Кездесу 2024 жылғы 12 наурызда өтеді.",),
+    }
+    window.editor.load(replace(reference, body=body), None)
+    problems = window.findChild(QListWidget, "problems_list")
+    texts = [problems.item(i).text() for i in range(problems.count())]
+    disagreements = [text for text in texts if text.startswith("Versions disagree")]
+    assert disagreements, texts
+    assert "13 марта 2024" in disagreements[0]
+    body_ru = window.findChild(QPlainTextEdit, "body_ru")
+    assert body_ru.property("problem") is True
+    assert "13 марта 2024" in body_ru.toolTip()
+    assert "Совещание состоится 13 марта 2024 года." in composed(window, "ru")
