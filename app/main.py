@@ -55,6 +55,11 @@ def main(database_url: str | None = None) -> int:
         windows[0].show()
         return int(qt_app.exec())
     finally:
+        # A count or search may still be reading on a worker thread: let it end before the
+        # register closes under it (a query cut off at exit crashes the interpreter).
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30_000)
         register.close()
 
 

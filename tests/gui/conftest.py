@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.i18n.messages import set_ui_language
@@ -29,11 +29,18 @@ def qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     set_ui_language("en")  # a test that switched the interface language leaves English behind
 
 
+def idle_workers() -> None:
+    """Let counts and searches still running on worker threads end before their register
+    closes (as app.main does at exit)."""
+    QThreadPool.globalInstance().waitForDone(30_000)
+
+
 @pytest.fixture
 def demo_register(tmp_path: Path) -> Iterator[Register]:
     register = Register.open(f"sqlite:///{tmp_path / 'register.sqlite3'}", upgrade=True)
     fill_demo(register, synthetic=50)
     yield register
+    idle_workers()
     register.close()
 
 
@@ -56,6 +63,7 @@ def office(tmp_path: Path) -> Iterator[Register]:
     register = Register.open(f"sqlite:///{tmp_path / 'office.sqlite3'}", upgrade=True)
     register.ensure_series("PAR", title="Notes verbales", next_running=1453)
     yield register
+    idle_workers()
     register.close()
 
 
