@@ -19,6 +19,9 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+#: Milliseconds of work before its progress dialog appears (quick work shows none).
+SHOW_PROGRESS_AFTER_MS = 300
+
 #: Called by the worker as it goes: (done, total); total 0 means "unknown".
 ProgressCallback = Callable[[int, int], None]
 
@@ -171,7 +174,7 @@ def run_with_progress(
     dialog.setObjectName("task_progress")
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     task = run_task(fn, parent, pool)

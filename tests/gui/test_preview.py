@@ -185,3 +185,28 @@ def test_closing_the_pane_while_it_renders_drops_the_result(qtbot: QtBot, refere
     with qtbot.waitSignal(task.cancelled, timeout=20_000):
         pass
     assert task.result is None
+
+
+def test_progress_dialog_shows_for_work_that_reports_no_progress(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    from app.gui.tasks import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+
+    def backup(progress: ProgressCallback, cancel: CancelFlag) -> None:
+        while not cancel:
+            threading.Event().wait(0.01)
+        raise TaskCancelled
+
+    task = run_with_progress(backup, parent, "Back up", "Copying the register…")
+    dialog = parent.findChild(QProgressDialog, "task_progress")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=5_000)
+    cancel_button = dialog.findChild(QPushButton)
+    assert cancel_button is not None
+    with qtbot.waitSignal(task.cancelled, timeout=5_000):
+        qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
