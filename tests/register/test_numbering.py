@@ -43,7 +43,9 @@ def test_a_cancelled_number_stays_and_is_never_reused(register: Register) -> Non
     register.ensure_series("PAR", next_running=1453)
     reserved = register.allocate_number("PAR")
     register.cancel_number(reserved, "typed in error")
-    issued = register.issue(approved(register, register.save_draft(reference_note())), plain_renderer)
+    issued = register.issue(
+        approved(register, register.save_draft(reference_note())), plain_renderer
+    )
     assert reserved == NoteNumber("PAR", 1453)
     assert issued.number == NoteNumber("PAR", 1454)
     assert register.number_states("PAR") == {1453: "cancelled", 1454: "used"}
