@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -210,3 +211,20 @@ def test_progress_dialog_shows_for_work_that_reports_no_progress(qtbot: QtBot) -
     assert cancel_button is not None
     with qtbot.waitSignal(task.cancelled, timeout=5_000):
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None and bools are immortal from 3.12")
+def test_many_qt_calls_do_not_exhaust_none_and_bools(qtbot: QtBot) -> None:
+    # PySide6 6.12.0 drops a reference to None/True/False on each void/bool call; app.gui
+    # gives them references to spare, or a long session (or the test run's exit) aborts.
+    from PySide6.QtWidgets import QLineEdit
+
+    import app.gui  # noqa: F401
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    for _ in range(100_000):
+        edit.setText("x")
+        edit.blockSignals(False)
+    assert sys.getrefcount(None) > 1 << 39
+    assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(False) > 1 << 39
