@@ -13,7 +13,9 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from app.domain.problems import ValidationError
 from app.i18n.messages import _
+from app.services.register import RegisterError
 
 T = TypeVar("T")
 
@@ -136,6 +138,10 @@ class _Worker(QRunnable):
             result = self.fn(task._progress_from_worker.emit, task.cancel_flag)
         except TaskCancelled:
             task._cancelled_from_worker.emit()
+        except (ValidationError, RegisterError) as error:
+            # Refusals with a message for the officer (an incomplete note, a refused transition).
+            log.info("task refused: %s", error)
+            task._failed_from_worker.emit(str(error))
         except Exception as error:  # every failure reaches the officer as text, none is lost
             log.warning("task failed:\n%s", traceback.format_exc())
             task._failed_from_worker.emit(str(error) or type(error).__name__)
