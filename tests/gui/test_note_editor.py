@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTextBrowser,
     QWidget,
 )
@@ -450,3 +451,16 @@ def test_versions_that_disagree_are_listed_and_marked(
     assert body_ru.property("problem") is True
     assert "13 марта 2024" in body_ru.toolTip()
     assert "Совещание состоится 13 марта 2024 года." in composed(window, "ru")
+
+
+def test_typed_enclosure_pages_reach_the_composed_line(
+    qtbot: QtBot, desk: Desk, reference: Note
+) -> None:
+    window = open_window(qtbot, desk)
+    window.editor.load(reference, None)
+    assert "на … л." in composed(window, "ru")  # counted when the plan is rendered
+    pages = window.findChild(QSpinBox, "enclosure_pages")
+    pages.setValue(6)
+    qtbot.waitUntil(lambda: "на 6 л." in composed(window, "ru"), timeout=5_000)
+    assert "6 п." in composed(window, "kk")
+    assert window.editor.draft_note().enclosures[0].pages == 6
