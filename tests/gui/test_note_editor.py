@@ -464,3 +464,25 @@ def test_typed_enclosure_pages_reach_the_composed_line(
     qtbot.waitUntil(lambda: "на 6 л." in composed(window, "ru"), timeout=5_000)
     assert "6 п." in composed(window, "kk")
     assert window.editor.draft_note().enclosures[0].pages == 6
+
+
+def test_recovery_of_a_saved_note_is_offered_when_it_is_newer(qtbot: QtBot, desk: Desk) -> None:
+    note_id = desk.workflow.save_draft(desk.drafter, reference_note())
+    window = NoteWindow(desk.register, desk.workflow, desk.drafter, note_id)
+    window.show()
+    window.autosave_timer.setInterval(60_000)
+    subject = window.findChild(QLineEdit, "note_subject")
+    subject.clear()
+    qtbot.keyClicks(subject, "Typed before the power cut")
+    path = window.recovery_file()
+    assert path.name == f"note-{note_id}.json"
+    qtbot.waitUntil(path.exists, timeout=5_000)
+    shiboken6.delete(window)
+
+    reopened = open_window(qtbot, desk, note_id)
+    assert reopened.recovery_banner.isVisible()
+    assert reopened.findChild(QLineEdit, "note_subject").text() == reference_note().subject
+    discard = reopened.recovery_banner.findChild(QPushButton, "recovery_discard")
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    assert not reopened.recovery_banner.isVisible() and not path.exists()
+    assert desk.register.load(note_id).note.subject == reference_note().subject
