@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.consistency import Discrepancy, find_discrepancies
-from app.domain.languages import LANGUAGE_NAMES, in_binding_order
+from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER, in_binding_order
 from app.domain.note import Enclosure, Note
 from app.domain.note_types import NOTE_TYPES, NoteType
 from app.domain.parties import Addressee
@@ -338,6 +339,17 @@ class NoteEditor(QWidget):
         self.place_label.setWordWrap(True)
         left.addRow(_("Place:"), self.place_label)
 
+        language_row = QHBoxLayout()
+        self.language_boxes: dict[str, QCheckBox] = {}
+        for code in LANGUAGE_ORDER:
+            box = QCheckBox(LANGUAGE_NAMES.get(code, code), self.header)
+            box.setObjectName(f"language_{code}")
+            box.toggled.connect(self._languages_chosen)
+            language_row.addWidget(box)
+            self.language_boxes[code] = box
+        language_row.addStretch(1)
+        left.addRow(_("Languages:"), language_row)
+
         self.subject_edit = QLineEdit(self.header)
         self.subject_edit.setObjectName("note_subject")
         self.subject_edit.setPlaceholderText(_("What the register lists the note under"))
@@ -466,13 +478,9 @@ class NoteEditor(QWidget):
             self.series_edit.setText(note.series)
             self.number_label.setText(str(note.number) if note.number else _("number on issue"))
             self.date_edit.setDate(_to_qdate(note.date))
-            self.place_label.setText(
-                " / ".join(
-                    note.sender.names[code].city
-                    for code in note.languages
-                    if code in note.sender.names
-                )
-            )
+            for code, box in self.language_boxes.items():
+                box.setChecked(code in note.languages)
+            self._show_place()
             self.subject_edit.setText(note.subject)
             self.deadline_edit.set_value(note.objection_deadline)
             self.event_date_edit.set_value(note.event_date)
@@ -634,6 +642,35 @@ class NoteEditor(QWidget):
 
     # -- note type ---------------------------------------------------------------------------
 
+    def _show_place(self) -> None:
+        sender = self._note.sender
+        self.place_label.setText(
+            " / ".join(
+                sender.names[code].city
+                for code in in_binding_order(self._note.languages)
+                if code in sender.names
+            )
+        )
+
+    def _languages_chosen(self) -> None:
+        """The note's language versions: one pane each, typed texts kept if one comes back."""
+        if self._loading:
+            return
+        chosen = tuple(code for code, box in self.language_boxes.items() if box.isChecked())
+        if not chosen:
+            # A note has at least one version: the last box stays ticked.
+            sender = self.sender()
+            if isinstance(sender, QCheckBox):
+                sender.blockSignals(True)
+                sender.setChecked(True)
+                sender.blockSignals(False)
+            return
+        self._remember_typed()
+        self._note = replace(self._note, languages=chosen)
+        self._rebuild_panes(chosen, NOTE_TYPES.get(self.note_type))
+        self._show_place()
+        self._edited()
+
     def _note_type_chosen(self) -> None:
         if self._loading:
             return
@@ -669,6 +706,7 @@ class NoteEditor(QWidget):
             self.event_date_edit,
             self.pages_spin,
             self.plan_button,
+            *self.language_boxes.values(),
         ):
             widget.setEnabled(not read_only)
         self._show_plan()

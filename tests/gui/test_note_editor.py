@@ -18,6 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -486,3 +487,21 @@ def test_recovery_of_a_saved_note_is_offered_when_it_is_newer(qtbot: QtBot, desk
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not reopened.recovery_banner.isVisible() and not path.exists()
     assert desk.register.load(note_id).note.subject == reference_note().subject
+
+
+def test_languages_of_the_note_choose_its_panes(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
+    type_text(qtbot, field(window, "document_short", "kk"), "Жоспар")
+    kazakh = window.findChild(QCheckBox, "language_kk")
+    assert kazakh.isChecked()
+    kazakh.setChecked(False)
+    assert window.findChild(QPlainTextEdit, "field_document_short_kk") is None
+    assert window.editor.draft_note().languages == ("en", "ru")
+    assert "Астана қаласы" not in window.findChild(QLabel, "note_place").text()
+    qtbot.waitUntil(lambda: window.preview.language_box.findData("kk") == -1, timeout=5_000)
+    kazakh.setChecked(True)
+    assert field(window, "document_short", "kk").toPlainText() == "Жоспар"
+    assert window.editor.draft_note().languages == ("en", "ru", "kk")
+    for code in ("en", "ru", "kk"):
+        window.findChild(QCheckBox, f"language_{code}").setChecked(False)
+    assert window.editor.draft_note().languages == ("kk",)  # the last one stays
