@@ -77,6 +77,7 @@ def open_editor(qtbot: QtBot, plan: Plan | None = None) -> PlanEditor:
     editor.resize(1100, 700)
     editor.show()
     qtbot.waitExposed(editor)
+    # Shortcuts (Ctrl+V, Ctrl+Up...) work only in the active window.
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
     return editor
