@@ -452,6 +452,8 @@ class WorkflowService:
                         },
                         at=now,
                     )
+        except NoteNotFound:
+            raise
         except (RegisterError, ValidationError) as error:
             # Nothing was issued (the transaction rolled back); the attempt is still recorded.
             reason = str(error)

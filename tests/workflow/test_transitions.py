@@ -167,3 +167,20 @@ def test_an_approved_note_refuses_edits_and_a_correction_is_a_new_linked_draft(
 def test_only_a_drafter_drafts(workflow: WorkflowService, people: dict[str, UserInfo]) -> None:
     with pytest.raises(WorkflowRefused, match="role drafter"):
         workflow.save_draft(people["anna"], the_note())
+
+
+def test_a_failed_issue_changes_nothing_and_is_audited(
+    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    note_id = note_in(workflow, people, NoteStatus.APPROVED)
+    broken = WorkflowService(workflow.register, renderer=lambda note: {}, holidays=())
+    with pytest.raises(WorkflowRefused, match="rendering produced no PDF"):
+        broken.issue(people["greg"], note_id)
+    assert stored_status(db_path, note_id) == "approved"
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM numbers").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM issued_documents").fetchone() == (0,)
+    who, action, detail = audit_rows(db_path, note_id)[-1]
+    assert (who, action, json.loads(detail)["attempted"]) == ("greg", "failed attempt", "issue")
+    result = workflow.issue(people["greg"], note_id)
+    assert str(result.number) == "№PAR/1453"
