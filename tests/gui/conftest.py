@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.gui.qt_translations import install_qt_translations
 from app.i18n.messages import set_ui_language
 from app.services.demo import fill_demo
 from app.services.register import Register
@@ -26,7 +27,11 @@ def qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     QCoreApplication.setOrganizationName("VerbaleTests")
     QCoreApplication.setApplicationName("Verbale")
     yield
-    set_ui_language("en")  # a test that switched the interface language leaves English behind
+    # A test that switched the interface language (ours and Qt's) leaves English behind.
+    set_ui_language("en")
+    qt_app = QCoreApplication.instance()
+    if qt_app is not None:
+        install_qt_translations(qt_app, "en")
 
 
 def idle_workers() -> None:

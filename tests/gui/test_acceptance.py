@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QMimeData, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
@@ -48,9 +48,9 @@ def plan_tsv(language: str) -> str:
 
 
 def put_on_clipboard(text: str) -> None:
-    mime = QMimeData()
-    mime.setText(text)
-    QApplication.clipboard().setMimeData(mime)
+    # setText, not setMimeData with a QMimeData made here: the clipboard takes ownership of
+    # that object and PySide6 deletes it again at exit (a segmentation fault after the run).
+    QApplication.clipboard().setText(text)
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
