@@ -32,6 +32,10 @@ def qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     qt_app = QCoreApplication.instance()
     if qt_app is not None:
         install_qt_translations(qt_app, "en")
+    if isinstance(qt_app, QApplication):
+        # A QMimeData a test handed to the clipboard would be deleted twice at exit (PySide6
+        # and Qt both own it): a segmentation fault after the whole run has passed.
+        qt_app.clipboard().clear()
 
 
 def idle_workers() -> None:
