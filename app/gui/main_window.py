@@ -550,6 +550,10 @@ class MainWindow(QMainWindow):
         again = MainWindow(self.register, self.workflow, self.user, today=self.today)
         again.search_field.setText(self.search_field.text())
         again.run_search()
+        # Notes being edited stay open (nothing typed is lost); the new window follows them.
+        for window in list(self.note_windows):
+            self._release(window)
+            again._adopt(window)
         again.show()
         self.replaced.emit(again)
         self.close()
@@ -593,14 +597,26 @@ class MainWindow(QMainWindow):
             show_error(self, _("Could not open the note"), error)
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self._adopt(window)
+        window.show()
+        return window
+
+    def _adopt(self, window: Any) -> None:
+        """Follow a note window: refresh the register when it saves or moves its note."""
         window.saved.connect(self._note_saved)
         changed = getattr(window.workflow_bar, "changed", None)
         if changed is not None:
             changed.connect(self._workflow_changed)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget_window(w))
         self.note_windows.append(window)
-        window.show()
-        return window
+
+    def _release(self, window: Any) -> None:
+        """Stop following a note window (another main window takes it over)."""
+        window.saved.disconnect(self._note_saved)
+        changed = getattr(window.workflow_bar, "changed", None)
+        if changed is not None:
+            changed.disconnect(self._workflow_changed)
+        self._forget_window(window)
 
     def _forget_window(self, window: QMainWindow) -> None:
         if window in self.note_windows:

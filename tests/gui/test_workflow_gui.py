@@ -357,3 +357,33 @@ def test_main_logs_in_and_applies_the_remembered_language(
     assert main(url) == 0
     assert seen["title"] == "Вход в Verbale"
     assert seen["user"] == "serik" and seen["menu"] == "&Файл"
+
+
+def test_note_windows_stay_open_across_a_language_switch(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, free_note("Kept open"))
+    window = MainWindow(office, workflow, people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    note_window = window.open_note(note_id)
+    assert note_window is not None and note_window.isVisible()
+    russian = window.switch_language("ru")
+    qtbot.addWidget(russian)
+    assert note_window.isVisible() and russian.note_windows == [note_window]
+    assert window.note_windows == []
+    # The new window follows the note window's saves.
+    note_window.editor.subject_edit.setText("Kept open, renamed")
+    note_window.editor.subject_edit.textEdited.emit("Kept open, renamed")
+    with qtbot.waitSignal(note_window.saved, timeout=5000):
+        note_window.save()
+    qtbot.waitUntil(
+        lambda: (
+            russian.model.summary(russian.model.row_of(note_id) or 0).subject
+            == "Kept open, renamed"
+        ),
+        timeout=3000,
+    )
+    russian.close()
+    assert not note_window.isVisible()
