@@ -722,9 +722,13 @@ class MainWindow(QMainWindow):
 
         url = self.register.url
 
-        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> Path:
-            # One SQLite backup step: it cannot stop halfway; Cancel drops the result.
-            return backup_register(url, path)
+        def work(_progress: ProgressCallback, cancel: CancelFlag) -> Path:
+            # One SQLite backup step: it cannot stop halfway, so Cancel removes the copy made.
+            target = backup_register(url, path)
+            if cancel.is_set():
+                target.unlink(missing_ok=True)
+                raise TaskCancelled
+            return target
 
         task = run_with_progress(work, self, _("Back up register"), _("Copying the register…"))
         task.finished.connect(
