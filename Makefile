@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A venv made before PySide6 was pinned on Python 3.11 holds PySide6-Pdf 6.12, which would
+	@# overlay the 6.11 QtPdf of PySide6-Addons (see pyproject.toml).
+	$(BIN)/python -c 'import sys; sys.exit(sys.version_info >= (3, 12))' && \
+		$(BIN)/python -m pip uninstall --quiet --yes PySide6-Pdf 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 

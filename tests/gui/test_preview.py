@@ -214,17 +214,17 @@ def test_progress_dialog_shows_for_work_that_reports_no_progress(qtbot: QtBot) -
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="None and bools are immortal from 3.12")
-def test_many_qt_calls_do_not_exhaust_none_and_bools(qtbot: QtBot) -> None:
-    # PySide6 6.12.0 drops a reference to None/True/False on each void/bool call; app.gui
-    # gives them references to spare, or a long session (or the test run's exit) aborts.
+def test_many_qt_calls_leave_none_and_bools_alone(qtbot: QtBot) -> None:
+    # PySide6 6.12.0 on CPython 3.11 drops a reference to None/True/False on each call returning
+    # void or bool, and a long session aborts ("none_dealloc"); pyproject keeps 3.11 on 6.11.3.
     from PySide6.QtWidgets import QLineEdit
-
-    import app.gui  # noqa: F401
 
     edit = QLineEdit()
     qtbot.addWidget(edit)
-    for _ in range(100_000):
+    before = [sys.getrefcount(value) for value in (None, True, False)]
+    for _ in range(2_000):
         edit.setText("x")
         edit.blockSignals(False)
-    assert sys.getrefcount(None) > 1 << 39
-    assert sys.getrefcount(True) > 1 << 39 and sys.getrefcount(False) > 1 << 39
+    after = [sys.getrefcount(value) for value in (None, True, False)]
+    # Other code may take or drop a few references meanwhile; 2,000 lost would be the bug.
+    assert all(later > earlier - 500 for earlier, later in zip(before, after, strict=True))
