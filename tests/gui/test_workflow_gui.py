@@ -387,3 +387,30 @@ def test_note_windows_stay_open_across_a_language_switch(
     )
     russian.close()
     assert not note_window.isVisible()
+
+
+def test_log_out_then_cancel_leaves_the_window_read_only(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, free_note("Mine"))
+    window = MainWindow(office, workflow, people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.new_note_action.isEnabled()
+    seen: dict[str, bool] = {}
+
+    def cancel(dialog: QWidget) -> None:
+        seen["login"] = isinstance(dialog, LoginDialog)
+        dialog.close()
+
+    answer_modal(cancel)
+    with qtbot.waitSignal(window.user_changed):
+        window.log_out()
+    assert seen == {"login": True}
+    assert window.user is None and window.user_label.text() == "Not logged in (read only)"
+    assert not window.new_note_action.isEnabled() and not window.log_out_action.isEnabled()
+    titles = [window.views.item(r).text() for r in range(window.views.count())]
+    assert titles == ["All notes", "Issued", "Deadlines this month"]
+    assert window.workflow_bar is not None and window.workflow_bar.isHidden()
+    assert window.model.note_id(0) == note_id  # the register stays readable
