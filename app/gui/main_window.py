@@ -40,8 +40,10 @@ from PySide6.QtWidgets import (
 import app
 from app import paths
 from app.domain.languages import LANGUAGE_NAMES
+from app.domain.note_types import NOTE_TYPES
 from app.domain.workflow import Role
 from app.gui import settings
+from app.gui.problem_text import field_label
 from app.gui.qt_translations import install_qt_translations
 from app.gui.register_model import (
     COL_ADDRESSEE,
@@ -64,7 +66,8 @@ from app.gui.tasks import (
 )
 from app.gui.workflow_bar import show_error
 from app.i18n import messages
-from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _
+from app.i18n.dates import long_date
+from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _, ngettext, ui_language
 from app.services.register import NoteRecord, Register, RegisterError, SearchFilters
 
 if TYPE_CHECKING:
@@ -242,7 +245,8 @@ class MainWindow(QMainWindow):
         self._fill_views(settings.text_value(f"{SETTINGS_KEY}/view", VIEW_ALL))
         self._show_user()
         self._show_count()
-        self._show_details(None)
+        # The view has selected its first row: details and workflow buttons follow it.
+        self._selection_changed(QItemSelection(), QItemSelection())
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -954,14 +958,14 @@ def details_html(record: NoteRecord) -> str:
     number = "№" + str(note.number).lstrip("№") if note.number else _("(not numbered yet)")
     facts: list[tuple[str, str]] = [
         (_("Status"), status_text(record.status)),
-        (_("Date"), note.date.isoformat()),
+        (_("Date"), _ui_date(note.date)),
         (_("Addressee"), _addressee_name(record)),
-        (_("Note type"), note.note_type),
-        (_("Languages"), ", ".join(note.languages)),
+        (_("Note type"), _note_type_name(note.note_type)),
+        (_("Languages"), ", ".join(LANGUAGE_NAMES.get(code, code) for code in note.languages)),
         (_("Revision"), str(record.revision)),
     ]
     if note.objection_deadline:
-        facts.append((_("Objection deadline"), note.objection_deadline.isoformat()))
+        facts.append((_("Objection deadline"), _ui_date(note.objection_deadline)))
     if note.enclosures:
         facts.append(
             (
@@ -982,7 +986,7 @@ def details_html(record: NoteRecord) -> str:
     for language in note.languages:
         texts = [
             *(
-                f"<p><i>{esc(_field_label(key))}:</i> {esc(value)}</p>"
+                f"<p><i>{esc(field_label('fields.' + key, note.note_type))}:</i> {esc(value)}</p>"
                 for key, value in _fields(record, language)
             ),
             *(f"<p>{esc(paragraph)}</p>" for paragraph in note.body_paragraphs(language)),
@@ -1000,7 +1004,7 @@ def details_html(record: NoteRecord) -> str:
     if record.history:
         parts.append("<h3>" + esc(_("History")) + "</h3><ul>")
         parts.extend(
-            f"<li>{esc(entry.at.strftime('%Y-%m-%d %H:%M'))}: "
+            f"<li>{esc(_ui_date(entry.at.date()))}, {esc(entry.at.strftime('%H:%M'))}: "
             f"{esc(status_text(entry.from_status) if entry.from_status else '—')} → "
             f"{esc(status_text(entry.to_status))}"
             + (f" ({esc(entry.comment)})" if entry.comment else "")
@@ -1014,11 +1018,13 @@ def details_html(record: NoteRecord) -> str:
 def _enclosure_text(enclosure: Any) -> str:
     """An enclosure's title (its plan's, first line), with its rows and pages where known."""
     titles = enclosure.titles or (enclosure.plan.title if enclosure.plan is not None else {})
-    title = titles.get("en") or next(iter(titles.values()), "") or _("Enclosure")
+    title = (titles.get(ui_language()) or titles.get("en") or next(iter(titles.values()), "")) or _(
+        "Enclosure"
+    )
     text = title.strip().splitlines()[0] if title.strip() else title
     if enclosure.plan is not None:
         rows = sum(1 for _item in enclosure.plan.items)
-        text += " " + _("({rows} rows)").format(rows=rows)
+        text += " " + ngettext("({rows} row)", "({rows} rows)", rows).format(rows=rows)
     if enclosure.pages:
         text += " " + _("({pages} p.)").format(pages=enclosure.pages)
     return text
@@ -1033,9 +1039,17 @@ def _addressee_name(record: NoteRecord) -> str:
     return addressee.key
 
 
-def _field_label(key: str) -> str:
-    """`document_short_genitive` -> `Document short genitive`."""
-    return key.replace("_", " ").strip().capitalize()
+def _note_type_name(key: str) -> str:
+    kind = NOTE_TYPES.get(key)
+    return _(kind.label) if kind is not None else key
+
+
+def _ui_date(day: dt.date) -> str:
+    """A date as the interface language writes it: `29 ноября 2023 года`."""
+    try:
+        return long_date(day, ui_language())
+    except ValueError:
+        return day.isoformat()
 
 
 def _fields(record: NoteRecord, language: str) -> list[tuple[str, Any]]:

@@ -9,8 +9,8 @@ import html
 from collections.abc import Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +43,8 @@ from app.domain.note_types import NOTE_TYPES, NoteType
 from app.domain.parties import Addressee
 from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
-from app.i18n.messages import _
+from app.gui.problem_text import problem_text
+from app.i18n.messages import _, ngettext, ui_language
 from app.services.drafting import DraftText, compose_draft, find_addressees, new_note
 from app.services.register import Register
 
@@ -52,6 +53,8 @@ from app.services.register import Register
 COMPOSE_DELAY_MS = 150
 #: A date edit showing this date means "no date given".
 _NO_DATE = QDate(2000, 1, 1)
+#: Pixels the plan title may take in the enclosure line; longer titles end in "…".
+PLAN_TITLE_WIDTH = 220
 _PROBLEM_STYLE = "border: 2px solid #c0392b;"
 _FIELD_LINES = {"document_title": 4, "documents": 4, "event": 3}
 
@@ -87,13 +90,21 @@ class _RedoKeys(QObject):
         return True
 
 
+def use_interface_locale(edit: QDateEdit) -> None:
+    """Month names and calendar in the interface language: `29 ноября 2023`, `29 қараша 2023`."""
+    locale = QLocale(ui_language())
+    edit.setLocale(locale)
+    edit.calendarWidget().setLocale(locale)
+    edit.setDisplayFormat("d MMMM yyyy")
+
+
 class DateField(QDateEdit):
     """A date that may be left blank (shown as a dash)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMMM yyyy")
+        use_interface_locale(self)
         self.setMinimumDate(_NO_DATE)
         self.setSpecialValueText("—")
         self.setDate(_NO_DATE)
@@ -331,7 +342,7 @@ class NoteEditor(QWidget):
         self.date_edit = QDateEdit(self.header)
         self.date_edit.setObjectName("note_date")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        use_interface_locale(self.date_edit)
         left.addRow(_("&Date:"), self.date_edit)
 
         self.place_label = QLabel(self.header)
@@ -575,8 +586,14 @@ class NoteEditor(QWidget):
         else:
             title = next(iter(plan.title.values()), "") if plan.title else ""
             rows = sum(1 for _item in plan.items)
+            # Only the title is shortened, with an ellipsis: the row count stays whole.
+            shown = QFontMetrics(self.plan_label.font()).elidedText(
+                " ".join(title.split()), Qt.TextElideMode.ElideRight, PLAN_TITLE_WIDTH
+            )
             self.plan_label.setText(
-                _("Plan: {title} ({rows} rows)").format(title=title[:60], rows=rows)
+                ngettext("Plan: {title} ({rows} row)", "Plan: {title} ({rows} rows)", rows).format(
+                    title=shown, rows=rows
+                )
             )
             self.plan_label.setToolTip(title)
         self.remove_plan_button.setEnabled(plan is not None and not self.read_only)
@@ -772,7 +789,7 @@ class NoteEditor(QWidget):
         entries: list[tuple[str, tuple[str, str | None] | None, bool]] = []
         for problem in self.problems:
             widget = self.widget_for(problem.field, problem.language)
-            text = _problem_text(problem)
+            text = problem_text(problem, self.note_type)
             if widget is not None:
                 marks.setdefault(widget, []).append(text)
             entries.append((text, (problem.field, problem.language), False))
@@ -802,7 +819,11 @@ class NoteEditor(QWidget):
             self.problems_title.setText(
                 _("No problems: the note is complete.")
                 if not count
-                else _("{count} problem(s) to fix before submission:").format(count=count)
+                else ngettext(
+                    "{count} problem to fix before submission:",
+                    "{count} problems to fix before submission:",
+                    count,
+                ).format(count=count)
             )
         for widget in self._markable():
             tip = "\n".join(marks.get(widget, ()))
@@ -836,12 +857,6 @@ class NoteEditor(QWidget):
         widget = self.widget_for(*where)
         if widget is not None:
             widget.setFocus()
-
-
-def _problem_text(problem: Problem) -> str:
-    where = problem.field.removeprefix("fields.")
-    language = f" [{problem.language}]" if problem.language else ""
-    return f"{where}{language}: {problem.message}"
 
 
 def _field_of(field: str, note_type: str) -> str:

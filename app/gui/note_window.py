@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, NoteStatus, Role, is_editable
 from app.gui.note_editor import NoteEditor
 from app.gui.preview import PreviewPane
+from app.gui.problem_text import problems_report
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.i18n.messages import _
 from app.services import drafting
@@ -51,6 +53,8 @@ except ImportError:  # written by the main-window engineer; the window works wit
 AUTOSAVE_DELAY_MS = 2000
 #: Resolution at which previewed pages are rasterised for the printer.
 PRINT_DPI = 300
+#: The preview never gets narrower than this: a page must stay readable beside the editor.
+PREVIEW_MIN_WIDTH = 420
 #: Milliseconds after the last keystroke before the local recovery copy is written.
 RECOVERY_DELAY_MS = 400
 
@@ -89,11 +93,21 @@ class NoteWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("note_splitter")
-        self.splitter.addWidget(self.editor)
+        # The editor scrolls rather than squeezing the preview into a thumbnail: the header's
+        # natural width alone is ~850 px, more than a laptop window leaves beside a page.
+        self.editor_scroll = QScrollArea(self)
+        self.editor_scroll.setObjectName("editor_scroll")
+        self.editor_scroll.setWidgetResizable(True)
+        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_scroll.setWidget(self.editor)
+        self.editor_scroll.setMinimumWidth(360)
+        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.splitter.addWidget(self.editor_scroll)
         self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([900, 500])
+        self.splitter.setSizes([860, 540])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -412,7 +426,9 @@ class NoteWindow(QMainWindow):
         try:
             note = self.editor.current_note()
         except ValidationError as error:
-            QMessageBox.warning(self, _("Save PDFs"), error.report())
+            QMessageBox.warning(
+                self, _("Save PDFs"), problems_report(error.problems, self.editor.note_type)
+            )
             return None
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> list[Path]:

@@ -82,7 +82,8 @@ class ObjectionsDialog(QDialog):
         self.due = workflow.effective_deadline(
             self.deadline, bool(getattr(record.note.sender, "deadline_moves_to_working_day", False))
         )
-        number = f"№{record.note.number}" if record.note.number else _("(not numbered yet)")
+        # NoteNumber prints its own № sign.
+        number = str(record.note.number) if record.note.number else _("(not numbered yet)")
         self.setWindowTitle(_("Objections to {number}").format(number=number))
 
         self.summary = QLabel(self)

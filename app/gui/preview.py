@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
 from app.domain.note import Note
+from app.domain.problems import ValidationError
+from app.gui.problem_text import problem_text
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
 from app.i18n.messages import _
 from app.services.drafting import preview_pdf
@@ -136,10 +138,18 @@ class PreviewPane(QWidget):
             return
         note, language, generation = self._note, self.language, self._generation
         renderer = self.renderer
-        self.status.setText(_("Rendering the {language} version…").format(language=language))
+        self.status.setText(
+            _("Rendering the {language} version…").format(
+                language=LANGUAGE_NAMES.get(language, language)
+            )
+        )
 
-        def work(progress: ProgressCallback, cancel: CancelFlag) -> bytes:
-            return renderer(note, language)
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> bytes | ValidationError:
+            try:
+                return renderer(note, language)
+            except ValidationError as error:
+                # Told in the interface language on the GUI thread (see _rendered).
+                return error
 
         task = run_task(work, self)
         self._running = task
@@ -148,8 +158,17 @@ class PreviewPane(QWidget):
 
     def _rendered(self, generation: int, data: object) -> None:
         self._after_render()
-        if generation != self._generation or not isinstance(data, bytes):
+        if generation != self._generation:
             return  # stale: the officer has typed since
+        if isinstance(data, ValidationError):
+            self.status.setText(
+                _("The preview cannot be drawn yet:")
+                + "\n"
+                + "\n".join(problem_text(problem, self._note_type()) for problem in data.problems)
+            )
+            return
+        if not isinstance(data, bytes):
+            return
         self._load(data)
         self.status.setText("")
 
@@ -158,6 +177,9 @@ class PreviewPane(QWidget):
         if generation != self._generation:
             return
         self.status.setText(_("The preview cannot be drawn yet:") + "\n" + _problem_lines(message))
+
+    def _note_type(self) -> str | None:
+        return self._note.note_type if self._note is not None else None
 
     def _after_render(self) -> None:
         self._running = None

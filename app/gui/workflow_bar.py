@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.problems import ValidationError
 from app.domain.workflow import Action
+from app.gui.problem_text import problems_report
 from app.i18n.messages import _
 from app.services.register import RegisterError
 
@@ -59,8 +61,11 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
     box.setObjectName("error_box")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setText(str(error) or type(error).__name__)
-    if not isinstance(error, RegisterError):
+    if isinstance(error, ValidationError):
+        box.setText(problems_report(error.problems))
+    else:
+        box.setText(str(error) or type(error).__name__)
+    if not isinstance(error, (RegisterError, ValidationError)):
         box.setDetailedText("".join(traceback.format_exception(error)))
     box.exec()
 

@@ -19,6 +19,7 @@ from app.gui.register_model import (
     NoteIdRole,
     RegisterModel,
 )
+from app.i18n.messages import set_ui_language
 from app.services.register import Register
 
 
@@ -291,3 +292,22 @@ def test_search_runs_on_a_worker(qtbot: QtBot, demo_register: Register) -> None:
     qtbot.waitUntil(lambda: first.done, timeout=5000)
     qtbot.wait(20)
     assert window.model.query == "silence procedure"
+
+
+def test_details_in_the_russian_interface(qtbot: QtBot, demo_register: Register) -> None:
+    """Note type, field labels, languages and dates as a Russian-speaking officer reads them."""
+    set_ui_language("ru")
+    try:
+        window = _window(qtbot, demo_register)
+        qtbot.keyClicks(window.search_field, "1453")
+        qtbot.waitUntil(lambda: "PAR/1453" in window.details.toPlainText(), timeout=3000)
+        text = window.details.toPlainText()
+        assert "Проект, распространяемый по процедуре умолчания" in text
+        assert "silence_procedure" not in text
+        assert "English, Русский, Қазақша" in text
+        assert "29 ноября 2023 года" in text and "2023-11-29" not in text
+        assert "Краткое название после слова «проект»:" in text
+        assert "Document short genitive" not in text
+        assert "(8 строк)" in text
+    finally:
+        set_ui_language("en")

@@ -36,6 +36,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.note import Note
 from app.gui.note_window import NoteWindow
+from app.i18n.messages import set_ui_language
 from app.paths import resources_dir
 from app.services import drafting
 from app.services.demo import reference_note
@@ -164,12 +165,12 @@ def test_validation_marks_the_missing_kazakh_field(
     assert en_title.property("problem") is True  # a blank new note: everything is missing
     qtbot.waitUntil(lambda: en_title.property("problem") is False, timeout=5_000)
     assert kk_title.property("problem") is True
-    assert "Draft document is missing" in kk_title.toolTip()
+    assert "Draft document (Қазақша): is missing" in kk_title.toolTip()
     assert field(window, "document_short", "kk").property("problem") is False
     problems = window.findChild(QListWidget, "problems_list")
     texts = [problems.item(i).text() for i in range(problems.count())]
-    assert "document_title [kk]: Draft document is missing" in texts
-    assert not any("[en]" in text or "[ru]" in text for text in texts)
+    assert "Draft document (Қазақша): is missing" in texts
+    assert not any("English" in text or "Русский" in text for text in texts)
     with pytest.raises(ValueError, match=r"fields.document_title \[kk\]"):
         editor.current_note()
     type_text(qtbot, kk_title, reference.field_text("kk", "document_title"))
@@ -505,3 +506,80 @@ def test_languages_of_the_note_choose_its_panes(qtbot: QtBot, desk: Desk) -> Non
     for code in ("en", "ru", "kk"):
         window.findChild(QCheckBox, f"language_{code}").setChecked(False)
     assert window.editor.draft_note().languages == ("kk",)  # the last one stays
+
+
+def test_problems_are_told_in_the_interface_language(qtbot: QtBot, desk: Desk) -> None:
+    """Russian interface: labels, language names, dates and counts in Russian, no raw keys."""
+    set_ui_language("ru")
+    try:
+        window = open_window(qtbot, desk)
+        window.findChild(QDateEdit, "note_date").setDate(QDate(2023, 11, 29))
+        window.findChild(QDateEdit, "objection_deadline").setDate(QDate(2023, 11, 1))
+        problems = window.findChild(QListWidget, "problems_list")
+        qtbot.waitUntil(
+            lambda: any("не позднее" in problems.item(i).text() for i in range(problems.count())),
+            timeout=5_000,
+        )
+        texts = [problems.item(i).text() for i in range(problems.count())]
+        assert "Краткое название после слова «проект» (Қазақша): не заполнено" in texts
+        assert (
+            "Срок представления возражений: 1 ноября 2023 года — не позднее даты ноты "
+            "(29 ноября 2023 года)" in texts
+        )
+        assert not any("fields." in text or "[kk]" in text or "missing" in text for text in texts)
+        title = window.findChild(QLabel, "problems_title")
+        assert title.text().startswith(f"{len(texts)} замечани")
+        assert title.text().endswith("нужно устранить до направления на утверждение:")
+    finally:
+        set_ui_language("en")
+
+
+def test_the_preview_gets_a_readable_share_of_the_window(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
+    window.resize(1400, 860)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.preview.width() >= 420, timeout=2_000)
+    assert window.editor.width() >= 600
+    # A smaller screen: the editor scrolls, the page stays readable.
+    window.resize(1000, 760)
+    qtbot.waitUntil(lambda: window.width() <= 1000, timeout=2_000)
+    assert window.preview.width() >= 420
+
+
+def test_plan_summary_shortens_the_title_but_keeps_the_row_count(
+    qtbot: QtBot, desk: Desk, reference: Note
+) -> None:
+    plan = reference.enclosures[0].plan
+    assert plan is not None
+    set_ui_language("kk")
+    try:
+        window = open_window(qtbot, desk)
+        window.editor.set_plan(plan)
+        summary = window.findChild(QLabel, "plan_summary")
+        rows = sum(1 for _item in plan.items)
+        assert summary.text().startswith("Жоспар: ")
+        assert summary.text().endswith(f"({rows} жол)")
+        assert "…" in summary.text()
+        assert summary.toolTip() == next(iter(plan.title.values()))
+        # The whole label is shown, not cut by the layout.
+        qtbot.waitUntil(lambda: summary.width() >= summary.sizeHint().width(), timeout=2_000)
+    finally:
+        set_ui_language("en")
+
+
+def test_dates_and_field_labels_in_the_kazakh_interface(qtbot: QtBot, desk: Desk) -> None:
+    set_ui_language("kk")
+    try:
+        window = open_window(qtbot, desk)
+        date = window.findChild(QDateEdit, "note_date")
+        date.setDate(QDate(2023, 11, 29))
+        assert date.text() == "29 қараша 2023"
+        deadline = window.findChild(QDateEdit, "objection_deadline")
+        deadline.setDate(QDate(2023, 12, 29))
+        assert deadline.text() == "29 желтоқсан 2023"
+        labels = {label.text() for label in window.findChildren(QLabel)}
+        assert "Құжат жобасы" in labels and "Draft document" not in labels
+        note_type = window.findChild(QComboBox, "note_type")
+        assert note_type.currentText() == "Үнсіздік рәсімі бойынша таратылатын жоба"
+    finally:
+        set_ui_language("en")

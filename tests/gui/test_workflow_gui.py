@@ -272,6 +272,8 @@ def test_objections_days_left_and_outcome(qtbot: QtBot, office: Register, people
         office, workflow, people.registrar, note_id, today=lambda: dt.date(2023, 12, 25)
     )
     qtbot.addWidget(dialog)
+    # One № sign, as the note number is printed everywhere else.
+    assert dialog.windowTitle().startswith("Objections to №") and "№№" not in dialog.windowTitle()
     assert "2023-12-29" in dialog.summary.text() and "4 days left" in dialog.summary.text()
     assert "pending" in dialog.summary.text()
     assert dialog.rows() == []
@@ -414,3 +416,19 @@ def test_log_out_then_cancel_leaves_the_window_read_only(
     assert titles == ["All notes", "Issued", "Deadlines this month"]
     assert window.workflow_bar is not None and window.workflow_bar.isHidden()
     assert window.model.note_id(0) == note_id  # the register stays readable
+
+
+def test_at_start_the_selected_row_its_details_and_buttons_agree(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, free_note("Budget meeting"))
+    window = MainWindow(office, workflow, people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_note_id() == note_id
+    assert "Budget meeting" in window.details.toPlainText()
+    assert "Select a note" not in window.details.toPlainText()
+    assert window.open_button.isEnabled()
+    assert window.workflow_bar is not None
+    assert "workflow_submit" in visible_buttons(window.workflow_bar)
