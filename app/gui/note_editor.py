@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +96,19 @@ def use_interface_locale(edit: QDateEdit) -> None:
     edit.setLocale(locale)
     edit.calendarWidget().setLocale(locale)
     edit.setDisplayFormat("d MMMM yyyy")
+
+
+def show_read_only(widget: QWidget, read_only: bool) -> None:
+    """A read-only text looks it: the window's grey instead of a white page, and no focus
+    (so no blinking cursor) from the Tab key; the text can still be selected and copied."""
+    if read_only:
+        palette = QPalette(widget.palette())
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        widget.setPalette(palette)
+        widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    else:
+        widget.setPalette(QPalette())
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 class DateField(QDateEdit):
@@ -449,10 +462,12 @@ class NoteEditor(QWidget):
                 edit.textChanged.connect(self._edited)
                 edit.installEventFilter(self._redo_keys)
                 edit.setReadOnly(self.read_only)
+                show_read_only(edit, self.read_only)
             pane.body.set_text(self._typed.get(language, {}).get("\0body", ""))
             pane.body.textChanged.connect(self._edited)
             pane.body.installEventFilter(self._redo_keys)
             pane.body.setReadOnly(self.read_only)
+            show_read_only(pane.body, self.read_only)
         if len(sizes) == len(self.panes):
             self.panes_splitter.setSizes(sizes)
 
@@ -712,8 +727,10 @@ class NoteEditor(QWidget):
         for pane in self.panes.values():
             for edit in pane.text_edits():
                 edit.setReadOnly(read_only)
+                show_read_only(edit, read_only)
         for line in (self.series_edit, self.subject_edit):
             line.setReadOnly(read_only)
+            show_read_only(line, read_only)
         for widget in (
             self.note_type_box,
             self.date_edit,

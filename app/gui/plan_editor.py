@@ -75,6 +75,7 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem, ValidationError
+from app.gui.problem_text import field_label, message_text
 from app.i18n.messages import _
 from app.services.plan_io import PlanFileError, read_plan, write_plan
 from app.services.plan_paste import PastedRow, PasteError, parse_clipboard, to_plan_rows
@@ -257,10 +258,12 @@ def problem_text(problem: Problem, plan: Plan) -> str:
         elif problem.field.endswith(".level"):
             places.append(_("section level"))
     if not places:
-        places.append(problem.field)
+        places.append(field_label(problem.field))
     if problem.language:
         places.append(language_name(problem.language))
-    return f"{', '.join(places)}: {problem.message}"
+    return _("{field}: {message}").format(
+        field=", ".join(places), message=message_text(problem.message)
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -310,6 +310,12 @@ def test_an_issued_note_is_read_only_and_shows_its_stored_pdf(qtbot: QtBot, desk
     window = open_window(qtbot, desk, note_id)
     title = field(window, "document_title", "en")
     assert title.isReadOnly()
+    # Frozen fields look it: no white page, no Tab focus (no blinking cursor).
+    subject = window.findChild(QLineEdit, "note_subject")
+    for widget in (title, subject):
+        palette = widget.palette()
+        assert palette.color(palette.ColorRole.Base) == palette.color(palette.ColorRole.Window)
+        assert widget.focusPolicy() == Qt.FocusPolicy.ClickFocus
     assert not window.save_action.isEnabled()
     assert not window.findChild(QComboBox, "note_type").isEnabled()
     assert window.open_issued_action.isEnabled()

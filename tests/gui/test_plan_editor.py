@@ -30,6 +30,7 @@ from app.gui.plan_editor import (
     PlanEditor,
     PlanEditorDialog,
 )
+from app.i18n.messages import set_ui_language
 from app.services.plan_io import read_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -388,7 +389,7 @@ def test_dialog_ok_refuses_while_the_plan_has_problems_and_loses_nothing(
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert "title, Русский: is missing" in dialog.refusal.text()
+    assert "Title, Русский: is missing" in dialog.refusal.text()
     assert dialog.plan_editor.draft().title["en"] == "Plan"
     dialog.plan_editor.set_plan(reference)
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
@@ -517,3 +518,17 @@ def test_an_xlsx_file_imported_through_the_preview(
     )
     dialog.accept()
     assert editor.plan() == reference
+
+
+def test_plan_problems_in_the_kazakh_interface(qtbot: QtBot, reference: Plan) -> None:
+    set_ui_language("kk")
+    try:
+        dialog = PlanEditorDialog(dataclasses.replace(reference, title={"en": "", "ru": "План"}))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert "Атауы, English: толтырылмаған" in dialog.refusal.text()
+        assert "is missing" not in dialog.refusal.text()
+    finally:
+        set_ui_language("en")
