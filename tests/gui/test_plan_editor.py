@@ -376,7 +376,7 @@ def test_title_preamble_and_signatories_edited_in_the_details_dialog(
     assert plan.preamble[-1].texts == {"en": "A closing paragraph.", "ru": "Заключительный абзац."}
     assert plan.signatories[:2] == reference.signatories
     assert len(plan.signatories) == 3
-    assert "signatories[3].name, English: is missing" in editor.problems()
+    assert "Signatory 3, English: is missing" in editor.problems()
     assert "APPROVED: Zhang Ming" in editor.summary.text()
 
 
@@ -446,7 +446,7 @@ def test_plan_languages_chosen_with_the_check_boxes(qtbot: QtBot, reference: Pla
     click_check(qtbot, kazakh)
     assert editor.draft().languages == ("en", "ru", "kk")
     assert [editor.language_tabs.tabText(i) for i in range(3)] == ["English", "Русский", "Қазақша"]
-    assert "title, Қазақша: is missing" in editor.problems()
+    assert "Title, Қазақша: is missing" in editor.problems()
     assert "Row 1, section heading" not in " ".join(editor.problems())
     click_check(qtbot, kazakh)
     assert editor.draft() == reference
