@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -77,6 +79,9 @@ if TYPE_CHECKING:
 
 #: Milliseconds after the last keystroke before the register is searched.
 SEARCH_DELAY_MS = 250
+#: A number (1453, PAR/1453) is answered from an index at once: wait less after typing it.
+NUMBER_SEARCH_DELAY_MS = 150
+_NUMBER_LIKE = re.compile(r"[№#]?\s*(?:[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+\s*[/-]?\s*)?\d[\d/-]*")
 
 #: The saved views, in the order listed.
 VIEW_ALL = "all"
@@ -178,6 +183,12 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(
             _("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
         )
+        # Searches and counts have a worker each: they never queue behind preview renders or
+        # exports on the global pool, nor a search behind a slow count.
+        self.search_pool = QThreadPool(self)
+        self.search_pool.setMaxThreadCount(1)
+        self.count_pool = QThreadPool(self)
+        self.count_pool.setMaxThreadCount(1)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -777,7 +788,9 @@ class MainWindow(QMainWindow):
 
     # -- search ---------------------------------------------------------------------------------
 
-    def _search_text_changed(self, _text: str) -> None:
+    def _search_text_changed(self, text: str) -> None:
+        number = _NUMBER_LIKE.fullmatch(text.strip()) is not None
+        self.search_timer.setInterval(NUMBER_SEARCH_DELAY_MS if number else SEARCH_DELAY_MS)
         self.search_timer.start()
 
     def run_search(self) -> Task | None:
@@ -798,10 +811,12 @@ class MainWindow(QMainWindow):
             self._search_task.cancel()
         register, filters, size = self.register, self.model.filters, self.model.page_size
 
-        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> object:
+        def work(_progress: ProgressCallback, cancel: CancelFlag) -> object:
+            if cancel():
+                raise TaskCancelled  # overtaken by newer typing before it started
             return register.search(text, filters, None, 0, size)
 
-        task = run_task(work, self)
+        task = run_task(work, self, self.search_pool)
         task.finished.connect(lambda rows: self._searched(generation, text, filters, rows))
         task.failed.connect(lambda message: self._search_failed(generation, message))
         self._search_task = task
@@ -850,10 +865,12 @@ class MainWindow(QMainWindow):
             return
         register, query, filters = self.register, self.model.query, self.model.filters
 
-        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> int:
+        def work(_progress: ProgressCallback, cancel: CancelFlag) -> int:
+            if cancel():
+                raise TaskCancelled  # a newer query is being counted
             return register.count(query, filters)
 
-        task = run_task(work, self)
+        task = run_task(work, self, self.count_pool)
         task.finished.connect(lambda total: self._counted(generation, total))
         task.failed.connect(lambda message: self.statusBar().showMessage(message, 5000))
         self._count_task = task

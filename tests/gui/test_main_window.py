@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -19,6 +21,7 @@ from app.gui.register_model import (
     NoteIdRole,
     RegisterModel,
 )
+from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register
 
@@ -311,3 +314,27 @@ def test_details_in_the_russian_interface(qtbot: QtBot, demo_register: Register)
         assert "(8 строк)" in text
     finally:
         set_ui_language("en")
+
+
+def test_number_search_does_not_wait_for_busy_global_workers(
+    qtbot: QtBot, demo_register: Register
+) -> None:
+    """Preview renders and exports fill the global pool; a typed number still answers at once."""
+    window = _window(qtbot, demo_register)
+    release = threading.Event()
+    busy = QThreadPool.globalInstance()
+
+    def occupy(_progress: object, _cancel: object) -> None:
+        release.wait(10)
+
+    try:
+        for _slot in range(busy.maxThreadCount()):
+            run_task(occupy, None)
+        started = time.perf_counter()
+        qtbot.keyClicks(window.search_field, "1453")
+        qtbot.waitUntil(lambda: _number(window, 0) == "№PAR/1453", timeout=5000)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 1.5, f"{elapsed:.2f} s from typing to rows"
+    finally:
+        release.set()
+        busy.waitForDone(5000)
