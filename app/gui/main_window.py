@@ -488,7 +488,22 @@ class MainWindow(QMainWindow):
             if view == wanted:
                 self.views.setCurrentItem(item)
         self.views.blockSignals(False)
+        self._fit_views()
         self._apply_view(wanted)
+
+    def _fit_views(self) -> None:
+        """Wide enough for the longest view title ("Ожидают моего утверждения"), never cut."""
+        metrics = self.views.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(self.views.item(row).text())
+                for row in range(self.views.count())
+            ),
+            default=0,
+        )
+        # Room for the item margins, the frame and a vertical scroll bar should one appear.
+        needed = widest + 2 * self.views.frameWidth() + 24
+        self.views.setMinimumWidth(max(150, needed))
 
     def current_view(self) -> str:
         item = self.views.currentItem()

@@ -24,6 +24,9 @@ from app.gui.register_model import (
 from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register
+from app.services.workflow import WorkflowService
+
+from .conftest import People
 
 
 def _window(qtbot: QtBot, register: Register, *, size: bool = True) -> MainWindow:
@@ -338,3 +341,22 @@ def test_number_search_does_not_wait_for_busy_global_workers(
     finally:
         release.set()
         busy.waitForDone(5000)
+
+
+def test_russian_view_titles_are_not_cut(qtbot: QtBot, office: Register, people: People) -> None:
+    set_ui_language("ru")
+    try:
+        window = MainWindow(office, WorkflowService(office), people.approver)
+        qtbot.addWidget(window)
+        window.resize(1280, 760)
+        window.show()
+        qtbot.waitExposed(window)
+        views = window.views
+        titles = [views.item(row).text() for row in range(views.count())]
+        assert "Ожидают моего утверждения" in titles
+        for row in range(views.count()):
+            shown = views.visualItemRect(views.item(row))
+            needed = views.fontMetrics().horizontalAdvance(views.item(row).text())
+            assert needed < views.viewport().width(), (views.item(row).text(), shown)
+    finally:
+        set_ui_language("en")
