@@ -8,12 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.note import Note
+from app.domain.problems import Problem, ValidationError
 from app.gui.preview import PreviewPane
 from app.gui.tasks import CancelFlag, ProgressCallback, TaskCancelled, run_task
+from app.gui.workflow_bar import show_error
+from app.i18n.messages import set_ui_language
 from app.paths import resources_dir
 from app.services.note_file import load_note
 
@@ -228,3 +233,44 @@ def test_many_qt_calls_leave_none_and_bools_alone(qtbot: QtBot) -> None:
     after = [sys.getrefcount(value) for value in (None, True, False)]
     # Other code may take or drop a few references meanwhile; 2,000 lost would be the bug.
     assert all(later > earlier - 500 for earlier, later in zip(before, after, strict=True))
+
+
+def test_rendering_problems_in_the_russian_interface(qtbot: QtBot, reference: Note) -> None:
+    set_ui_language("ru")
+    try:
+        pane = PreviewPane()
+        qtbot.addWidget(pane)
+        pane.show_note(replace(reference, objection_deadline=None), "kk")
+        qtbot.waitUntil(lambda: "возражений" in pane.status.text(), timeout=20_000)
+        assert "Срок представления возражений: для процедуры умолчания нужен срок " in (
+            pane.status.text()
+        )
+        assert "objection_deadline" not in pane.status.text()
+        assert "problem(s)" not in pane.status.text()
+    finally:
+        set_ui_language("en")
+
+
+def test_a_refusal_dialog_tells_the_problems_in_the_interface_language(qtbot: QtBot) -> None:
+    set_ui_language("kk")
+    try:
+        error = ValidationError(
+            [Problem("fields.document_short_genitive", "Short name after 'draft' is missing", "ru")]
+        )
+        seen: list[str] = []
+
+        def read_and_close() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                seen.append(box.text())
+                box.accept()
+            else:
+                QTimer.singleShot(20, read_and_close)
+
+        QTimer.singleShot(20, read_and_close)
+        show_error(None, "Verbale", error)
+        assert seen == [
+            "Ескертулер: 1\n  • «Жоба» сөзінің алдындағы қысқаша атауы (Русский): толтырылмаған"
+        ]
+    finally:
+        set_ui_language("en")
