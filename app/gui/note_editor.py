@@ -54,7 +54,7 @@ COMPOSE_DELAY_MS = 150
 #: A date edit showing this date means "no date given".
 _NO_DATE = QDate(2000, 1, 1)
 #: Pixels the plan title may take in the enclosure line; longer titles end in "…".
-PLAN_TITLE_WIDTH = 220
+PLAN_TITLE_WIDTH = 150
 _PROBLEM_STYLE = "border: 2px solid #c0392b;"
 _FIELD_LINES = {"document_title": 4, "documents": 4, "event": 3}
 
