@@ -3,8 +3,9 @@
 The acting user is `--user LOGIN` or $VERBALE_USER. Their password comes from the first line
 of standard input with `--password-stdin`, else from $VERBALE_PASSWORD (meant for scripts:
 the environment of a process can be read by its owner), else from a prompt on the terminal.
-$VERBALE_TODAY (2023-12-30, or a date and time in UTC) fixes the clock, for tests and for
-replaying a day's work.
+$VERBALE_TODAY (2023-12-30) sets the calendar day used for deadlines, outcomes and objections
+(replaying a day's work). It never sets the clock: logins, lock-outs and audit entries always
+carry the real time, so it cannot lift a lock-out or backdate the audit log.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from app.domain.number import NoteNumber
+from app.i18n.messages import _
 from app.services.register import NoteNotFound, Register
 from app.services.users import LoginRefused, UserInfo, authenticate
+from app.services.workflow import WorkflowService
 
 #: Exit status of a refusal: the reason is on stderr and nothing changed.
 REFUSED = 2
@@ -41,22 +43,24 @@ def open_register(args: argparse.Namespace) -> Register:
     return Register.open(str(args.db or default_database_url()))
 
 
-def fixed_now() -> dt.datetime | None:
-    """The moment $VERBALE_TODAY fixes (noon UTC for a plain date), or None."""
+def today() -> dt.date | None:
+    """The calendar day $VERBALE_TODAY sets for deadlines and outcomes, or None (today)."""
     text = os.environ.get("VERBALE_TODAY", "").strip()
     if not text:
         return None
     try:
-        if "T" in text or " " in text:
-            return dt.datetime.fromisoformat(text).replace(tzinfo=None)
-        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(12, 0))
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise SystemExit(f"VERBALE_TODAY={text!r} is not a date like 2023-12-30") from None
 
 
-def clock() -> Callable[[], dt.datetime] | None:
-    moment = fixed_now()
-    return None if moment is None else (lambda: moment)
+def workflow(register: Register) -> WorkflowService:
+    """The workflow service on the real clock, with $VERBALE_TODAY's day if set."""
+    return WorkflowService(register, today=today())
+
+
+class NoPassword(LoginRefused):
+    """No password could be read (stdin ended, nothing in the environment, no terminal)."""
 
 
 class Passwords:
@@ -69,14 +73,20 @@ class Passwords:
         if self.from_stdin:
             line = sys.stdin.readline()
             if not line:
-                raise SystemExit("--password-stdin: standard input ended before a password")
+                raise NoPassword(
+                    _("--password-stdin: standard input ended before a password ({what}).").format(
+                        what=prompt.strip().rstrip(":") or environment
+                    )
+                )
             return line.rstrip("\r\n")
         if os.environ.get(environment):
             return os.environ[environment]
         if sys.stdin.isatty():
             return getpass.getpass(prompt)
-        raise SystemExit(
-            f"no password: give --password-stdin, set ${environment}, or run in a terminal"
+        raise NoPassword(
+            _("No password: give --password-stdin, set ${name}, or run in a terminal.").format(
+                name=environment
+            )
         )
 
 
@@ -86,7 +96,7 @@ def login(args: argparse.Namespace, register: Register, passwords: Passwords) ->
     if not name:
         raise LoginRefused("Say who acts: --user LOGIN or $VERBALE_USER.")
     password = passwords.read(f"Password for {name}: ", "VERBALE_PASSWORD")
-    return authenticate(register, name, password, now=fixed_now())
+    return authenticate(register, name, password)
 
 
 def resolve_note(register: Register, text: str) -> int:

@@ -4,23 +4,29 @@ the approval workflow from the command line (see app/cli/acting.py for who acts)
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import func, select
 
 from app.cli.acting import (
     REFUSED,
     Passwords,
     add_acting_options,
-    clock,
     login,
     open_register,
     refused,
     resolve_note,
+    workflow,
 )
 from app.domain.problems import ValidationError
-from app.services.register import RegisterError
-from app.services.workflow import ConsistencyRefused, WorkflowService
+from app.i18n.messages import _
+from app.register import numbering
+from app.register.models import AllocatedNumber, Series, SeriesCounter
+from app.services.register import Register, RegisterError
+from app.services.workflow import ConsistencyRefused
 
 #: Sub-command -> what it does (its help line).
 TRANSITIONS = {
@@ -72,11 +78,45 @@ def _draft(args: argparse.Namespace) -> int:
     try:
         note = load_note(args.file)
         user = login(args, register, Passwords(args.password_stdin))
-        note_id = WorkflowService(register, clock=clock()).save_draft(user, note)
+        note_id = workflow(register).save_draft(user, note)
     except (ValidationError, RegisterError) as error:
         return refused(error)
     print(f"saved as draft {note_id}")
+    if note.number is not None:
+        coming = next_number(register, note.number.prefix, note.date)
+        if coming != note.number.running:
+            print(
+                _(
+                    "warning: the file names №{named}, but series {prefix} will give "
+                    "№{prefix}/{coming} when this note is issued; to continue the series from "
+                    "{running}: verbale register series {prefix} --next {running}"
+                ).format(
+                    named=note.number.code,
+                    prefix=note.number.prefix,
+                    coming=coming,
+                    running=note.number.running,
+                ),
+                file=sys.stderr,
+            )
     return 0
+
+
+def next_number(register: Register, prefix: str, day: dt.date) -> int:
+    """The running number series `prefix` will give out next for a note dated `day`."""
+    with register.db.reading() as session:
+        series = session.scalars(select(Series).where(Series.prefix == prefix)).one_or_none()
+        if series is None:
+            return 1
+        year = numbering.counter_year(series, day)
+        counter = session.get(SeriesCounter, (series.id, year))
+        if counter is not None:
+            return int(counter.last_running) + 1
+        used = session.scalar(
+            select(func.max(AllocatedNumber.running)).where(
+                AllocatedNumber.series_id == series.id, AllocatedNumber.year == year
+            )
+        )
+        return int(used or 0) + 1
 
 
 def _transition(args: argparse.Namespace) -> int:
@@ -84,28 +124,28 @@ def _transition(args: argparse.Namespace) -> int:
     try:
         note_id = resolve_note(register, args.note)
         user = login(args, register, Passwords(args.password_stdin))
-        workflow = WorkflowService(register, clock=clock())
+        service = workflow(register)
         action = args.action
         if action == "submit":
-            status = workflow.submit(user, note_id, override_comment=args.override)
+            status = service.submit(user, note_id, override_comment=args.override)
         elif action == "approve":
-            status = workflow.approve(user, note_id, args.comment)
+            status = service.approve(user, note_id, args.comment)
         elif action == "return":
-            status = workflow.return_for_revision(user, note_id, args.comment)
+            status = service.return_for_revision(user, note_id, args.comment)
         elif action == "revise":
-            status = workflow.revise(user, note_id)
+            status = service.revise(user, note_id)
         elif action == "dispatch":
-            status = workflow.dispatch(user, note_id, args.comment)
+            status = service.dispatch(user, note_id, args.comment)
         elif action == "withdraw":
-            status = workflow.withdraw(user, note_id, args.comment)
+            status = service.withdraw(user, note_id, args.comment)
         elif action == "issue":
-            result = workflow.issue(user, note_id)
+            result = service.issue(user, note_id)
             print(f"issued №{result.number.code}")
             for document in result.documents:
                 print(f"  {document.file_name}  sha256 {document.sha256}")
             return 0
         else:
-            new_id = workflow.correct(user, note_id)
+            new_id = service.correct(user, note_id)
             print(f"correction of note {note_id} saved as draft {new_id}")
             return 0
     except ConsistencyRefused as error:
@@ -123,7 +163,7 @@ def _history(args: argparse.Namespace) -> int:
     try:
         note_id = resolve_note(register, args.note)
         register.load(note_id)
-        entries = WorkflowService(register, clock=clock()).history(note_id)
+        entries = workflow(register).history(note_id)
     except RegisterError as error:
         return refused(error)
     for entry in entries:

@@ -10,14 +10,14 @@ from typing import Any
 from app.cli.acting import (
     Passwords,
     add_acting_options,
-    clock,
     login,
     open_register,
     refused,
     resolve_note,
+    workflow,
 )
+from app.i18n.messages import _
 from app.services.register import RegisterError
-from app.services.workflow import WorkflowService
 
 
 def _date(text: str) -> dt.date:
@@ -59,7 +59,7 @@ def _add(args: argparse.Namespace) -> int:
     try:
         note_id = resolve_note(register, args.note)
         user = login(args, register, Passwords(args.password_stdin))
-        info = WorkflowService(register, clock=clock()).record_objection(
+        info = workflow(register).record_objection(
             user,
             note_id,
             party=args.party,
@@ -77,9 +77,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     register = open_register(args)
     try:
-        found = WorkflowService(register, clock=clock()).objections(
-            resolve_note(register, args.note)
-        )
+        found = workflow(register).objections(resolve_note(register, args.note))
     except RegisterError as error:
         return refused(error)
     for item in found:
@@ -88,10 +86,19 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def outcome_words(outcome: str) -> str:
+    """A silence procedure's outcome as a person reads it."""
+    words = {
+        "adopted": _("adopted under the silence procedure"),
+        "silence_broken": _("silence broken"),
+        "pending": _("pending"),
+    }
+    return words.get(outcome, outcome)
+
+
 def _deadlines(args: argparse.Namespace) -> int:
     register = open_register(args)
-    workflow = WorkflowService(register, clock=clock())
-    found = workflow.deadlines(args.within)
+    found = workflow(register).deadlines(args.within)
     for info in found:
         left = "today" if info.days_left == 0 else f"{info.days_left} day(s) left"
         moved = (
@@ -99,10 +106,13 @@ def _deadlines(args: argparse.Namespace) -> int:
             if info.effective_deadline != info.deadline
             else ""
         )
-        outcome = f"  {info.outcome}" if info.outcome else ""
+        outcome = f"  {outcome_words(info.outcome)}" if info.outcome else ""
+        counted = _("{count} objection(s) in time").format(count=info.objections)
+        if info.late_objections:
+            counted += " " + _("(+{count} late)").format(count=info.late_objections)
         print(
             f"{info.number or info.note_id}  {info.effective_deadline.isoformat()}{moved}  "
-            f"{left}  {info.objections} objection(s){outcome}  {info.subject}"
+            f"{left}  {counted}{outcome}  {info.subject}"
         )
     if not found:
         print(f"no objection deadline within {args.within} day(s)")
@@ -111,10 +121,10 @@ def _deadlines(args: argparse.Namespace) -> int:
 
 def _outcomes(args: argparse.Namespace) -> int:
     register = open_register(args)
-    settled = WorkflowService(register, clock=clock()).settle_outcomes()
+    settled = workflow(register).settle_outcomes()
     for info in settled:
         print(
-            f"{info.number or info.note_id}  {info.outcome}  (deadline "
+            f"{info.number or info.note_id}  {outcome_words(info.outcome)}  (deadline "
             f"{info.effective_deadline.isoformat()}, {info.objections} objection(s))"
         )
     if not settled:

@@ -311,13 +311,15 @@ def _db_current(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from app.services.audit import count_entries, verify_chain
+    from app.domain.workflow import Action
+    from app.services.audit import count_entries, verify_chain, verify_statuses
 
     register = _open(args)
     report = register.verify()
     for problem in report.problems:
         print(problem)
     chain = verify_chain(register)
+    chain += verify_statuses(register, {action.value for action in Action})
     for link in chain:
         print(link)
     verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"

@@ -13,7 +13,8 @@ import os
 import sys
 from typing import Any
 
-from app.cli.acting import Passwords, add_acting_options, clock, login, open_register, refused
+from app.cli.acting import Passwords, add_acting_options, login, open_register, refused
+from app.i18n.messages import _
 from app.services.register import RegisterError
 from app.services.users import UserInfo, UserRefused, add_user, has_users, list_users, set_password
 
@@ -46,9 +47,11 @@ def _new_password(passwords: Passwords, login_name: str) -> str:
     if passwords.from_stdin or os.environ.get("VERBALE_NEW_PASSWORD"):
         return passwords.read("", "VERBALE_NEW_PASSWORD")
     if not sys.stdin.isatty():
-        raise SystemExit(
-            "no new password: give --password-stdin, set $VERBALE_NEW_PASSWORD, or run in a "
-            "terminal"
+        raise UserRefused(
+            _(
+                "No new password: give --password-stdin, set $VERBALE_NEW_PASSWORD, or run in "
+                "a terminal."
+            )
         )
     first = passwords.read(f"New password for {login_name}: ", "VERBALE_NEW_PASSWORD")
     again = passwords.read("Once more: ", "VERBALE_NEW_PASSWORD")
@@ -60,7 +63,6 @@ def _new_password(passwords: Passwords, login_name: str) -> str:
 def _add(args: argparse.Namespace) -> int:
     register = open_register(args)
     passwords = Passwords(args.password_stdin)
-    now = clock()
     try:
         by: UserInfo | None = None
         if has_users(register):
@@ -73,7 +75,6 @@ def _add(args: argparse.Namespace) -> int:
             args.roles,
             args.name,
             by=by,
-            now=now() if now else None,
         )
     except RegisterError as error:
         return refused(error)
@@ -85,11 +86,10 @@ def _add(args: argparse.Namespace) -> int:
 def _passwd(args: argparse.Namespace) -> int:
     register = open_register(args)
     passwords = Passwords(args.password_stdin)
-    now = clock()
     try:
         by = login(args, register, passwords)
         password = _new_password(passwords, args.login)
-        set_password(register, args.login, password, by=by, now=now() if now else None)
+        set_password(register, args.login, password, by=by)
     except RegisterError as error:
         return refused(error)
     print(f"password of {args.login} changed")

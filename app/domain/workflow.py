@@ -69,6 +69,10 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.WITHDRAW: frozenset({Role.DRAFTER, Role.APPROVER}),
 }
 
+#: Actions a drafter takes only on a note they drafted or last edited (an approver may withdraw
+#: any note not yet issued).
+OWN_NOTE_ACTIONS: frozenset[Action] = frozenset({Action.SUBMIT, Action.REVISE, Action.WITHDRAW})
+
 #: Actions that cannot be taken without a comment saying why.
 COMMENT_REQUIRED: frozenset[Action] = frozenset({Action.RETURN_FOR_REVISION})
 
@@ -145,12 +149,29 @@ def _refusal(
     if not actor.has_any(allowed):
         roles = " or ".join(sorted(role.value for role in allowed))
         return f"Only a user with the role {roles} may {word} a note; {actor.user} has not."
+    if action in OWN_NOTE_ACTIONS and not _may_act_on(action, actor, drafted_by, last_edited_by):
+        return (
+            f"{actor.user} may {word} only a note they drafted or last edited; "
+            f"this one is {drafted_by or last_edited_by}'s."
+        )
     if action is Action.APPROVE:
         if drafted_by is not None and actor.user == drafted_by:
             return f"{actor.user} drafted this note and cannot approve it (four-eyes rule)."
         if last_edited_by is not None and actor.user == last_edited_by:
             return f"{actor.user} last edited this note and cannot approve it (four-eyes rule)."
     return None
+
+
+def _may_act_on(
+    action: Action, actor: Actor, drafted_by: str | None, last_edited_by: str | None
+) -> bool:
+    """Ownership: a drafter acts on their own notes only; an approver withdraws any note."""
+    if action is Action.WITHDRAW and Role.APPROVER in actor.roles:
+        return True
+    if drafted_by is None and last_edited_by is None:
+        # A note that records no drafter (added before the workflow) belongs to no one yet.
+        return True
+    return actor.user in (drafted_by, last_edited_by)
 
 
 def _past(action: Action) -> str:

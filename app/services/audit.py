@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.i18n.messages import _
-from app.register.models import AuditEntry, utcnow
+from app.register.models import AuditEntry, NoteRow, utcnow
 from app.services.register import Register
 
 #: The "previous hash" of the first entry.
@@ -195,12 +195,15 @@ class AuditProblem:
     """Something wrong with the chain, found at one entry."""
 
     entry_id: int
-    #: "altered" (contents changed), "removed" (entries missing before it) or "broken" (its
-    #: link to the entry before does not hold)
+    #: "altered" (contents changed), "removed" (the entries before it are missing: `detail`
+    #: says which), "broken" (its link to the entry before does not hold) or "status" (a note's
+    #: status is not where its last audited transition left it)
     kind: str
     detail: str
 
     def __str__(self) -> str:
+        if self.kind in ("removed", "status"):
+            return self.detail
         return _("audit log entry {id} {kind}: {detail}").format(
             id=self.entry_id, kind=self.kind, detail=self.detail
         )
@@ -238,18 +241,22 @@ def verify_chain(register: Register) -> list[AuditProblem]:
                     )
                 )
             if entry_id != previous_id + 1:
-                missing = (
-                    str(previous_id + 1)
-                    if entry_id == previous_id + 2
-                    else f"{previous_id + 1}–{entry_id - 1}"
-                )
-                problems.append(
-                    AuditProblem(
-                        entry_id,
-                        "removed",
-                        _("entries {ids} before it are missing").format(ids=missing),
+                if entry_id == previous_id + 2:
+                    missing = _(
+                        "audit log entry {id} removed: it is missing between entries {before} "
+                        "and {after}"
+                    ).format(id=previous_id + 1, before=previous_id, after=entry_id)
+                else:
+                    missing = _(
+                        "audit log entries {first}–{last} removed: they are missing between "
+                        "entries {before} and {after}"
+                    ).format(
+                        first=previous_id + 1,
+                        last=entry_id - 1,
+                        before=previous_id,
+                        after=entry_id,
                     )
-                )
+                problems.append(AuditProblem(entry_id, "removed", missing))
             elif prev_hash != previous_hash:
                 problems.append(
                     AuditProblem(
@@ -262,4 +269,54 @@ def verify_chain(register: Register) -> list[AuditProblem]:
                     )
                 )
             previous_id, previous_hash = entry_id, stored
+    return problems
+
+
+def verify_statuses(register: Register, transitions: Collection[str]) -> list[AuditProblem]:
+    """Notes whose stored status differs from where the last transition in the audit log
+    (an entry whose action is one of `transitions`) left it; a note with entries but no
+    transition should still be a draft. Notes the log never mentions (older than it) are
+    not checked."""
+    problems: list[AuditProblem] = []
+    with register.db.reading() as session:
+        last: dict[int, tuple[int, str]] = {}
+        mentioned: set[int] = set()
+        stream = session.execute(
+            select(AuditEntry.id, AuditEntry.note_id, AuditEntry.action, AuditEntry.detail)
+            .where(AuditEntry.note_id.is_not(None))
+            .order_by(AuditEntry.id)
+            .execution_options(yield_per=1000)
+        )
+        for entry_id, note_id, action, detail in stream:
+            if note_id is None:
+                continue
+            mentioned.add(note_id)
+            if action not in transitions:
+                continue
+            try:
+                to = json.loads(detail).get("to")
+            except (ValueError, AttributeError):
+                to = None
+            if isinstance(to, str):
+                last[note_id] = (entry_id, to)
+        for note_id, status, number in session.execute(
+            select(NoteRow.id, NoteRow.status, NoteRow.number_text).order_by(NoteRow.id)
+        ):
+            if note_id not in mentioned:
+                continue
+            entry_id, expected = last.get(note_id, (0, "draft"))
+            if status == expected:
+                continue
+            if entry_id:
+                text = _(
+                    "note {note} is {status}, but the audit log's last transition (entry "
+                    "{id}) left it {expected}: its status was changed behind the application's "
+                    "back"
+                ).format(note=number or note_id, status=status, id=entry_id, expected=expected)
+            else:
+                text = _(
+                    "note {note} is {status}, but the audit log records no transition of it: "
+                    "its status was changed behind the application's back"
+                ).format(note=number or note_id, status=status)
+            problems.append(AuditProblem(entry_id, "status", text))
     return problems

@@ -9,6 +9,7 @@ login, failed login and lock-out goes to the audit log.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -232,6 +233,27 @@ def _verify(stored: str | None, password: str) -> bool:
         return False
 
 
+def local_zone_name() -> str:
+    """The system's local time zone, by its IANA name (Asia/Almaty) where it can be found,
+    else by its abbreviation."""
+    zone = os.environ.get("TZ", "").lstrip(":")
+    if "/" in zone and not zone.startswith("/"):
+        return zone
+    try:
+        target = os.path.realpath(zone if zone.startswith("/") else "/etc/localtime")
+    except OSError:
+        target = ""
+    if "zoneinfo/" in target:
+        return target.split("zoneinfo/", 1)[1]
+    return dt.datetime.now().astimezone().tzname() or "UTC"
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored UTC moment as a person reads it: local date and time with the zone."""
+    local = moment.replace(tzinfo=dt.UTC).astimezone()
+    return f"{local.day} {local:%b %Y %H:%M} ({local_zone_name()})"
+
+
 def authenticate(
     register: Register, login: str, password: str, *, now: dt.datetime | None = None
 ) -> UserInfo:
@@ -263,8 +285,8 @@ def authenticate(
             )
             refusal = _(
                 "The account {login} is locked after {count} failed logins; try again after "
-                "{until:%H:%M} UTC."
-            ).format(login=login, count=MAX_FAILED_LOGINS, until=row.locked_until)
+                "{until}."
+            ).format(login=login, count=MAX_FAILED_LOGINS, until=local_time(row.locked_until))
         elif not good:
             row.failed_logins = (row.failed_logins or 0) + 1
             audit.append(
@@ -287,8 +309,8 @@ def authenticate(
                 )
                 refusal = _(
                     "Wrong login or password. After {count} failed logins the account {login} "
-                    "is locked until {until:%H:%M} UTC."
-                ).format(count=MAX_FAILED_LOGINS, login=login, until=row.locked_until)
+                    "is locked until {until}."
+                ).format(count=MAX_FAILED_LOGINS, login=login, until=local_time(row.locked_until))
         else:
             row.failed_logins = 0
             row.locked_until = None

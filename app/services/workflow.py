@@ -38,7 +38,14 @@ from app.domain.workflow import allowed_actions as domain_allowed_actions
 from app.domain.workflow import days_left as domain_days_left
 from app.i18n.messages import _
 from app.paths import resources_dir
-from app.register.models import NoteRow, Objection, SenderProfileRow, User, utcnow
+from app.register.models import (
+    NoteRevision,
+    NoteRow,
+    Objection,
+    SenderProfileRow,
+    User,
+    utcnow,
+)
 from app.services import audit
 from app.services.audit import AuditRecord
 from app.services.register import IssueResult, NoteNotFound, Register, RegisterError, Renderer
@@ -87,8 +94,11 @@ class DeadlineInfo:
     #: The day objections are due (moved off weekends and holidays if the sender says so).
     effective_deadline: dt.date
     days_left: int
+    #: Objections received by the effective deadline (only these break the silence).
     objections: int
     outcome: str | None
+    #: Objections received after the effective deadline: kept, but they change nothing.
+    late_objections: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,9 +155,14 @@ class WorkflowService:
         clock: Callable[[], dt.datetime] | None = None,
         renderer: Renderer | None = None,
         holidays: Collection[dt.date] | None = None,
+        today: dt.date | None = None,
     ) -> None:
+        """`clock` gives the time of audit entries and transitions; `today`, if given, is the
+        calendar day for deadlines, outcomes and objections (replaying a day's work) and
+        never moves the clock."""
         self.register = register
         self.clock = clock or utcnow
+        self.fixed_today = today
         self.renderer = renderer
         self.holidays = frozenset(holidays) if holidays is not None else load_holidays()
 
@@ -155,7 +170,7 @@ class WorkflowService:
         return _naive_utc(self.clock())
 
     def today(self) -> dt.date:
-        return self.now().date()
+        return self.fixed_today or self.now().date()
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -364,6 +379,13 @@ class WorkflowService:
         with self._writing() as session:
             row = self._row(session, note_id)
             try:
+                if override_comment is not None and not override:
+                    raise TransitionRefused(
+                        _(
+                            "An override needs a comment saying why the language versions may "
+                            "disagree; the one given is blank."
+                        )
+                    )
                 new = self._check(session, row, Action.SUBMIT, user, override)
                 note = self.register.note_in(session, note_id)
                 problems = note.problems()
@@ -495,13 +517,27 @@ class WorkflowService:
 
     # -- silence procedure ----------------------------------------------------------------------
 
-    def _moves(self, session: Session, sender_key: str, cache: dict[str, bool]) -> bool:
-        if sender_key not in cache:
-            data = session.scalar(
-                select(SenderProfileRow.data).where(SenderProfileRow.key == sender_key)
+    @staticmethod
+    def _moves(session: Session, row: NoteRow, cache: dict[str, bool]) -> bool:
+        """Whether the note's sender moves deadlines off weekends and holidays, as the sender
+        profile stored in the note's own revision says (frozen once approved; the directory's
+        profile is overwritten by later drafts). A sender stored by reference is looked up."""
+        sender = session.scalar(
+            select(NoteRevision.data["sender"]).where(
+                NoteRevision.note_id == row.id, NoteRevision.revision_no == row.revision_no
             )
-            cache[sender_key] = bool((data or {}).get("deadline_moves_to_working_day", False))
-        return cache[sender_key]
+        )
+        if isinstance(sender, dict) and set(sender) == {"ref"}:
+            key = str(sender["ref"])
+            if key not in cache:
+                data = session.scalar(
+                    select(SenderProfileRow.data).where(SenderProfileRow.key == key)
+                )
+                cache[key] = bool((data or {}).get("deadline_moves_to_working_day", False))
+            return cache[key]
+        if isinstance(sender, dict):
+            return bool(sender.get("deadline_moves_to_working_day", False))
+        return False
 
     def effective_deadline(self, deadline: dt.date, moves_to_working_day: bool) -> dt.date:
         """The day objections are due, by the configured holidays and the sender's rule."""
@@ -509,9 +545,7 @@ class WorkflowService:
 
     def _due(self, session: Session, row: NoteRow, cache: dict[str, bool]) -> dt.date:
         assert row.objection_deadline is not None
-        return self.effective_deadline(
-            row.objection_deadline, self._moves(session, row.sender_key, cache)
-        )
+        return self.effective_deadline(row.objection_deadline, self._moves(session, row, cache))
 
     @staticmethod
     def _timely_count(session: Session, note_id: int, due: dt.date) -> int:
@@ -533,9 +567,12 @@ class WorkflowService:
         received_on: dt.date,
         reference: str = "",
         text: str = "",
+        today: dt.date | None = None,
     ) -> ObjectionInfo:
         """Record an objection received to a note under a silence procedure. One received by
-        the deadline breaks the silence at once; a late one is kept but changes nothing."""
+        the deadline breaks the silence at once; a late one is kept but changes nothing. One
+        dated after `today` (the service's day by default) or before the note was issued is
+        refused."""
         now = self.now()
         refusal: str | None = None
         with self._writing() as session:
@@ -564,6 +601,26 @@ class WorkflowService:
                     )
                 if not party.strip():
                     raise TransitionRefused(_("Say which party objects."))
+                today = today or self.today()
+                if received_on > today:
+                    raise TransitionRefused(
+                        _(
+                            "received_on {received} is after today ({today}): an objection is "
+                            "recorded once it has been received."
+                        ).format(received=received_on.isoformat(), today=today.isoformat())
+                    )
+                issued = row.issued_at.date() if row.issued_at is not None else None
+                if issued is not None and received_on < issued:
+                    raise TransitionRefused(
+                        _(
+                            "received_on {received} is before note {note} was issued "
+                            "({issued}): check the date."
+                        ).format(
+                            received=received_on.isoformat(),
+                            note=row.number_text or row.id,
+                            issued=issued.isoformat(),
+                        )
+                    )
             except TransitionRefused as refused:
                 refusal = refused.reason
                 self._failed(session, user, note_id, "record objection", refusal, now)
@@ -673,8 +730,12 @@ class WorkflowService:
                 due = self._due(session, row, cache)
                 if not today <= due <= last:
                     continue
-                count = session.scalar(
-                    select(func.count(Objection.id)).where(Objection.note_id == row.id)
+                timely = self._timely_count(session, row.id, due)
+                received = int(
+                    session.scalar(
+                        select(func.count(Objection.id)).where(Objection.note_id == row.id)
+                    )
+                    or 0
                 )
                 assert row.objection_deadline is not None
                 found.append(
@@ -687,8 +748,9 @@ class WorkflowService:
                         row.objection_deadline,
                         due,
                         domain_days_left(due, today),
-                        int(count or 0),
+                        timely,
                         row.outcome,
+                        received - timely,
                     )
                 )
         found.sort(key=lambda info: (info.effective_deadline, info.note_id))

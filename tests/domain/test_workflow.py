@@ -51,6 +51,11 @@ REFUSED = [c for c in ALL if c not in EXPECTED]
 DRAFTER = "alice"
 
 
+def _acting(role: Role) -> Actor:
+    """A drafter acts on their own note (ownership); anyone else is another user (four eyes)."""
+    return Actor(DRAFTER if role is R.DRAFTER else "bob", frozenset({role}))
+
+
 def _ids(case: tuple[NoteStatus, Action, Role]) -> str:
     return "-".join(part.value for part in case)
 
@@ -75,7 +80,7 @@ def test_every_combination_is_covered() -> None:
 @pytest.mark.parametrize("case", ALLOWED, ids=_ids)
 def test_allowed_transition(case: tuple[NoteStatus, Action, Role]) -> None:
     status, action, role = case
-    actor = Actor("bob", frozenset({role}))
+    actor = _acting(role)
     new = check_transition(
         status, action, actor, drafted_by=DRAFTER, last_edited_by=DRAFTER, comment="Fix §2."
     )
@@ -86,7 +91,7 @@ def test_allowed_transition(case: tuple[NoteStatus, Action, Role]) -> None:
 @pytest.mark.parametrize("case", REFUSED, ids=_ids)
 def test_refused_transition(case: tuple[NoteStatus, Action, Role]) -> None:
     status, action, role = case
-    actor = Actor("bob", frozenset({role}))
+    actor = _acting(role)
     with pytest.raises(TransitionRefused) as refused:
         check_transition(
             status, action, actor, drafted_by=DRAFTER, last_edited_by=DRAFTER, comment="Fix §2."
@@ -94,6 +99,34 @@ def test_refused_transition(case: tuple[NoteStatus, Action, Role]) -> None:
     assert refused.value.reason
     assert str(refused.value) == refused.value.reason
     assert action not in allowed_actions(status, actor, DRAFTER, DRAFTER)
+
+
+@pytest.mark.parametrize("action", [A.SUBMIT, A.REVISE, A.WITHDRAW])
+def test_a_drafter_acts_only_on_a_note_they_drafted_or_last_edited(action: Action) -> None:
+    status = S.RETURNED
+    carol = Actor("carol", frozenset({R.DRAFTER}))
+    with pytest.raises(TransitionRefused, match=r"carol may .* only a note they drafted"):
+        check_transition(status, action, carol, drafted_by="alice", last_edited_by="alice")
+    assert action not in allowed_actions(status, carol, "alice", "alice")
+    # The last editor of alice's note may.
+    assert check_transition(status, action, carol, drafted_by="alice", last_edited_by="carol")
+    assert action in allowed_actions(status, carol, "alice", "carol")
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED])
+def test_an_approver_withdraws_anyone_s_note_not_yet_issued(status: NoteStatus) -> None:
+    bob = Actor("bob", frozenset({R.APPROVER}))
+    assert (
+        check_transition(status, A.WITHDRAW, bob, drafted_by="alice", last_edited_by="alice")
+        is S.WITHDRAWN
+    )
+
+
+def test_a_note_without_a_recorded_drafter_may_be_submitted_by_any_drafter() -> None:
+    carol = Actor("carol", frozenset({R.DRAFTER}))
+    assert check_transition(S.DRAFT, A.SUBMIT, carol, drafted_by=None, last_edited_by=None) is (
+        S.SUBMITTED
+    )
 
 
 def test_actor_without_roles_can_do_nothing() -> None:

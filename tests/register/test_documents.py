@@ -26,6 +26,8 @@ def _flip_one_byte(db_url: str, file_name: str) -> None:
         ).fetchone()
         changed = bytearray(content)
         changed[len(changed) // 2] ^= 0x01
+        # Migration 0002 refuses this edit; verify must still catch one made without it.
+        connection.execute("DROP TRIGGER IF EXISTS issued_documents_no_update")
         connection.execute(
             "UPDATE issued_documents SET content = ? WHERE file_name = ?",
             (bytes(changed), file_name),
@@ -54,6 +56,8 @@ def test_verify_reports_a_vanished_pdf(register: Register, db_url: str) -> None:
     path = sqlite_path(db_url)
     assert path is not None
     with sqlite3.connect(path) as connection:
+        # Migration 0002 refuses this delete; verify must still catch one made without it.
+        connection.execute("DROP TRIGGER IF EXISTS issued_documents_no_delete")
         connection.execute("DELETE FROM issued_documents WHERE file_name = 'PAR-1453_en.pdf'")
     report = register.verify()
     assert [(p.file_name, p.kind) for p in report.problems] == [("PAR-1453_en.pdf", "missing")]

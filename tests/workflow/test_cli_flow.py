@@ -1,10 +1,11 @@
 """The reference note №PAR/1453 taken from draft to dispatched through the command line with
-a fixed clock ($VERBALE_TODAY): users added, refusals printed with exit status 2, the deadline
-tracked, an objection recorded, the outcome settled; read back from the SQLite file and the
-issued PDF."""
+a fixed clock (fixed in-process: $VERBALE_TODAY sets only the calendar day): users added,
+refusals printed with exit status 2, the deadline tracked, an objection recorded, the outcome
+settled; read back from the SQLite file and the issued PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 from pathlib import Path
@@ -13,8 +14,12 @@ import pytest
 from pypdf import PdfReader
 
 from app.cli import main
+from app.domain.workflow import NoteStatus
 from app.paths import resources_dir
 from app.services.register import Register
+from app.services.users import UserInfo
+from app.services.workflow import WorkflowService
+from tests.workflow.conftest import note_in
 
 REFERENCE = resources_dir() / "examples" / "par-1453.toml"
 
@@ -31,6 +36,11 @@ class Cli:
         self, *argv: str, user: str | None = None, today: str = "2023-11-29", stdin: str = ""
     ) -> tuple[int, str, str]:
         self.monkeypatch.setenv("VERBALE_TODAY", today)
+        # The clock itself is fixed in-process, at noon UTC of that day: the environment
+        # sets only the calendar day.
+        moment = dt.datetime.combine(dt.date.fromisoformat(today), dt.time(12, 0))
+        for module in ("app.services.workflow", "app.services.users", "app.services.audit"):
+            self.monkeypatch.setattr(f"{module}.utcnow", lambda: moment)
         if user:
             self.monkeypatch.setenv("VERBALE_USER", user)
             self.monkeypatch.setenv("VERBALE_PASSWORD", f"{user}-secret")
@@ -77,8 +87,8 @@ def test_par_1453_from_draft_to_dispatched_and_its_silence_procedure(
     ]  # fmt: skip
     assert cli("register", "series", "PAR", "--next", "1453")[0] == 0
 
-    code, out, _err = cli("note", "draft", str(REFERENCE), user="dora")
-    assert (code, out) == (0, "saved as draft 1\n")
+    code, out, err = cli("note", "draft", str(REFERENCE), user="dora")
+    assert (code, out, err) == (0, "saved as draft 1\n", "")
     code, _out, err = cli("note", "approve", "1", user="anna")
     assert code == 2 and "A note that is draft cannot be approved." in err
     assert cli("note", "submit", "1", user="dora")[:2] == (0, "note 1: submitted\n")
@@ -104,7 +114,9 @@ def test_par_1453_from_draft_to_dispatched_and_its_silence_procedure(
     assert "№PAR/1453" in text and "by 29 December 2023 at the latest" in text
 
     code, out, _err = cli("deadlines", "--within", "30", today="2023-12-01")
-    assert out.startswith("PAR/1453  2023-12-29  28 day(s) left  0 objection(s)  Draft Action")
+    assert out.startswith(
+        "PAR/1453  2023-12-29  28 day(s) left  0 objection(s) in time  Draft Action"
+    )
     assert cli("deadlines", "--within", "7", today="2023-12-01")[1] == (
         "no objection deadline within 7 day(s)\n"
     )
@@ -151,3 +163,53 @@ def test_a_wrong_password_is_refused_with_exit_status_2(
         "users", "passwd", "admin", "--user", "admin", "--password-stdin", stdin="wrong\nx\n"
     )
     assert (code, err) == (2, "Wrong login or password.\n")
+
+
+def test_deadlines_count_only_timely_objections_and_say_the_outcome_in_words(
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    note_id = note_in(workflow, people, NoteStatus.DISPATCHED)
+    late = workflow.record_objection(
+        people["greg"], note_id, party="Mongolia", received_on=dt.date(2023, 12, 30),
+        today=dt.date(2023, 12, 30),
+    )  # fmt: skip
+    assert not late.timely
+    workflow.settle_outcomes(dt.date(2023, 12, 30))
+    # Replaying the deadline day: the late objection is marked, the outcome said in words.
+    monkeypatch.setenv("VERBALE_TODAY", "2023-12-29")
+    assert main(["--db", f"sqlite:///{db_path}", "deadlines"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "PAR/1453  2023-12-29  today  0 objection(s) in time (+1 late)  adopted under the "
+        "silence procedure  Draft Action"
+    )
+
+
+def test_draft_warns_when_the_file_names_another_number_than_the_series_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERBALE_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "register.sqlite3"
+    cli = Cli(path, capsys, monkeypatch)
+    monkeypatch.setenv("VERBALE_NEW_PASSWORD", "admin-secret")
+    assert cli("users", "add", "admin", "--roles", "administrator")[0] == 0
+    monkeypatch.delenv("VERBALE_NEW_PASSWORD")
+    code, _out, err = cli(
+        "users", "add", "dora", "--roles", "drafter", "--user", "admin", "--password-stdin",
+        stdin="admin-secret\ndora-secret\n",
+    )  # fmt: skip
+    assert code == 0, err
+    assert cli("register", "series", "PAR")[0] == 0
+    code, out, err = cli("note", "draft", str(REFERENCE), user="dora")
+    assert (code, out) == (0, "saved as draft 1\n")
+    assert err == (
+        "warning: the file names №PAR/1453, but series PAR will give №PAR/1 when this note is "
+        "issued; to continue the series from 1453: verbale register series PAR --next 1453\n"
+    )
+    # The command it names does what it says: the next draft is not warned about.
+    assert cli("register", "series", "PAR", "--next", "1453")[0] == 0
+    code, out, err = cli("note", "draft", str(REFERENCE), user="dora")
+    assert (code, out, err) == (0, "saved as draft 2\n", "")

@@ -4,6 +4,7 @@ inserted once the triggers are dropped."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.domain.workflow import NoteStatus
+from app.domain.workflow import FROZEN_STATES, TRANSITIONS, NoteStatus
 from app.register import schema
 from app.services import audit
 from app.services.register import Register
@@ -111,7 +112,12 @@ def test_verify_reports_removed_and_inserted_entries(
     execute(db_path, "DELETE FROM audit_log WHERE id = 4")
     problems = audit.verify_chain(workflow.register)
     assert [(p.entry_id, p.kind) for p in problems] == [(5, "removed")]
-    assert "entries 4 before it are missing" in str(problems[0])
+    assert str(problems[0]) == ("audit log entry 4 removed: it is missing between entries 3 and 5")
+    execute(db_path, "DELETE FROM audit_log WHERE id IN (6, 7)")
+    problems = audit.verify_chain(workflow.register)
+    assert [str(p) for p in problems if p.kind == "removed"][1] == (
+        "audit log entries 6–7 removed: they are missing between entries 5 and 8"
+    )
     # An entry appended by hand with a made-up link.
     execute(
         db_path,
@@ -161,3 +167,210 @@ def test_an_export_from_the_command_line_is_audited(
     who, action, detail = audit_rows(db_path)[-1]
     assert (who, action) == ("greg", "export")
     assert json.loads(detail)["file"] == str(target)
+
+
+def refused(path: Path, statement: str, *params: object) -> str:
+    """The message of the trigger that refuses `statement` (run with plain sqlite3)."""
+    with pytest.raises(sqlite3.IntegrityError) as error:
+        execute(path, statement, *params)
+    return str(error.value)
+
+
+def one(path: Path, query: str, *params: object) -> tuple[object, ...]:
+    with sqlite3.connect(path) as connection:
+        found = connection.execute(query, params).fetchone()
+    assert found is not None
+    return tuple(found)
+
+
+@pytest.mark.parametrize("status", ["approved", "issued", "dispatched", "withdrawn"])
+def test_insert_or_replace_cannot_change_a_frozen_note(
+    status: str, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    if status == "withdrawn":
+        note_id = note_in(workflow, people, NoteStatus.APPROVED)
+        workflow.withdraw(people["anna"], note_id, "superseded")
+    else:
+        note_id = note_in(workflow, people, status)
+    draft_id = note_in(workflow, people, NoteStatus.DRAFT)
+    (revision,) = one(db_path, "SELECT id FROM note_revisions WHERE note_id = ?", note_id)
+    (draft_revision,) = one(db_path, "SELECT id FROM note_revisions WHERE note_id = ?", draft_id)
+    (before,) = one(
+        db_path, "SELECT text FROM note_texts WHERE revision_id = ? AND language = 'en'", revision
+    )
+    for statement, params in (
+        ("INSERT OR REPLACE INTO note_texts VALUES (?, 'en', 'EVIL')", (revision,)),
+        (
+            "INSERT OR REPLACE INTO note_revisions(id, note_id, revision_no, data, saved_by, "
+            "saved_at) SELECT id, note_id, revision_no, json_set(data, '$.subject', 'EVIL'), "
+            "saved_by, saved_at FROM note_revisions WHERE id = ?",
+            (revision,),
+        ),
+        # Replacing the frozen revision by its id from a row that names a draft note.
+        (
+            "INSERT OR REPLACE INTO note_revisions(id, note_id, revision_no, data, saved_by, "
+            "saved_at) SELECT ?, ?, 9, data, saved_by, saved_at FROM note_revisions WHERE id = ?",
+            (revision, draft_id, revision),
+        ),
+        # A second revision of a frozen note.
+        (
+            "INSERT INTO note_revisions(note_id, revision_no, data, saved_at) "
+            "VALUES (?, 2, '{}', '2023-11-29 04:00:00')",
+            (note_id,),
+        ),
+        (
+            "INSERT OR REPLACE INTO notes SELECT * FROM notes WHERE id = ?",
+            (note_id,),
+        ),
+    ):
+        assert "approved note" in refused(db_path, statement, *params), statement
+    execute(
+        db_path, "UPDATE notes SET subject = 'EVIL' WHERE id = ?", draft_id
+    )  # a draft stays open
+    execute(db_path, "INSERT OR REPLACE INTO note_texts VALUES (?, 'en', 'new')", draft_revision)
+    record = workflow.register.load(note_id)
+    assert record.status == status and record.note.subject.startswith("Draft Action Plan")
+    assert one(
+        db_path, "SELECT text FROM note_texts WHERE revision_id = ? AND language = 'en'", revision
+    ) == (before,)
+
+
+def test_a_frozen_plan_cannot_be_replaced(
+    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    # The plans and plan_rows tables (the app keeps plans in the revision's data) get a row
+    # by hand while the note is a draft; once it is approved they are frozen too.
+    note_id = note_in(workflow, people, NoteStatus.DRAFT)
+    (revision,) = one(db_path, "SELECT id FROM note_revisions WHERE note_id = ?", note_id)
+    execute(db_path, "INSERT INTO plans(id, revision_id, position, title, data) "
+            "VALUES (77, ?, 1, 'Plan', '{}')", revision)  # fmt: skip
+    execute(db_path, "INSERT INTO plan_rows VALUES (77, 1, 'item', 0, '1.', '[]')")
+    workflow.submit(people["dora"], note_id)
+    workflow.approve(people["anna"], note_id)
+    draft_id = note_in(workflow, people, NoteStatus.DRAFT)
+    (draft_revision,) = one(db_path, "SELECT id FROM note_revisions WHERE note_id = ?", draft_id)
+    for statement, params in (
+        (
+            "INSERT OR REPLACE INTO plans SELECT id, ?, position, 'EVIL', data FROM plans "
+            "WHERE id = 77",
+            (draft_revision,),
+        ),
+        (
+            "INSERT OR REPLACE INTO plan_rows SELECT plan_id, position, kind, level, 'EVIL', cells "
+            "FROM plan_rows WHERE plan_id = 77",
+            (),
+        ),
+    ):
+        assert "approved note" in refused(db_path, statement, *params), statement
+    assert one(db_path, "SELECT title FROM plans WHERE id = 77") == ("Plan",)
+    assert one(db_path, "SELECT numbering FROM plan_rows WHERE plan_id = 77") == ("1.",)
+
+
+def test_the_audit_log_status_history_documents_and_objections_refuse_replace(
+    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    note_id = note_in(workflow, people, NoteStatus.ISSUED)
+    workflow.record_objection(
+        people["greg"], note_id, party="Mongolia", received_on=dt.date(2023, 12, 1),
+        today=dt.date(2023, 12, 1),
+    )  # fmt: skip
+    before = audit.count_entries(workflow.register)
+    for table, rule in (
+        ("audit_log", "append-only"),
+        ("status_history", "append-only"),
+        ("issued_documents", "never changes"),
+        ("objections", "never changes"),
+    ):
+        assert rule in refused(db_path, f"INSERT OR REPLACE INTO {table} SELECT * FROM {table} "
+                               f"WHERE id = 1")  # fmt: skip
+        assert rule in refused(db_path, f"DELETE FROM {table}")
+        assert rule in refused(db_path, f"UPDATE {table} SET id = id WHERE id = 1")
+    # The audit log's other unique key, the hash: a new id with an existing hash.
+    assert "append-only" in refused(
+        db_path,
+        "INSERT OR REPLACE INTO audit_log SELECT id + 1000, at, user_login, action, note_id, "
+        "'{}', prev_hash, hash FROM audit_log WHERE id = 2",
+    )
+    assert "never changes" in refused(
+        db_path,
+        "INSERT OR REPLACE INTO issued_documents(note_id, revision_id, file_name, language, "
+        "sha256, size, content, issued_at) SELECT note_id, revision_id, file_name, language, "
+        "sha256, 4, x'45564c21', issued_at FROM issued_documents WHERE id = 1",
+    )
+    assert audit.count_entries(workflow.register) == before
+    assert audit.verify_chain(workflow.register) == []
+    assert workflow.register.verify().ok
+
+
+@pytest.mark.parametrize(
+    ("status", "forged"),
+    [
+        ("withdrawn", "approved"),
+        ("withdrawn", "issued"),
+        ("dispatched", "issued"),
+        ("dispatched", "approved"),
+        ("issued", "approved"),
+        ("issued", "withdrawn"),
+        ("approved", "dispatched"),
+        ("approved", "submitted"),
+    ],
+)
+def test_a_frozen_note_s_status_moves_only_by_a_transition(
+    status: str,
+    forged: str,
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+) -> None:
+    if status == "withdrawn":
+        note_id = note_in(workflow, people, NoteStatus.APPROVED)
+        workflow.withdraw(people["anna"], note_id, "superseded")
+    else:
+        note_id = note_in(workflow, people, status)
+    message = refused(db_path, "UPDATE notes SET status = ? WHERE id = ?", forged, note_id)
+    assert "moves on only by the workflow" in message
+    assert workflow.register.load(note_id).status == status
+
+
+def test_the_workflow_s_own_moves_from_frozen_states_pass_the_trigger(
+    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    """Each transition out of a frozen state in the domain's table, made with plain sqlite3."""
+    moves = [(old, new) for (old, _a), new in TRANSITIONS.items() if old in FROZEN_STATES]
+    assert len(moves) == 3
+    for old, new in moves:
+        note_id = note_in(workflow, people, old)
+        execute(db_path, "UPDATE notes SET status = ? WHERE id = ?", new.value, note_id)
+        assert one(db_path, "SELECT status FROM notes WHERE id = ?", note_id) == (new.value,)
+
+
+def test_a_withdrawn_note_brought_back_by_hand_is_neither_issued_nor_missed_by_verify(
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    note_id = note_in(workflow, people, NoteStatus.APPROVED)
+    workflow.withdraw(people["anna"], note_id, "superseded")
+    assert "moves on only" in refused(
+        db_path, "UPDATE notes SET status = 'approved' WHERE id = ?", note_id
+    )
+    # With the trigger dropped, `verify` still sees the status the audit log never recorded.
+    execute(db_path, "DROP TRIGGER notes_frozen_status")
+    execute(db_path, "UPDATE notes SET status = 'approved' WHERE id = ?", note_id)
+    code, out = run(capsys, db_path, "verify")
+    assert code == 1
+    assert f"note {note_id} is approved, but the audit log's last transition" in out
+    assert "left it withdrawn" in out
+
+
+def test_verify_is_quiet_about_statuses_the_audit_log_explains(
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for status in ("draft", "returned", "dispatched"):
+        note_in(workflow, people, status)
+    code, out = run(capsys, db_path, "verify")
+    assert code == 0, out

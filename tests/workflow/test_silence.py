@@ -61,11 +61,17 @@ def test_a_timely_objection_breaks_the_silence_at_once_a_late_one_does_not(
         received_on=dt.date(2023, 12, 20),
         reference="No. 12-3/4567",
         text="Proposes amendments to item 5.",
+        today=dt.date(2023, 12, 20),
     )
     assert objection.timely
     assert stored_outcome(db_path, broken) == "silence_broken"
     late = workflow.record_objection(
-        greg, adopted, party="Mongolia", received_on=dt.date(2023, 12, 30), reference="N 7"
+        greg,
+        adopted,
+        party="Mongolia",
+        received_on=dt.date(2023, 12, 30),
+        reference="N 7",
+        today=dt.date(2023, 12, 30),
     )
     assert not late.timely
     (settled,) = workflow.settle_outcomes(dt.date(2023, 12, 30))
@@ -126,7 +132,67 @@ def test_weekends_and_holidays_move_a_deadline_only_if_the_sender_says_so(
     settled = workflow.settle_outcomes(dt.date(2024, 1, 2))
     assert [(info.note_id, info.outcome) for info in settled] == [(ids["fixed"], "adopted")]
     objection = workflow.record_objection(
-        people["greg"], ids["moving"], party="Mongolia", received_on=dt.date(2024, 1, 3)
+        people["greg"],
+        ids["moving"],
+        party="Mongolia",
+        received_on=dt.date(2024, 1, 3),
+        today=dt.date(2024, 1, 3),
     )
     assert objection.timely
     assert stored_outcome(db_path, ids["moving"]) == "silence_broken"
+
+
+def test_an_issued_note_s_deadline_follows_its_own_sender_profile_not_a_later_draft(
+    workflow: WorkflowService, people: dict[str, UserInfo]
+) -> None:
+    saturday = dt.date(2023, 12, 30)
+    fixed = the_note(objection_deadline=saturday, subject="issued")
+    note_id = workflow.save_draft(people["dora"], fixed)
+    workflow.submit(people["dora"], note_id)
+    workflow.approve(people["anna"], note_id)
+    workflow.issue(people["greg"], note_id)
+    # A later draft from the same sender key saves a profile that moves deadlines; the
+    # directory's profile is overwritten, the issued note's own revision is not.
+    moving = dataclasses.replace(fixed.sender, deadline_moves_to_working_day=True)
+    workflow.save_draft(people["dora"], the_note(sender=moving, subject="later"))
+    (listed,) = workflow.deadlines(10, today=dt.date(2023, 12, 28))
+    assert (listed.subject, listed.effective_deadline) == ("issued", saturday)
+    assert [info.note_id for info in workflow.settle_outcomes(dt.date(2023, 12, 31))] == [note_id]
+    late = workflow.record_objection(
+        people["greg"], note_id, party="Mongolia", received_on=dt.date(2024, 1, 2),
+        today=dt.date(2024, 1, 2),
+    )  # fmt: skip
+    assert not late.timely
+    assert workflow.register.load(note_id).note.sender.deadline_moves_to_working_day is False
+
+
+def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
+    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    note_id = note_in(workflow, people, NoteStatus.ISSUED)  # issued on 29 November 2023
+    greg = people["greg"]
+    with pytest.raises(WorkflowRefused) as future:
+        workflow.record_objection(
+            greg, note_id, party="Mongolia", received_on=dt.date(2023, 12, 5),
+            today=dt.date(2023, 12, 4),
+        )  # fmt: skip
+    assert str(future.value) == (
+        "received_on 2023-12-05 is after today (2023-12-04): an objection is recorded once it "
+        "has been received."
+    )
+    with pytest.raises(WorkflowRefused) as early:
+        workflow.record_objection(
+            greg, note_id, party="Mongolia", received_on=dt.date(2023, 11, 28),
+            today=dt.date(2023, 12, 4),
+        )  # fmt: skip
+    assert str(early.value) == (
+        "received_on 2023-11-28 is before note PAR/1453 was issued (2023-11-29): check the date."
+    )
+    assert workflow.objections(note_id) == []
+    assert stored_outcome(db_path, note_id) is None
+    # The service's own day (its clock: 29 November) is the default "today".
+    with pytest.raises(WorkflowRefused, match="after today \\(2023-11-29\\)"):
+        workflow.record_objection(greg, note_id, party="Mongolia", received_on=dt.date(2023, 12, 1))
+    assert workflow.record_objection(
+        greg, note_id, party="Mongolia", received_on=dt.date(2023, 11, 29)
+    ).timely

@@ -60,8 +60,12 @@ def test_an_override_with_a_comment_submits_and_is_audited(
 ) -> None:
     dora = people["dora"]
     note_id = workflow.save_draft(dora, meeting_note("30 декабря"))
-    with pytest.raises(ConsistencyRefused):
+    # A blank override says a comment is needed; it does not list the disagreements again.
+    with pytest.raises(WorkflowRefused) as blank:
         workflow.submit(dora, note_id, override_comment="   ")
+    assert not isinstance(blank.value, ConsistencyRefused)
+    assert "needs a comment" in blank.value.reason and "30 декабря" not in blank.value.reason
+    assert stored_status(db_path, note_id) == "draft"
     why = "The Russian date follows the host country's notice"
     workflow.submit(dora, note_id, override_comment=why)
     assert stored_status(db_path, note_id) == "submitted"

@@ -4,12 +4,16 @@ failed logins for fifteen minutes, every login audited."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 
+from app.cli import main
 from app.services import users
 from app.services.register import Register
 from app.services.users import LoginRefused, UserInfo, UserRefused
@@ -60,16 +64,28 @@ def test_the_first_user_must_be_an_administrator_then_only_administrators_add(
     register.close()
 
 
+@pytest.fixture
+def almaty(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The system's local zone is Asia/Almaty (UTC+6 in 2023)."""
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def test_lock_out_after_five_failed_logins_for_fifteen_minutes(
-    register: Register, db_path: Path
+    register: Register, db_path: Path, almaty: None
 ) -> None:
     for attempt in range(1, 5):
         with pytest.raises(LoginRefused, match=r"^Wrong login or password\.$"):
             users.authenticate(register, "dora", f"guess {attempt}", now=T0)
-    with pytest.raises(LoginRefused, match="locked until 04:15 UTC"):
+    # Locked until 04:15 UTC: said in local time, with the date and the zone.
+    with pytest.raises(LoginRefused) as locked:
         users.authenticate(register, "dora", "guess 5", now=T0)
+    assert str(locked.value).endswith("locked until 29 Nov 2023 10:15 (Asia/Almaty).")
     # Even the right password is refused while the account is locked.
-    with pytest.raises(LoginRefused, match="account dora is locked"):
+    with pytest.raises(LoginRefused, match=r"try again after 29 Nov 2023 10:15 \(Asia/Almaty\)"):
         users.authenticate(register, "dora", PASSWORD, now=T0 + dt.timedelta(minutes=14))
     user = users.authenticate(register, "dora", PASSWORD, now=T0 + dt.timedelta(minutes=16))
     assert user.login == "dora"
@@ -101,3 +117,49 @@ def test_passwords_are_changed_by_their_owner_or_an_administrator(
         users.set_password(register, "anna", "a new secret", by=people["dora"], now=T0)
     users.set_password(register, "anna", "another secret", by=people["admin"], now=T0)
     assert users.authenticate(register, "anna", "another secret", now=T0).login == "anna"
+
+
+def test_verbale_today_neither_lifts_a_lock_out_nor_dates_the_audit_log(
+    register: Register,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = users.utcnow()
+    for attempt in range(1, 6):
+        with pytest.raises(LoginRefused):
+            users.authenticate(register, "dora", f"guess {attempt}", now=now)
+    # A day far after the lock-out ends changes nothing: the clock is the real one.
+    monkeypatch.setenv("VERBALE_TODAY", "2099-01-01")
+    monkeypatch.setenv("VERBALE_PASSWORD", PASSWORD)
+    monkeypatch.setenv("VERBALE_NEW_PASSWORD", "a new secret")
+    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "dora", "--user", "dora"])
+    assert code == 2
+    assert "account dora is locked" in capsys.readouterr().err
+    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg"])
+    assert code == 0, capsys.readouterr().err
+    with sqlite3.connect(db_path) as connection:
+        stamps = [
+            dt.datetime.fromisoformat(at)
+            for (at,) in connection.execute("SELECT at FROM audit_log WHERE user_login = 'greg'")
+        ]
+    assert stamps and all(abs(at - now) < dt.timedelta(minutes=5) for at in stamps)
+
+
+def test_passwd_without_a_new_password_is_refused_with_exit_status_2(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VERBALE_NEW_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    code = main(
+        ["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg",
+         "--password-stdin"]
+    )  # fmt: skip
+    assert code == 2
+    assert "standard input ended before a password" in capsys.readouterr().err
+    # Not a terminal, no $VERBALE_NEW_PASSWORD, no --password-stdin: refused the same way.
+    monkeypatch.setenv("VERBALE_PASSWORD", PASSWORD)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg"])
+    assert code == 2
+    assert "No new password" in capsys.readouterr().err
