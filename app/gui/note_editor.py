@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTextBrowser,
@@ -303,13 +304,24 @@ class NoteEditor(QWidget):
         self.problems_list = QListWidget(self)
         self.problems_list.setObjectName("problems_list")
         self.problems_list.setMaximumHeight(90)
+        self.problems_list.setMinimumHeight(54)  # three lines stay in sight however tight
         self.problems_list.itemActivated.connect(self._go_to_problem)
         self.problems_title = QLabel(self)
         self.problems_title.setObjectName("problems_title")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.header)
+        # The header's natural width (~850 px, more in Russian) must not push the preview
+        # into a thumbnail: in a narrow window it scrolls sideways.
+        self.header_scroll = QScrollArea(self)
+        self.header_scroll.setObjectName("header_scroll")
+        self.header_scroll.setWidgetResizable(True)
+        self.header_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.header_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header_scroll.setWidget(self.header)
+        self.header_scroll.setMinimumWidth(200)
+        self.header_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.header_scroll)
         layout.addWidget(self.panes_splitter, 1)
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems_list)
@@ -320,6 +332,11 @@ class NoteEditor(QWidget):
         self.compose_timer.timeout.connect(self.refresh)
 
         self.load(self._note, None)
+        # Tall enough for the whole header and the sideways scroll bar when it shows.
+        self.header_scroll.setFixedHeight(
+            self.header.sizeHint().height()
+            + self.header_scroll.horizontalScrollBar().sizeHint().height()
+        )
 
     # -- building ---------------------------------------------------------------------------
 

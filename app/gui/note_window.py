@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -93,21 +92,15 @@ class NoteWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("note_splitter")
-        # The editor scrolls rather than squeezing the preview into a thumbnail: the header's
-        # natural width alone is ~850 px, more than a laptop window leaves beside a page.
-        self.editor_scroll = QScrollArea(self)
-        self.editor_scroll.setObjectName("editor_scroll")
-        self.editor_scroll.setWidgetResizable(True)
-        self.editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.editor_scroll.setWidget(self.editor)
-        self.editor_scroll.setMinimumWidth(360)
+        # The preview keeps a readable page; the editor's header scrolls sideways instead
+        # (see NoteEditor), its panes share what is left.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
-        self.splitter.addWidget(self.editor_scroll)
+        self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([860, 540])
+        self.splitter.setSizes([900, 500])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
