@@ -40,10 +40,10 @@ def test_the_generated_plan_is_what_the_acceptance_asks_for() -> None:
     assert len(long_cells) >= 10
 
 
-def test_renders_without_error_in_reasonable_time(rendered: tuple[RenderedPlan, float]) -> None:
-    result, seconds = rendered
+def test_renders_without_error(rendered: tuple[RenderedPlan, float]) -> None:
+    # Its speed is measured by bench/render_plan.py, not asserted here.
+    result, _ = rendered
     assert result.pages > 100
-    assert seconds < 60, f"rendering took {seconds:.1f} s"
 
 
 def test_every_page_begins_with_the_header_row(rendered: tuple[RenderedPlan, float]) -> None:
