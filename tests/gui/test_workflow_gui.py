@@ -260,7 +260,9 @@ def test_views_for_the_logged_in_user(qtbot: QtBot, office: Register, people: Pe
 
 
 def test_objections_days_left_and_outcome(qtbot: QtBot, office: Register, people: People) -> None:
-    workflow = WorkflowService(office)
+    # Issued on the day the objection arrives: one dated before the issue or after today is
+    # refused.
+    workflow = WorkflowService(office, clock=lambda: dt.datetime(2023, 12, 25, 9, 0))
     note_id = workflow.save_draft(
         people.drafter, free_note("Silence", objection_deadline=dt.date(2023, 12, 29))
     )
