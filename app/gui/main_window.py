@@ -68,7 +68,6 @@ from app.gui.tasks import (
 )
 from app.gui.workflow_bar import show_error
 from app.i18n import messages
-from app.i18n.dates import long_date
 from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _, ngettext, ui_language
 from app.services.register import NoteRecord, Register, RegisterError, SearchFilters
 
@@ -1078,6 +1077,9 @@ def _note_type_name(key: str) -> str:
 
 def _ui_date(day: dt.date) -> str:
     """A date as the interface language writes it: `29 ноября 2023 года`."""
+    # Babel (behind long_date) loads on the first date shown, not at start-up.
+    from app.i18n.dates import long_date
+
     try:
         return long_date(day, ui_language())
     except ValueError:

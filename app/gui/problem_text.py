@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
 from app.domain.problems import Problem
-from app.i18n.dates import long_date
 from app.i18n.messages import N_, _, ngettext, ui_language
 
 #: The note types' labels and hints (app/domain/note_types.py), for extraction; shown with _().
@@ -89,6 +88,8 @@ _FIXED_MESSAGES = {
 
 
 def _date(text: str) -> str:
+    from app.i18n.dates import long_date  # Babel loads when a problem names a date
+
     try:
         return long_date(dt.date.fromisoformat(text), ui_language())
     except ValueError:

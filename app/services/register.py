@@ -64,7 +64,6 @@ from app.register.models import (
     utcnow,
 )
 from app.register.search import MAX_DIGITS, fold, fts_query, index_text, running_ranges
-from app.services.plan_io import grid_to_plan, plan_to_grid
 
 #: States whose texts may still be edited.
 EDITABLE_STATES = frozenset({"draft", "returned"})
@@ -1195,6 +1194,8 @@ def _filter_conditions(names: Sequence[str]) -> list[ColumnElement[bool]]:
 
 def _note_data(note: Note) -> dict[str, Any]:
     """The stored form of a note; plans travel as their lossless grid (docs/plan-format.md)."""
+    from app.services.plan_io import plan_to_grid  # loaded with the first plan, not at start-up
+
     data = note_to_dict(note)
     for stored, enclosure in zip(data.get("enclosures", []), note.enclosures, strict=True):
         if enclosure.plan is not None:
@@ -1207,6 +1208,8 @@ def _note_from_data(data: dict[str, Any]) -> Note:
     grids = [item.get("plan_grid") for item in data.get("enclosures", [])]
     if not any(grids):
         return note
+    from app.services.plan_io import grid_to_plan
+
     enclosures = tuple(
         replace(enclosure, plan=grid_to_plan(grid) if grid else None)
         for enclosure, grid in zip(note.enclosures, grids, strict=True)

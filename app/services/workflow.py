@@ -15,12 +15,11 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.consistency import Discrepancy, find_discrepancies
 from app.domain.deadlines import effective_deadline as domain_effective_deadline
 from app.domain.note import Note
 from app.domain.problems import ValidationError
@@ -50,6 +49,9 @@ from app.services import audit
 from app.services.audit import AuditRecord
 from app.services.register import IssueResult, NoteNotFound, Register, RegisterError, Renderer
 from app.services.users import UserInfo, parse_roles
+
+if TYPE_CHECKING:
+    from app.domain.consistency import Discrepancy
 
 #: Notes under a silence procedure are tracked once they have gone out.
 CIRCULATED = (NoteStatus.ISSUED.value, NoteStatus.DISPATCHED.value)
@@ -397,6 +399,8 @@ class WorkflowService:
                 refusal = WorkflowRefused(refused.reason)
                 self._failed(session, user, note_id, Action.SUBMIT.value, refused.reason, now)
             else:
+                from app.domain.consistency import find_discrepancies
+
                 found = find_discrepancies(note)
                 messages = [item.message for item in found]
                 if found and not override:
