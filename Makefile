@@ -32,7 +32,7 @@ test: system-deps $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: system-deps $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+	@for b in bench/[!_]*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 package: system-deps $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pyinstaller

@@ -1,5 +1,6 @@
 """GUI benchmark (issue 6): on the N-note register (1,000,000 by default; BENCH_NOTES overrides,
-the file is shared with bench/register.py through BENCH_DIR), in fresh processes, offscreen:
+built once and shared with bench/register.py by bench/_register_file.py), in fresh processes,
+offscreen:
 
 - baseline: a bare PySide6 QMainWindow showing an empty QTableView, from process start to the
   first paint of the table;
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _register_file import bench_register_file
 
 GOAL_FIRST_ROWS_S = 1.5
 GOAL_RATIO = 3.0
@@ -167,18 +170,8 @@ def _run_child(kind: str, path: Path | None = None) -> dict[str, float]:
 
 
 def main() -> int:
-    count = int(os.environ.get("BENCH_NOTES", "1000000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))
-    folder = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="verbale-bench-"))
-    path = folder / f"register-{count}.sqlite3"
-    if not path.exists():
-        from app.services.demo import synthetic_register
-
-        start = time.perf_counter()
-        synthetic_register(path, count).close()
-        print(f"built {count:,} notes in {time.perf_counter() - start:.1f} s: {path}")
-    else:
-        print(f"register: {path} ({count:,} notes)")
+    path, _ = bench_register_file()
 
     baseline, first_rows, imports, search, stalls = [], [], [], [], []
     words, word_stalls = [], []

@@ -13,14 +13,13 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from _register_file import bench_register_file
+
 from app.register.search import running_ranges
-from app.services.demo import synthetic_register
 from app.services.register import Register
 
 #: Goal: each query within this factor of the same SQL run raw (p95).
@@ -70,14 +69,8 @@ def paired_timings(
 
 
 def main() -> int:
-    count = int(os.environ.get("BENCH_NOTES", "1000000"))
     repeat = int(os.environ.get("BENCH_REPEAT", "200"))
-    folder = Path(os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="verbale-bench-"))
-    path = folder / f"register-{count}.sqlite3"
-    if not path.exists():
-        start = time.perf_counter()
-        synthetic_register(path, count).close()
-        print(f"built {count:,} notes in {time.perf_counter() - start:.1f} s: {path}")
+    path, count = bench_register_file()
     register = Register(f"sqlite:///{path}")
     raw = sqlite3.connect(path)
     rng = random.Random(7)
