@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import days_left, silence_outcome
+from app.gui.note_editor import use_interface_locale
 from app.gui.workflow_bar import show_error
-from app.i18n.messages import _, ngettext
+from app.i18n.messages import _, ngettext, ui_language
 from app.services.register import Register, RegisterError
 
 if TYPE_CHECKING:
@@ -41,6 +42,17 @@ def outcome_text(outcome: str) -> str:
         "adopted": _("adopted under the silence procedure"),
         "silence_broken": _("silence broken"),
     }.get(outcome, outcome)
+
+
+def ui_date(day: dt.date) -> str:
+    """A date as the interface language writes it: `29 декабря 2023 года`."""
+    # Babel (behind long_date) loads when the dialog first shows a date, not at start-up.
+    from app.i18n.dates import long_date
+
+    try:
+        return long_date(day, ui_language())
+    except ValueError:  # an interface language without a date style of its own
+        return day.isoformat()
 
 
 def days_left_text(days: int) -> str:
@@ -103,7 +115,7 @@ class ObjectionsDialog(QDialog):
         self.received_on = QDateEdit(form_box)
         self.received_on.setObjectName("objection_received_on")
         self.received_on.setCalendarPopup(True)
-        self.received_on.setDisplayFormat("yyyy-MM-dd")
+        use_interface_locale(self.received_on)  # as the note editor's dates: 25 декабря 2023
         day = today()
         self.received_on.setDate(QDate(day.year, day.month, day.day))
         self.reference = QLineEdit(form_box)
@@ -143,7 +155,7 @@ class ObjectionsDialog(QDialog):
         objections = list(self.workflow.objections(self.note_id))
         self.list.clear()
         for objection in objections:
-            received = objection.received_on.isoformat()
+            received = ui_date(objection.received_on)
             if not objection.timely:
                 received += " " + _("(late: changes nothing)")
             item = QTreeWidgetItem([objection.party, received, objection.reference, objection.text])
@@ -153,9 +165,9 @@ class ObjectionsDialog(QDialog):
         timely = sum(1 for objection in objections if objection.timely)
         # The register's outcome once set; until then what the rules say today.
         outcome = self.workflow.outcome_of(self.note_id) or silence_outcome(self.due, today, timely)
-        deadline = self.deadline.isoformat()
+        deadline = ui_date(self.deadline)
         if self.due != self.deadline:
-            deadline += " " + _("(moved to {day}, a working day)").format(day=self.due.isoformat())
+            deadline += " " + _("(moved to {day}, a working day)").format(day=ui_date(self.due))
         self.summary.setText(
             _("Objection deadline: {deadline} ({days}). Outcome: {outcome}.").format(
                 deadline=deadline,

@@ -276,7 +276,7 @@ def test_objections_days_left_and_outcome(qtbot: QtBot, office: Register, people
     qtbot.addWidget(dialog)
     # One № sign, as the note number is printed everywhere else.
     assert dialog.windowTitle().startswith("Objections to №") and "№№" not in dialog.windowTitle()
-    assert "2023-12-29" in dialog.summary.text() and "4 days left" in dialog.summary.text()
+    assert "29 December 2023" in dialog.summary.text() and "4 days left" in dialog.summary.text()
     assert "pending" in dialog.summary.text()
     assert dialog.rows() == []
     dialog.record_objection()  # nothing typed: asks for the state, records nothing
@@ -287,7 +287,7 @@ def test_objections_days_left_and_outcome(qtbot: QtBot, office: Register, people
     with qtbot.waitSignal(dialog.changed):
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     assert dialog.rows() == [
-        ["Republic of Examplestan", "2023-12-25", "12-1/2345", "We object to point 3."]
+        ["Republic of Examplestan", "25 December 2023", "12-1/2345", "We object to point 3."]
     ]
     assert "silence broken" in dialog.summary.text()
     # Read back from the register by a fresh dialog.
