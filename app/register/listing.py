@@ -1,171 +1,80 @@
-"""The register's read path for lists and searches: SQL built once per query shape, run without
-an ORM session.
+"""What the register's read path is asked: the *shape* of a list or search query, and the
+interface both ways of answering it share.
 
-Officers search the register by number many times a day. Through an ORM session each search
-spent ~1.3 ms opening the session and compiling its statement, forty times the query itself. So
-the caller names each statement by its *shape* (which filters, which sort: everything that
-changes the SQL text, never a value) and passes the values separately:
+A shape is everything that changes a statement's text, never a value: its kind (a page of
+summaries, their count, whether any note matches), how notes are matched (`Mode`), which filters
+are set (their parameter names) and the sort. Values travel separately, so each statement is
+written once per shape.
 
-- On SQLite the statement is compiled once per shape to its SQL text and then run with the
-  DBAPI cursor of a connection kept open per thread (taken from the engine, so it has the
-  register's pragmas, then detached from the pool). Rows come back as the driver gives them:
-  dates are ISO text.
-- Elsewhere (PostgreSQL) the same statement runs through SQLAlchemy Core on a pooled connection:
-  portable, slower. Rows carry Python values (dates are `datetime.date`).
+Two listings answer shapes: `SqliteListing` (plain `sqlite3`, SQL written out; the application's
+start reads its first page through it before SQLAlchemy is even imported) and `CoreListing`
+(SQLAlchemy Core; PostgreSQL and in-memory SQLite). A test runs both over the same file.
 
-Counts on SQLite are cached per connection until the database changes (`PRAGMA data_version`
-moves whenever another connection commits), so the "N notes" of a million-note register is
-counted once, not on every page.
+This module imports no SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
-from sqlalchemy import Engine, Select, event
+#: How a search matches notes: ("number", with prefix, count of running-number ranges),
+#: ("fts",) the SQLite full-text index, ("like", word count) elsewhere, ("all",), ("nothing",).
+Mode = tuple[str | int | bool, ...]
 
-from app.register.engine import is_sqlite, sqlite_path
+#: Sort keys of a page; "-" in front reverses. None: best match first.
+SORT_KEYS = ("number", "date", "addressee", "subject", "status", "deadline", "id")
 
-#: How many distinct counts each connection remembers.
-MAX_CACHED_COUNTS = 256
+#: The columns of a summary row, in order.
+SUMMARY_COLUMNS = (
+    "id",
+    "number_text",
+    "date",
+    "addressee_name",
+    "subject",
+    "status",
+    "objection_deadline",
+    "prefix",
+)
 
-#: Any select statement, whatever its columns.
-AnySelect = Select[*tuple[Any, ...]]
-Build = Callable[[], AnySelect]
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """One statement shape as SQLite text, its parameter names in order, the values fixed in
-    the statement itself (`LIMIT 1`, a literal), and how each value is stored (a date as ISO
-    text)."""
-
-    sql: str
-    names: tuple[str, ...]
-    fixed: Mapping[str, Any]
-    processors: tuple[Callable[[Any], Any] | None, ...]
-    #: Every value comes from the caller as it is stored (the common case).
-    plain: bool
-
-    def values(self, params: Mapping[str, Any]) -> list[Any]:
-        if self.plain:
-            return [params[name] for name in self.names]
-        fixed = self.fixed
-        values = [fixed[name] if name in fixed else params[name] for name in self.names]
-        for index, processor in enumerate(self.processors):
-            if processor is not None and values[index] is not None:
-                values[index] = processor(values[index])
-        return values
+#: The most running-number ranges a number search has (one per digit count, up to 9 digits).
+MAX_RANGES = 10
 
 
-@dataclass
-class _ThreadConnection:
-    """A SQLite connection used by one thread, with the counts it has seen."""
-
-    dbapi: Any
-    counts: dict[Hashable, tuple[int, int]] = field(default_factory=dict)
+class UnknownSort(ValueError):
+    """A sort key that is not one of SORT_KEYS."""
 
 
-class Listing:
-    """Runs the register's read statements: fast on SQLite, portable elsewhere."""
+def sort_key(sort: str) -> tuple[str, bool]:
+    """The column key of `sort` and whether it is descending; raises UnknownSort."""
+    key = sort.lstrip("-+")
+    if key not in SORT_KEYS:
+        raise UnknownSort(f"cannot sort by {key!r}; use one of {', '.join(SORT_KEYS)}")
+    return key, sort.startswith("-")
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        #: True on a SQLite file (an in-memory database is one per connection, so it cannot
-        #: have a connection of its own). Tests set it False to check that the portable path,
-        #: the one other databases take, gives the same answers.
-        self.fast = is_sqlite(engine) and sqlite_path(engine.url.render_as_string()) is not None
-        self._statements: dict[Hashable, AnySelect] = {}
-        self._compiled: dict[Hashable, _Compiled] = {}
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._opened: list[Any] = []  # every detached connection, closed with the engine
-        event.listen(engine, "engine_disposed", self._on_dispose)
 
-    # -- running statements ---------------------------------------------------------------------
+class Listing(Protocol):
+    """Answers list and search shapes with rows of SUMMARY_COLUMNS."""
 
-    def rows(self, shape: Hashable, build: Build, params: Mapping[str, Any]) -> list[Sequence[Any]]:
-        """The rows of the statement of `shape` (built by `build` the first time) for `params`."""
-        if not self.fast:
-            with self.engine.connect() as connection:
-                result = connection.execute(self._statement(shape, build), dict(params))
-                return [tuple(row) for row in result]
-        compiled = self._compiled.get(shape) or self._compile(shape, build)
-        cursor = self._connection().dbapi.execute(compiled.sql, compiled.values(params))
-        return cursor.fetchall()  # type: ignore[no-any-return]
+    #: Dates come back as ISO text (SQLite's driver), not `datetime.date`.
+    dates_as_text: bool
+    #: Words are matched with the FTS5 index ("fts" mode) rather than LIKE.
+    full_text: bool
 
-    def scalar(self, shape: Hashable, build: Build, params: Mapping[str, Any]) -> Any:
-        """The first column of the first row, or None when there is no row."""
-        rows = self.rows(shape, build, params)
-        return rows[0][0] if rows else None
+    def page(
+        self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        """One page of summary rows; `params` holds every filter value, `limit` and `offset`."""
+        ...
 
-    def count(self, shape: Hashable, build: Build, params: Mapping[str, Any]) -> int:
-        """A count statement's result; on SQLite remembered until the database changes."""
-        if not self.fast:
-            return int(self.scalar(shape, build, params) or 0)
-        connection = self._connection()
-        compiled = self._compiled.get(shape) or self._compile(shape, build)
-        values = compiled.values(params)
-        key = (shape, tuple(values))
-        (version,) = connection.dbapi.execute("PRAGMA data_version").fetchone()
-        cached = connection.counts.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        (counted,) = connection.dbapi.execute(compiled.sql, values).fetchone()
-        if len(connection.counts) >= MAX_CACHED_COUNTS:
-            connection.counts.clear()
-        connection.counts[key] = (version, int(counted))
-        return int(counted)
+    def count(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> int: ...
 
-    # -- statements and connections -------------------------------------------------------------
+    def exists(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> bool: ...
 
-    def _statement(self, shape: Hashable, build: Build) -> AnySelect:
-        statement = self._statements.get(shape)
-        if statement is None:
-            statement = self._statements[shape] = build()
-        return statement
-
-    def _compile(self, shape: Hashable, build: Build) -> _Compiled:
-        dialect = self.engine.dialect
-        compiled = self._statement(shape, build).compile(dialect=dialect)
-        if "POSTCOMPILE" in compiled.string:
-            # An expanding IN (a list bound as one parameter) is rendered at execution.
-            raise ValueError(f"statement {shape!r} needs one parameter per value")
-        names = tuple(compiled.positiontup or ())
-        binds = compiled.binds
-        # Parameters created without a name (`LIMIT 1`, a literal) carry their value.
-        fixed = {name: binds[name].effective_value for name in names if binds[name].unique}
-        processors = tuple(binds[name].type.bind_processor(dialect) for name in names)
-        plain = not fixed and not any(processors)
-        entry = _Compiled(compiled.string, names, fixed, processors, plain)
-        self._compiled[shape] = entry
-        return entry
-
-    def _connection(self) -> _ThreadConnection:
-        connection: _ThreadConnection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            pooled = self.engine.raw_connection()
-            dbapi = pooled.driver_connection
-            assert dbapi is not None
-            # Kept by this thread for good: out of the pool, so the pool's size still bounds
-            # the sessions that write.
-            pooled.detach()
-            dbapi.execute("PRAGMA query_only = 1")
-            with self._lock:
-                self._opened.append(pooled)
-            connection = self._local.connection = _ThreadConnection(dbapi)
-        return connection
+    def has_users(self) -> bool:
+        """True once the register has a user account."""
+        ...
 
     def close(self) -> None:
-        """Close every connection the threads hold; they open afresh when next needed."""
-        with self._lock:
-            opened, self._opened = self._opened, []
-            self._local = threading.local()
-        for pooled in opened:
-            pooled.close()
-
-    def _on_dispose(self, _engine: Engine) -> None:
-        self.close()
+        """Close the connections held; the next query opens them again."""
+        ...

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from app.register.revision import HEAD_REVISION
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-#: The newest migration in migrations/versions (a test checks it against Alembic's own head).
-HEAD_REVISION = "0002"
+__all__ = ["HEAD_REVISION", "current_revision", "head_revision", "needs_upgrade", "upgrade"]
 VERSION_TABLE = "alembic_version"
 
 

@@ -11,33 +11,14 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    Engine,
-    Integer,
-    Select,
-    Text,
-    and_,
-    bindparam,
-    column,
-    delete,
-    false,
-    func,
-    insert,
-    or_,
-    select,
-    table,
-    text,
-)
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.note import Note
-from app.domain.number import NoteNumber, NumberQuery
+from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, SenderProfile
 from app.domain.workflow import NoteStatus
 from app.register import numbering, schema
@@ -48,8 +29,8 @@ from app.register.codec import (
     note_to_dict,
     sender_to_dict,
 )
+from app.register.core_listing import CoreListing
 from app.register.engine import Database, is_sqlite, make_engine, sqlite_path
-from app.register.listing import AnySelect, Listing
 from app.register.models import (
     AddresseeFormRow,
     AddresseeRow,
@@ -63,7 +44,24 @@ from app.register.models import (
     StatusChange,
     utcnow,
 )
-from app.register.search import MAX_DIGITS, fold, fts_query, index_text, running_ranges
+from app.register.search import fold, index_text
+from app.register.sqlite_listing import SqliteListing
+from app.services.register_reading import (
+    NO_FILTERS,
+    SORT_KEYS,
+    NoteSummary,
+    RegisterError,
+    RegisterReading,
+    SearchFilters,
+)
+
+__all__ = [
+    "NO_FILTERS",
+    "SORT_KEYS",
+    "NoteSummary",
+    "RegisterError",
+    "SearchFilters",
+]
 
 #: States whose texts may still be edited.
 EDITABLE_STATES = frozenset({"draft", "returned"})
@@ -71,40 +69,12 @@ EDITABLE_STATES = frozenset({"draft", "returned"})
 ISSUABLE_STATES = frozenset({"approved"})
 STATUSES = tuple(status.value for status in NoteStatus)
 
-SummarySelect = Select[int, str | None, dt.date, str, str, str, dt.date | None, str]
-#: How a search matches notes, as part of its query shape: ("number", with prefix, ranges),
-#: ("fts",), ("like", words), ("all",) or ("nothing",).
-Mode = tuple[str | int | bool, ...]
-
 #: Render a numbered note to its PDF files: file name -> bytes.
 Renderer = Callable[[Note], Mapping[str, bytes]]
 
 
-class RegisterError(RuntimeError):
-    """A register operation refused, with a message for the officer."""
-
-
 class NoteNotFound(RegisterError):
     pass
-
-
-@dataclass(frozen=True)
-class NoteSummary:
-    """One line of the register, as listed and exported."""
-
-    id: int
-    number: str | None
-    date: dt.date
-    addressee: str
-    subject: str
-    status: str
-    deadline: dt.date | None
-    series: str = ""
-
-    @property
-    def number_display(self) -> str:
-        """`№PAR/1453`, or an empty string for a note not yet numbered."""
-        return f"№{self.number}" if self.number else ""
 
 
 @dataclass(frozen=True)
@@ -146,32 +116,6 @@ class NoteRecord:
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATES
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    statuses: tuple[str, ...] = ()
-    #: An addressee's directory key, or any part of its name as listed.
-    addressee: str | None = None
-    series: str | None = None
-    #: Only notes whose objection deadline is today or later and whose outcome is not set.
-    open_deadlines: bool = False
-    deadline_before: dt.date | None = None
-    today: dt.date | None = None
-    #: Only notes drafted by this user id ("My drafts").
-    created_by: int | None = None
-    #: Only notes not drafted by this user id, notes with no recorded drafter included
-    #: ("Awaiting my approval").
-    exclude_created_by: int | None = None
-
-
-#: No filter at all.
-NO_FILTERS = SearchFilters()
-
-#: Sort keys for `search`; "-" in front reverses. None: best match first.
-SORT_KEYS = ("number", "date", "addressee", "subject", "status", "deadline", "id")
 
 
 @dataclass(frozen=True)
@@ -231,18 +175,31 @@ def default_renderer(note: Note) -> Mapping[str, bytes]:
 class Register:
     """The register of notes at one database URL."""
 
-    def __init__(self, database: Database | Engine | str) -> None:
+    def __init__(
+        self, database: Database | Engine | str, *, reading: RegisterReading | None = None
+    ) -> None:
+        """`reading`: the list of the same register already open (the window's, at start)."""
         if isinstance(database, str):
             database = Database(make_engine(database))
         elif isinstance(database, Engine):
             database = Database(database)
         self.db = database
         self._fts = is_sqlite(database.engine)
+        if reading is None:
+            path = sqlite_path(database.url)
+            # A SQLite file is read with plain sqlite3; in-memory SQLite (one database per
+            # connection) and other databases through SQLAlchemy Core.
+            listing = SqliteListing(path) if path is not None else CoreListing(database.engine)
+            reading = RegisterReading(listing, database.url)
+        #: The register's list: searched, filtered, sorted, paged, counted.
+        self.reading = reading
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Register:
+    def open(
+        cls, url: str, *, upgrade: bool = True, reading: RegisterReading | None = None
+    ) -> Register:
         """Open the register at `url`, creating or migrating its schema if asked."""
-        register = cls(url)
+        register = cls(url, reading=reading)
         if upgrade:
             register.upgrade()
         return register
@@ -256,6 +213,7 @@ class Register:
         return sqlite_path(self.url)
 
     def close(self) -> None:
+        self.reading.close()
         self.db.dispose()
 
     @contextmanager
@@ -835,12 +793,6 @@ class Register:
 
     # -- search ---------------------------------------------------------------------------------
 
-    @cached_property
-    def listing(self) -> Listing:
-        """The read path of searches and lists: its SQL built once per query shape, run on
-        connections of its own on SQLite (closed with the engine)."""
-        return Listing(self.db.engine)
-
     def search(
         self,
         query_text: str = "",
@@ -849,48 +801,16 @@ class Register:
         offset: int = 0,
         limit: int = 50,
     ) -> list[NoteSummary]:
-        """Notes matching what an officer typed: a number in any form officers type it (exact
-        match first, then numbers starting with the digits), else words anywhere in any language
-        version. `sort` is one of SORT_KEYS, "-" in front to reverse; None is best match first."""
-        params = _filter_params(filters or NO_FILTERS)
-        names = tuple(params)
-        params["offset"] = max(offset, 0)
-        params["limit"] = max(limit, 0)
-        typed = query_text.strip()
-        number = _number_query(typed)
-        if number is not None:
-            mode, values = _number_mode(number)
-            by_number = params | values
-            found = self._page(mode, names, sort, by_number)
-            # An empty page of number matches still means "search by number" when the page is
-            # past the end or empty by request; only no match at all falls back to words.
-            if found or ((offset > 0 or limit <= 0) and self._matches_any(mode, names, by_number)):
-                return found
-        mode, values = self._text_mode(typed)
-        return self._page(mode, names, sort, params | values)
+        """See RegisterReading.search."""
+        return self.reading.search(query_text, filters, sort, offset, limit)
 
     def count(self, query_text: str = "", filters: SearchFilters | None = None) -> int:
-        """How many notes `search` would list for the same query and filters (on SQLite
-        remembered until the register changes, so paging a million notes counts them once)."""
-        params = _filter_params(filters or NO_FILTERS)
-        names = tuple(params)
-        typed = query_text.strip()
-        number = _number_query(typed)
-        if number is not None:
-            mode, values = _number_mode(number)
-            counted = self._count(mode, names, params | values)
-            if counted:
-                return counted
-        mode, values = self._text_mode(typed)
-        return self._count(mode, names, params | values)
+        """See RegisterReading.count."""
+        return self.reading.count(query_text, filters)
 
     def find_by_number(self, typed_text: str, limit: int = 50) -> list[NoteSummary]:
-        """Notes by number only: exact match first, then partial matches."""
-        number = _number_query(typed_text.strip())
-        if number is None:
-            return []
-        mode, values = _number_mode(number)
-        return self._page(mode, (), None, values | {"offset": 0, "limit": max(limit, 0)})
+        """See RegisterReading.find_by_number."""
+        return self.reading.find_by_number(typed_text, limit)
 
     def iter_summaries(
         self,
@@ -900,44 +820,7 @@ class Register:
         page: int = 1000,
     ) -> Iterator[NoteSummary]:
         """Every matching note, fetched page by page (for exports)."""
-        offset = 0
-        while True:
-            rows = self.search(query_text, filters, sort, offset, page)
-            yield from rows
-            if len(rows) < page:
-                return
-            offset += page
-
-    def _text_mode(self, typed: str) -> tuple[Mode, dict[str, Any]]:
-        """How words are searched: the FTS5 index on SQLite, LIKE on every word elsewhere."""
-        if not typed:
-            return ("all",), {}
-        match = fts_query(typed)
-        if match is None:
-            return ("nothing",), {}
-        if self._fts:
-            return ("fts",), {"match": match}
-        words = match.replace('"', "").replace("*", "").split()
-        return ("like", len(words)), {f"word_{i}": f"%{word}%" for i, word in enumerate(words)}
-
-    def _page(
-        self, mode: Mode, names: tuple[str, ...], sort: str | None, params: dict[str, Any]
-    ) -> list[NoteSummary]:
-        shape = ("page", mode, names, sort)
-        rows = self.listing.rows(shape, lambda: _statement("page", mode, names, sort), params)
-        return _summaries(rows, dates_as_text=self.listing.fast)
-
-    def _count(self, mode: Mode, names: tuple[str, ...], params: dict[str, Any]) -> int:
-        shape = ("count", mode, names)
-        return self.listing.count(shape, lambda: _statement("count", mode, names), params)
-
-    def _matches_any(self, mode: Mode, names: tuple[str, ...], params: dict[str, Any]) -> bool:
-        shape = ("exists", mode, names)
-        build = lambda: _statement("exists", mode, names)  # noqa: E731
-        return self.listing.scalar(shape, build, params) is not None
-
-
-_FTS = table("note_fts", column("rowid", Integer), column("rank"), column("body", Text))
+        return self.reading.iter_summaries(query_text, filters, sort, page)
 
 
 def _forms_dict(form: AddresseeFormRow) -> dict[str, str]:
@@ -955,241 +838,6 @@ def _listed_name(addressee: Addressee, languages: Sequence[str]) -> str:
         if forms is not None and forms.nominative.strip():
             return forms.nominative.strip()
     return addressee.key
-
-
-def _summary_select() -> SummarySelect:
-    return select(
-        NoteRow.id,
-        NoteRow.number_text,
-        NoteRow.date,
-        NoteRow.addressee_name,
-        NoteRow.subject,
-        NoteRow.status,
-        NoteRow.objection_deadline,
-        NoteRow.prefix,
-    )
-
-
-def _summaries(rows: Sequence[Sequence[Any]], dates_as_text: bool) -> list[NoteSummary]:
-    """Register lines from rows of `_summary_select`'s columns. SQLite's driver hands dates
-    back as ISO text on the fast path; SQLAlchemy gives `datetime.date`."""
-    day: Callable[[Any], dt.date] = dt.date.fromisoformat if dates_as_text else _as_is
-    new, set_attribute = object.__new__, object.__setattr__
-    summaries = []
-    for note_id, number, date, addressee, subject, status, deadline, prefix in rows:
-        summary = new(NoteSummary)
-        # A frozen dataclass's __init__ sets each field through object.__setattr__, which made
-        # building a page of summaries cost more than reading it from SQLite; filling the
-        # instance dict at once gives the same object (fields, equality, hash) far faster.
-        set_attribute(
-            summary,
-            "__dict__",
-            {
-                "id": note_id,
-                "number": number,
-                "date": day(date),
-                "addressee": addressee,
-                "subject": subject,
-                "status": status,
-                "deadline": None if deadline is None else day(deadline),
-                "series": prefix,
-            },
-        )
-        summaries.append(summary)
-    return summaries
-
-
-def _as_is(value: dt.date) -> dt.date:
-    return value
-
-
-def _statement(kind: str, mode: Mode, names: tuple[str, ...], sort: str | None = None) -> AnySelect:
-    """The SQL of one query shape: a page of summaries ("page"), their number ("count") or
-    the first match ("exists"). Every value is a named parameter, so the statement is built
-    and compiled once per shape."""
-    statement: AnySelect = _summary_select()
-    for condition in _filter_conditions(names):
-        statement = statement.where(condition)
-    best: list[ColumnElement[Any]] = [NoteRow.date.desc(), NoteRow.id.desc()]
-    if mode[0] == "number":
-        condition, best = _number_condition(bool(mode[1]), int(str(mode[2])))
-        statement = statement.where(condition)
-    elif mode[0] == "fts":
-        fts = (
-            select(_FTS.c.rowid.label("note_id"), _FTS.c.rank.label("fts_rank"))
-            .where(text("note_fts MATCH :match"))
-            .subquery("fts")
-        )
-        statement = statement.join(fts, fts.c.note_id == NoteRow.id)
-        best = [fts.c.fts_rank, NoteRow.date.desc(), NoteRow.id.desc()]
-    elif mode[0] == "like":
-        # Other databases: every word somewhere in the listed text (no index).
-        for index in range(int(str(mode[1]))):
-            pattern = bindparam(f"word_{index}", type_=Text)
-            statement = statement.where(
-                or_(
-                    func.lower(NoteRow.subject).like(pattern),
-                    func.lower(NoteRow.addressee_name).like(pattern),
-                    func.lower(NoteRow.number_text).like(pattern),
-                )
-            )
-    elif mode[0] == "nothing":
-        statement = statement.where(false())
-    if kind == "count":
-        return statement.with_only_columns(func.count(), maintain_column_froms=True)
-    if kind == "exists":
-        return statement.with_only_columns(NoteRow.id, maintain_column_froms=True).limit(1)
-    return (
-        statement.order_by(*_order(sort, best))
-        .limit(bindparam("limit", type_=Integer))
-        .offset(bindparam("offset", type_=Integer))
-    )
-
-
-def _order(sort: str | None, best: list[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
-    if not sort:
-        return best or [NoteRow.date.desc(), NoteRow.id.desc()]
-    descending = sort.startswith("-")
-    key = sort.lstrip("-+")
-    columns: dict[str, list[Any]] = {
-        "number": [NoteRow.prefix, NoteRow.running],
-        "date": [NoteRow.date],
-        "addressee": [NoteRow.addressee_name],
-        "subject": [NoteRow.subject],
-        "status": [NoteRow.status, NoteRow.date],
-        "deadline": [NoteRow.objection_deadline],
-        "id": [],
-    }
-    if key not in columns:
-        raise RegisterError(f"cannot sort by {key!r}; use one of {', '.join(SORT_KEYS)}")
-    chosen = [*columns[key], NoteRow.id]
-    ordered = [column.desc() if descending else column.asc() for column in chosen]
-    if key == "number":  # notes without a number (drafts) last either way
-        return [NoteRow.running.is_(None).asc(), *ordered]
-    return ordered
-
-
-def _number_query(typed: str) -> NumberQuery | None:
-    """What was typed as a number, or None when it holds no running number."""
-    if not typed:
-        return None
-    query = NumberQuery.parse(typed)
-    if query is None or query.digits is None:
-        return None
-    return query
-
-
-def _number_mode(query: NumberQuery) -> tuple[Mode, dict[str, Any]]:
-    """The shape and values of a number search: the exact running number, the ranges of
-    numbers starting with the typed digits, the series if typed."""
-    assert query.digits is not None and query.running is not None
-    ranges = running_ranges(query.digits)
-    values: dict[str, Any] = {"running": query.running}
-    for (low_key, high_key), (low, high) in zip(_RANGE_KEYS, ranges, strict=False):
-        values[low_key] = low
-        values[high_key] = high
-    if query.prefix:
-        values["prefix"] = query.prefix
-    return ("number", bool(query.prefix), len(ranges)), values
-
-
-#: Parameter names of the running-number ranges: ("low_0", "high_0"), ...
-_RANGE_KEYS = tuple((f"low_{index}", f"high_{index}") for index in range(MAX_DIGITS + 1))
-
-
-def _number_condition(
-    with_prefix: bool, range_count: int
-) -> tuple[ColumnElement[bool], list[ColumnElement[Any]]]:
-    running = bindparam("running", type_=Integer)
-    exact = NoteRow.running == running
-    if range_count:
-        partial: ColumnElement[bool] = or_(
-            *(
-                and_(
-                    NoteRow.running >= bindparam(f"low_{index}", type_=Integer),
-                    NoteRow.running < bindparam(f"high_{index}", type_=Integer),
-                )
-                for index in range(range_count)
-            )
-        )
-    else:
-        partial = exact
-    condition = or_(exact, partial)
-    if with_prefix:
-        condition = and_(NoteRow.prefix == bindparam("prefix", type_=Text), condition)
-    order: list[ColumnElement[Any]] = [
-        (NoteRow.running != running).asc(),
-        NoteRow.running.asc(),
-        NoteRow.date.desc(),
-        NoteRow.id.desc(),
-    ]
-    return condition, order
-
-
-def _filter_params(filters: SearchFilters) -> dict[str, Any]:
-    """The values of the filters set; which keys are present is the filters' part of the shape."""
-    params: dict[str, Any] = {}
-    if filters.date_from:
-        params["date_from"] = filters.date_from
-    if filters.date_to:
-        params["date_to"] = filters.date_to
-    for index, status in enumerate(filters.statuses):
-        params[f"state_{index}"] = status
-    if filters.series:
-        params["series"] = filters.series.strip().upper()
-    if filters.addressee:
-        wanted = filters.addressee.strip()
-        params["addressee_key"] = wanted
-        params["addressee_part"] = _like_escaped(wanted.lower())
-    if filters.open_deadlines:
-        params["today"] = filters.today or dt.date.today()
-    if filters.deadline_before:
-        params["deadline_before"] = filters.deadline_before
-    if filters.created_by is not None:
-        params["created_by"] = filters.created_by
-    if filters.exclude_created_by is not None:
-        params["exclude_created_by"] = filters.exclude_created_by
-    return params
-
-
-def _like_escaped(text: str) -> str:
-    """`text` for a LIKE pattern with "/" as the escape character: %, _ and / match themselves."""
-    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
-
-
-def _filter_conditions(names: Sequence[str]) -> list[ColumnElement[bool]]:
-    """The conditions of the filters named (the keys `_filter_params` gives)."""
-    conditions: list[ColumnElement[bool]] = []
-    if "date_from" in names:
-        conditions.append(NoteRow.date >= bindparam("date_from", type_=Date))
-    if "date_to" in names:
-        conditions.append(NoteRow.date <= bindparam("date_to", type_=Date))
-    statuses = [bindparam(name, type_=Text) for name in names if name.startswith("state_")]
-    if statuses:
-        conditions.append(NoteRow.status.in_(statuses))
-    if "series" in names:
-        conditions.append(NoteRow.prefix == bindparam("series", type_=Text))
-    if "addressee_key" in names:
-        conditions.append(
-            or_(
-                NoteRow.addressee_key == bindparam("addressee_key", type_=Text),
-                func.lower(NoteRow.addressee_name).contains(
-                    bindparam("addressee_part", type_=Text), escape="/"
-                ),
-            )
-        )
-    if "today" in names:
-        conditions.append(NoteRow.objection_deadline >= bindparam("today", type_=Date))
-        conditions.append(NoteRow.outcome.is_(None))
-        conditions.append(NoteRow.status != "withdrawn")
-    if "deadline_before" in names:
-        conditions.append(NoteRow.objection_deadline <= bindparam("deadline_before", type_=Date))
-    if "created_by" in names:
-        conditions.append(NoteRow.created_by == bindparam("created_by", type_=Integer))
-    if "exclude_created_by" in names:
-        excluded = bindparam("exclude_created_by", type_=Integer)
-        conditions.append(NoteRow.created_by.is_distinct_from(excluded))
-    return conditions
 
 
 def _note_data(note: Note) -> dict[str, Any]:

@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from app.register.core_listing import CoreListing
+from app.register.engine import Database
+from app.register.sqlite_listing import SqliteListing
 from app.services.demo import reference_note, synthetic_register
 from app.services.register import Register, RegisterError, SearchFilters
+from app.services.register_reading import RegisterReading
 
 NOTES = 1600
 
@@ -23,9 +27,9 @@ def registers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Regist
     path: Path = tmp_path_factory.mktemp("listing") / "register.sqlite3"
     synthetic_register(path, NOTES).close()
     fast = Register.open(f"sqlite:///{path}")
-    portable = Register(f"sqlite:///{path}")
-    portable.listing.fast = False
-    assert fast.listing.fast
+    database = Database.from_url(f"sqlite:///{path}")
+    portable = Register(database, reading=RegisterReading(CoreListing(database.engine)))
+    assert isinstance(fast.reading.listing, SqliteListing)
     yield fast, portable
     fast.close()
     portable.close()

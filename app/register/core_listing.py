@@ -1,0 +1,207 @@
+"""The register's list and search queries through SQLAlchemy Core: the portable way, taken by
+PostgreSQL and by in-memory SQLite (see app.register.listing for query shapes).
+
+Each shape's statement is built once and kept; values are bound at execution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Engine,
+    Integer,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    column,
+    false,
+    func,
+    or_,
+    select,
+    table,
+    text,
+)
+
+from app.register.engine import is_sqlite
+from app.register.listing import Mode, sort_key
+from app.register.models import NoteRow, User
+
+#: Any select statement, whatever its columns.
+AnySelect = Select[*tuple[Any, ...]]
+
+_FTS = table("note_fts", column("rowid", Integer), column("rank"), column("body", Text))
+
+
+class CoreListing:
+    """Lists and searches notes through SQLAlchemy Core on a pooled connection."""
+
+    dates_as_text = False
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        #: SQLite (in memory) has the FTS5 index; other databases match words with LIKE.
+        self.full_text = is_sqlite(engine)
+        self._statements: dict[Hashable, AnySelect] = {}
+
+    def page(
+        self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        return self._rows(("page", mode, names, sort), params)
+
+    def count(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> int:
+        rows = self._rows(("count", mode, names, None), params)
+        return int(rows[0][0]) if rows else 0
+
+    def exists(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> bool:
+        return bool(self._rows(("exists", mode, names, None), params))
+
+    def has_users(self) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(select(User.id).limit(1)).first() is not None
+
+    def close(self) -> None:
+        """Nothing of its own to close: its connections are the engine's pool."""
+
+    def _rows(
+        self, shape: tuple[str, Mode, tuple[str, ...], str | None], params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        built = self._statements.get(shape)
+        if built is None:
+            built = self._statements[shape] = statement(*shape)
+        with self.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(built, dict(params))]
+
+
+def statement(kind: str, mode: Mode, names: tuple[str, ...], sort: str | None = None) -> AnySelect:
+    """The statement of one shape: a page of summaries ("page"), their number ("count") or
+    the first match ("exists"). Every value is a named parameter."""
+    built: AnySelect = select(
+        NoteRow.id,
+        NoteRow.number_text,
+        NoteRow.date,
+        NoteRow.addressee_name,
+        NoteRow.subject,
+        NoteRow.status,
+        NoteRow.objection_deadline,
+        NoteRow.prefix,
+    )
+    for condition in _filter_conditions(names):
+        built = built.where(condition)
+    best: list[ColumnElement[Any]] = [NoteRow.date.desc(), NoteRow.id.desc()]
+    if mode[0] == "number":
+        condition, best = _number_condition(bool(mode[1]), int(mode[2]))
+        built = built.where(condition)
+    elif mode[0] == "fts":
+        fts = (
+            select(_FTS.c.rowid.label("note_id"), _FTS.c.rank.label("fts_rank"))
+            .where(text("note_fts MATCH :match"))
+            .subquery("fts")
+        )
+        built = built.join(fts, fts.c.note_id == NoteRow.id)
+        best = [fts.c.fts_rank, NoteRow.date.desc(), NoteRow.id.desc()]
+    elif mode[0] == "like":
+        # Every word somewhere in the listed text (no index).
+        for index in range(int(mode[1])):
+            pattern = bindparam(f"word_{index}", type_=Text)
+            built = built.where(
+                or_(
+                    func.lower(NoteRow.subject).like(pattern),
+                    func.lower(NoteRow.addressee_name).like(pattern),
+                    func.lower(NoteRow.number_text).like(pattern),
+                )
+            )
+    elif mode[0] == "nothing":
+        built = built.where(false())
+    if kind == "count":
+        return built.with_only_columns(func.count(), maintain_column_froms=True)
+    if kind == "exists":
+        return built.with_only_columns(NoteRow.id, maintain_column_froms=True).limit(1)
+    return (
+        built.order_by(*_order(sort, best))
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+def _order(sort: str | None, best: list[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
+    if not sort:
+        return best
+    key, descending = sort_key(sort)
+    columns: dict[str, list[Any]] = {
+        "number": [NoteRow.prefix, NoteRow.running],
+        "date": [NoteRow.date],
+        "addressee": [NoteRow.addressee_name],
+        "subject": [NoteRow.subject],
+        "status": [NoteRow.status, NoteRow.date],
+        "deadline": [NoteRow.objection_deadline],
+        "id": [],
+    }
+    chosen = [*columns[key], NoteRow.id]
+    ordered = [column.desc() if descending else column.asc() for column in chosen]
+    if key == "number":  # notes without a number (drafts) last either way
+        return [NoteRow.running.is_(None).asc(), *ordered]
+    return ordered
+
+
+def _number_condition(
+    with_prefix: bool, range_count: int
+) -> tuple[ColumnElement[bool], list[ColumnElement[Any]]]:
+    running = bindparam("running", type_=Integer)
+    exact = NoteRow.running == running
+    partial = [
+        and_(
+            NoteRow.running >= bindparam(f"low_{index}", type_=Integer),
+            NoteRow.running < bindparam(f"high_{index}", type_=Integer),
+        )
+        for index in range(range_count)
+    ]
+    condition: ColumnElement[bool] = or_(exact, *partial)
+    if with_prefix:
+        condition = and_(NoteRow.prefix == bindparam("prefix", type_=Text), condition)
+    order: list[ColumnElement[Any]] = [
+        (NoteRow.running != running).asc(),
+        NoteRow.running.asc(),
+        NoteRow.date.desc(),
+        NoteRow.id.desc(),
+    ]
+    return condition, order
+
+
+def _filter_conditions(names: Sequence[str]) -> list[ColumnElement[bool]]:
+    """The conditions of the filters named (the parameter names the register service sets)."""
+    conditions: list[ColumnElement[bool]] = []
+    if "date_from" in names:
+        conditions.append(NoteRow.date >= bindparam("date_from", type_=Date))
+    if "date_to" in names:
+        conditions.append(NoteRow.date <= bindparam("date_to", type_=Date))
+    statuses = [bindparam(name, type_=Text) for name in names if name.startswith("state_")]
+    if statuses:
+        conditions.append(NoteRow.status.in_(statuses))
+    if "series" in names:
+        conditions.append(NoteRow.prefix == bindparam("series", type_=Text))
+    if "addressee_key" in names:
+        conditions.append(
+            or_(
+                NoteRow.addressee_key == bindparam("addressee_key", type_=Text),
+                func.lower(NoteRow.addressee_name).contains(
+                    bindparam("addressee_part", type_=Text), escape="/"
+                ),
+            )
+        )
+    if "today" in names:
+        conditions.append(NoteRow.objection_deadline >= bindparam("today", type_=Date))
+        conditions.append(NoteRow.outcome.is_(None))
+        conditions.append(NoteRow.status != "withdrawn")
+    if "deadline_before" in names:
+        conditions.append(NoteRow.objection_deadline <= bindparam("deadline_before", type_=Date))
+    if "created_by" in names:
+        conditions.append(NoteRow.created_by == bindparam("created_by", type_=Integer))
+    if "exclude_created_by" in names:
+        excluded = bindparam("exclude_created_by", type_=Integer)
+        conditions.append(NoteRow.created_by.is_distinct_from(excluded))
+    return conditions
