@@ -24,7 +24,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -241,6 +250,53 @@ class ColumnFitter(QObject):
         return False
 
 
+class PlanTableView(QTableView):
+    """The plan's table. Tab on a section heading's number cell indents the heading and
+    Shift+Tab outdents it, as in Word's outline tables; everywhere else, and when the heading
+    is already as deep (or as high) as it goes, Tab moves between cells as usual. Ctrl+Tab and
+    Ctrl+Shift+Tab leave the table (Tab alone never does: it wraps round the cells)."""
+
+    def __init__(self, shift_level: Callable[[int], bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Indents or outdents the current section heading by the step; False if it cannot.
+        self._shift_level = shift_level
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Qt asks this for Tab and Shift+Tab without Ctrl; a cell being edited handles its own.
+        if self.state() != QAbstractItemView.State.EditingState and self._shift_level(
+            1 if forward else -1
+        ):
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            # QWidget's, not the view's: to the widget before or after the table.
+            QWidget.focusNextPrevChild(self, forward)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def column_header(
+    column: Column, language: str, languages: Sequence[str]
+) -> tuple[str, str | None]:
+    """The header a column shows in `language`, and the language that header is written in.
+
+    A column with no header in `language` yet borrows one: English first, then the plan's
+    `languages` in order. With no header in any language the key is shown (language None).
+    """
+    for source in dict.fromkeys((language, "en", *languages)):
+        text = column.headers.get(source, "")
+        if text.strip():
+            return text, source
+    return column.key, None
+
+
 def problem_text(problem: Problem, plan: Plan) -> str:
     """A problem told with its row, column and language as a person reads them."""
     places: list[str] = []
@@ -251,7 +307,7 @@ def problem_text(problem: Problem, plan: Plan) -> str:
         column = headers.get(problem.column)
         if column is not None:
             language = problem.language or (plan.languages[0] if plan.languages else "en")
-            places.append(column.headers.get(language) or column.key)
+            places.append(column_header(column, language, plan.languages)[0])
     if isinstance(problem, PlanProblem) and problem.row is not None and problem.column is None:
         if problem.field.endswith(".title"):
             places.append(_("section heading"))
@@ -385,15 +441,31 @@ class PlanTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else 1 + len(self._plan.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if section == 0:
-            return self._plan.number_column.header(self._language)
-        if 0 < section <= len(self._plan.columns):
-            column = self._plan.columns[section - 1]
-            return column.headers.get(self._language) or column.key
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._plan.number_column.header(self._language)
+            return None
+        if not 0 < section <= len(self._plan.columns):
+            return None
+        text, source = column_header(
+            self._plan.columns[section - 1], self._language, self._plan.languages
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        # A borrowed header (or the bare key) is in italics, and its tooltip says why.
+        if role == Qt.ItemDataRole.FontRole and source != self._language:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if source is None:
+                return _("No header in any language yet: the column's key is shown.")
+            if source != self._language:
+                return _("No header in {language} yet: shown in {source}.").format(
+                    language=language_name(self._language), source=language_name(source)
+                )
         return None
 
     def _key(self, column: int) -> str | None:
@@ -544,7 +616,7 @@ class PlanEditor(QWidget):
         self.language_tabs.setExpanding(False)
         self.language_tabs.currentChanged.connect(self._language_chosen)
 
-        self.table = QTableView(self)
+        self.table = PlanTableView(self._shift_current_section, self)
         self.table.setObjectName("planTable")
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
@@ -699,8 +771,27 @@ class PlanEditor(QWidget):
         toolbar.addSeparator()
         toolbar.addAction(action("planMoveUp", _("Move up"), self.move_up, "Ctrl+Up"))
         toolbar.addAction(action("planMoveDown", _("Move down"), self.move_down, "Ctrl+Down"))
-        toolbar.addAction(action("planIndent", _("Indent"), self.indent, "Ctrl+]"))
-        toolbar.addAction(action("planOutdent", _("Outdent"), self.outdent, "Ctrl+["))
+        indent = action("planIndent", _("Indent"), self.indent, "Ctrl+]")
+        outdent = action("planOutdent", _("Outdent"), self.outdent, "Ctrl+[")
+        # The tooltips tell the keyboard way too, and how to leave the table without the mouse.
+        indent.setToolTip(
+            _(
+                "Indent the section heading ({shortcut}, or Tab in its number cell). "
+                "Ctrl+Tab leaves the table."
+            ).format(
+                shortcut=QKeySequence("Ctrl+]").toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        outdent.setToolTip(
+            _(
+                "Outdent the section heading ({shortcut}, or Shift+Tab in its number cell). "
+                "Ctrl+Shift+Tab leaves the table backwards."
+            ).format(
+                shortcut=QKeySequence("Ctrl+[").toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        toolbar.addAction(indent)
+        toolbar.addAction(outdent)
         toolbar.addAction(
             action("planMergeDown", _("Merge down"), self.merge_down, "Ctrl+Shift+Down")
         )
@@ -987,6 +1078,19 @@ class PlanEditor(QWidget):
             return
         text = _("Indent") if step > 0 else _("Outdent")
         self._change(rebuilt(self._plan, rows), text, self.current_row())
+
+    def _shift_current_section(self, step: int) -> bool:
+        """Tab's indent (step 1) or Shift+Tab's outdent (step -1) of the section heading whose
+        number cell is current; False, leaving Tab to move on, anywhere else or when the
+        heading's level cannot go that way."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.column() != 0:
+            return False
+        row = self._plan.rows[index.row()]
+        if not isinstance(row, Section) or not 1 <= row.level + step <= MAX_SECTION_LEVEL:
+            return False
+        self._shift_level(step)
+        return True
 
     # -- cells spanning rows
 
@@ -1589,7 +1693,8 @@ class ImportPreviewDialog(QDialog):
                     sections=sum(1 for row in plan.rows if isinstance(row, Section)),
                     columns=len(plan.columns),
                     headers=", ".join(
-                        column.headers.get(plan.languages[0], column.key) for column in plan.columns
+                        column_header(column, plan.languages[0], plan.languages)[0]
+                        for column in plan.columns
                     ),
                     languages=", ".join(language_name(code) for code in plan.languages),
                     numbering=numbering_names().get(plan.numbering, plan.numbering),

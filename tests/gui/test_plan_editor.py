@@ -10,7 +10,8 @@ import io
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
+from PySide6.QtGui import QFont, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidgetItem,
+    QToolTip,
 )
 from pytestqt.qtbot import QtBot
 
-from app.domain.plan import Cell, Item, Plan, Section
+from app.domain.plan import Cell, Column, Item, Plan, Section
 from app.gui.plan_editor import (
     ColumnsDialog,
     ImportPreviewDialog,
@@ -532,3 +534,152 @@ def test_plan_problems_in_the_kazakh_interface(qtbot: QtBot, reference: Plan) ->
         assert "is missing" not in dialog.refusal.text()
     finally:
         set_ui_language("en")
+
+
+def header(editor: PlanEditor, column: int, role: Qt.ItemDataRole) -> object:
+    return editor.model.headerData(column, Qt.Orientation.Horizontal, role)
+
+
+def test_a_column_without_a_header_in_the_language_shown_borrows_one_marked_as_borrowed(
+    qtbot: QtBot, reference: Plan
+) -> None:
+    DISPLAY, FONT, TIP = (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+    editor = open_editor(qtbot, reference)
+    # Kazakh added: "Events" has its usual Kazakh header, "Participants" none yet.
+    click_check(qtbot, editor.findChild(QCheckBox, "planLanguage_kk"))
+    click_tab(qtbot, editor, "kk")
+    assert header(editor, 1, DISPLAY) == "Іс-шаралар"
+    assert header(editor, 1, FONT) is None and header(editor, 1, TIP) is None
+    assert header(editor, 2, DISPLAY) == "Participants"  # English first, not the key
+    font = header(editor, 2, FONT)
+    assert isinstance(font, QFont) and font.italic()
+    assert header(editor, 2, TIP) == "No header in Қазақша yet: shown in English."
+    # A problem in a cell of that column names it by the borrowed header too.
+    rows = list(editor.draft().rows)
+    first = rows[0]
+    assert isinstance(first, Item)
+    long_text = Cell({**first.cells["participants"].texts, "kk": "ж" * 20_001})
+    rows[0] = Item({**first.cells, "participants": long_text}, first.number)
+    editor.set_plan(dataclasses.replace(editor.draft(), rows=tuple(rows)))
+    assert any(
+        text.startswith("Row 1, Participants, Қазақша: is 20001") for text in editor.problems()
+    )
+
+    # With no English header, the first of the plan's languages that has one, in the
+    # interface's own words (Russian here).
+    columns = (
+        reference.columns[0],
+        dataclasses.replace(reference.columns[1], headers={"ru": "Участники"}),
+        Column("when", {}, 1.0),
+    )
+    set_ui_language("ru")
+    try:
+        editor.set_plan(dataclasses.replace(reference, columns=columns))
+        click_tab(qtbot, editor, "en")
+        assert header(editor, 1, DISPLAY) == "Events" and header(editor, 1, FONT) is None
+        assert header(editor, 2, DISPLAY) == "Участники"
+        assert header(editor, 2, TIP) == (
+            "Заголовка на языке «English» пока нет: показан заголовок на языке «Русский»."
+        )
+        # No header in any language: the key, in italics, and the tooltip says so.
+        assert header(editor, 3, DISPLAY) == "when"
+        assert header(editor, 3, FONT).italic()  # type: ignore[attr-defined]
+        assert header(editor, 3, TIP) == (
+            "Заголовка пока нет ни на одном языке: показан ключ столбца."
+        )
+    finally:
+        set_ui_language("en")
+    # The officer sees the tooltip on the header itself.
+    view = editor.table.horizontalHeader()
+    place = QPoint(view.sectionViewportPosition(2) + 10, view.height() // 2)
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QEvent.Type.ToolTip, place, view.viewport().mapToGlobal(place))
+    )
+    assert QToolTip.text() == "No header in English yet: shown in Русский."
+
+
+def section_level(editor: PlanEditor, row: int) -> int:
+    section = editor.draft().rows[row]
+    assert isinstance(section, Section)
+    return section.level
+
+
+def current(editor: PlanEditor) -> tuple[int, int]:
+    index = editor.table.currentIndex()
+    return index.row(), index.column()
+
+
+def test_tab_on_a_section_number_indents_shift_tab_outdents_elsewhere_tab_moves(
+    qtbot: QtBot, reference: Plan
+) -> None:
+    heading = Section({"en": "Joint events", "ru": "Совместные мероприятия"}, 1)
+    editor = open_editor(qtbot, dataclasses.replace(reference, rows=(heading, *reference.rows)))
+    table = editor.table
+    table.setFocus()
+    table.setCurrentIndex(editor.model.index(0, 0))
+
+    # Tab on the heading's number: one level deeper each time, the cell stays current.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert section_level(editor, 0) == 2 and current(editor) == (0, 0)
+    assert shown(editor, 1)[0] == "    Joint events"
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert section_level(editor, 0) == 3 and current(editor) == (0, 0)
+    # Level 3 is the deepest: Tab moves on to the title, as in any other cell.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert section_level(editor, 0) == 3 and current(editor) == (0, 1)
+    # Shift+Tab on the title moves back; on the number it outdents.
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert section_level(editor, 0) == 3 and current(editor) == (0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert section_level(editor, 0) == 2 and current(editor) == (0, 0)
+    assert editor.undo_stack.undoText() == "Outdent"
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)  # each Tab is one step to undo
+    assert section_level(editor, 0) == 3
+
+    # On an item's number (items have no level) Tab moves to the next cell, changing nothing.
+    before = editor.draft()
+    table.setCurrentIndex(editor.model.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert current(editor) == (1, 1) and editor.draft() == before
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert current(editor) == (1, 2)
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert current(editor) == (1, 1) and editor.draft() == before
+    assert "Tab" in editor.button("planIndent").toolTip()
+    assert "Ctrl+Tab" in editor.button("planIndent").toolTip()
+
+
+def test_tab_while_typing_a_section_number_moves_on_and_ctrl_tab_leaves_the_table(
+    qtbot: QtBot, reference: Plan
+) -> None:
+    heading = Section({"en": "Joint events", "ru": "Совместные мероприятия"}, 1)
+    plan = dataclasses.replace(reference, rows=(heading, *reference.rows), numbering="typed")
+    editor = open_editor(qtbot, plan)
+    table = editor.table
+    table.setFocus()
+    table.setCurrentIndex(editor.model.index(0, 0))
+    # Typing the number: Tab keeps what was typed and goes to the title; no indent.
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    line = table.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    qtbot.keyClicks(line, "IV.")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: current(editor) == (0, 1), timeout=2000)
+    assert editor.draft().rows[0] == dataclasses.replace(heading, number="IV.")
+    qtbot.keyClick(table.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState, timeout=2000)
+
+    # Ctrl+Tab leaves the table for the next control, Ctrl+Shift+Tab for the one before.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab, CTRL)
+    assert QApplication.focusWidget() is editor.numbering_box
+    assert current(editor) == (0, 1)  # the table kept its place
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is editor.language_tabs
+    assert editor.draft().rows[0] == dataclasses.replace(heading, number="IV.")
