@@ -4,9 +4,13 @@ shows the main window."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import app
 from app import paths
+
+if TYPE_CHECKING:
+    from app.gui.register_opening import OpeningRegister
 
 
 def main(database_url: str | None = None) -> int:
@@ -26,24 +30,21 @@ def main(database_url: str | None = None) -> int:
     # The interface language chosen last time, before any window is built.
     apply_ui_language(settings.ui_language() or "en")
 
-    from app.services.register import Register
-
-    register = Register.open(url, upgrade=True)
+    opening = open_register(url)
     try:
-        from app.gui.login_dialog import LoginDialog
-        from app.services.users import has_users
-        from app.services.workflow import WorkflowService
-
-        workflow = WorkflowService(register)
         user = None
-        if has_users(register):
-            login = LoginDialog(register)
+        if opening.reading.has_users():
+            from app.gui.login_dialog import LoginDialog
+
+            # The dialog shows at once; the register service goes on loading behind it.
+            opening.start()
+            login = LoginDialog(opening)
             if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
                 return 0  # the officer chose not to log in
             user = login.user
         # Without any user yet the window opens read only and says how to create the first
         # administrator (File › Create the first administrator…, or `verbale users add`).
-        windows = [MainWindow(register, workflow, user)]
+        windows = [MainWindow(opening, user=user)]
 
         def follow(replacement: object) -> None:
             # The window rebuilt in another language replaces the old one (kept referenced).
@@ -60,7 +61,25 @@ def main(database_url: str | None = None) -> int:
         from PySide6.QtCore import QThreadPool
 
         QThreadPool.globalInstance().waitForDone(30_000)
-        register.close()
+        opening.close()
+
+
+def open_register(url: str) -> OpeningRegister:
+    """The register at `url` for the window. A SQLite file already at the newest schema is
+    listed at once with plain sqlite3 while the register service loads on a worker (started
+    by the window once its first rows are shown); any other register (new, to migrate, or
+    another database) is opened, and migrated, first."""
+    from app.gui.register_opening import OpeningRegister
+    from app.services.register_reading import open_register_file
+
+    reading = open_register_file(url)
+    if reading is not None:
+        return OpeningRegister(reading)
+    from app.services.register import Register
+    from app.services.workflow import WorkflowService
+
+    register = Register.open(url, upgrade=True)
+    return OpeningRegister.opened(register, WorkflowService(register))
 
 
 if __name__ == "__main__":

@@ -4,11 +4,14 @@ offscreen:
 
 - baseline: a bare PySide6 QMainWindow showing an empty QTableView, from process start to the
   first paint of the table;
-- Verbale: the register opened as the application opens it and its MainWindow, from process
-  start to its first rows painted;
-- a number search: "1453" typed into the window's search field, to the row №PAR/1453 painted
-  first (the typing debounce included), and the longest the event loop stood still meanwhile
-  (a timer ticking every 5 ms measures it: a long stall is a frozen interface);
+- Verbale: the register opened as the application opens it (app.main.open_register: the list
+  read with plain sqlite3 at once, the register service loaded on a worker once the window is
+  up) and its MainWindow, from process start to its first rows painted; and when the register
+  service was ready;
+- a number search: "1453" typed into the window's search field 50 ms after the first rows, to
+  the row №PAR/1453 painted first (the typing debounce included), and the longest the event
+  loop stood still meanwhile (a timer ticking every 5 ms measures it: a long stall is a frozen
+  interface). It overlaps the register service loading on its worker: the worst case;
 - a full-text search for a word found in a great many notes, timed the same way.
 
 Goal: first rows < 1.5 s and within 3x the baseline.
@@ -66,15 +69,17 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from app.gui.main_window import MainWindow
-    from app.services.register import Register
+    from app.main import open_register
 
     imported = time.time()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     QCoreApplication.setOrganizationName("VerbaleBench")
     qt_app = QApplication(sys.argv)
-    register = Register.open(f"sqlite:///{path}", upgrade=True)
-    window = MainWindow(register)
+    # As the application opens it: the list at once, the register service on a worker.
+    opening = open_register(f"sqlite:///{path}")
+    window = MainWindow(opening)
+    opening.ready.connect(lambda: result.setdefault("service_ready", time.time()))
     window.resize(1280, 760)
     result: dict[str, float] = {"imported": imported}
     state = {"searching": False, "last_tick": 0.0, "max_stall": 0.0}
@@ -151,7 +156,7 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     # The count of the last search may still run on a worker: as the application does, let
     # it end before the register closes.
     QThreadPool.globalInstance().waitForDone(30_000)
-    register.close()
+    opening.close()
     window.table.viewport().removeEventFilter(watcher)
     return result
 
@@ -173,17 +178,18 @@ def main() -> int:
     repeat = int(os.environ.get("BENCH_REPEAT", "5"))
     path, _ = bench_register_file()
 
-    baseline, first_rows, imports, search, stalls = [], [], [], [], []
+    baseline, first_rows, imports, search, stalls, ready = [], [], [], [], [], []
     words, word_stalls = [], []
     for _ in range(repeat):
         bare = _run_child("baseline")
         baseline.append(bare["painted"] - bare["started"])
         ours = _run_child("window", path)
-        if "first_rows" not in ours or "words_shown" not in ours:
+        if "first_rows" not in ours or "words_shown" not in ours or "service_ready" not in ours:
             print(f"the window did not show its rows or the search result: {ours}")
             return 1
         first_rows.append(ours["first_rows"] - ours["started"])
         imports.append(ours["imported"] - ours["started"])
+        ready.append(ours["service_ready"] - ours["started"])
         search.append(ours["search_shown"] - ours["search_started"])
         stalls.append(ours["max_stall_ms"])
         words.append(ours["words_shown"] - ours["words_started"])
@@ -203,8 +209,12 @@ def main() -> int:
         f"and < {GOAL_RATIO:.0f}x"
     )
     print(
-        f"{'  of which start + imports (Qt, SQLAlchemy, ...)':<46} "
+        f"{'  of which start + imports (Qt, the window)':<46} "
         f"{statistics.median(imports) * 1000:8.0f} ms"
+    )
+    print(
+        f"{'register service ready (loaded on a worker)':<46} "
+        f"{statistics.median(ready) * 1000:8.0f} ms  (details pane, editing, workflow)"
     )
     print(
         f"{'number search 1453 typed -> first row painted':<46} {found * 1000:8.0f} ms  "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,15 +17,24 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import Role
 from app.gui import settings
+from app.gui.register_opening import OpeningRegister
 from app.i18n.messages import _
-from app.services.register import Register, RegisterError
-from app.services.users import UserInfo, add_user, authenticate
+from app.services.register_reading import RegisterError
+
+if TYPE_CHECKING:
+    from app.services.register import Register
+    from app.services.users import UserInfo
+
+
+def _service(register: Register | OpeningRegister) -> Register:
+    """The register service; at start it may still be loading (the dialog shows meanwhile)."""
+    return register.register() if isinstance(register, OpeningRegister) else register
 
 
 class LoginDialog(QDialog):
     """Asks for a login and password; `user` is set once the register accepts them."""
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register | OpeningRegister, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LoginDialog")
         self.register = register
@@ -72,8 +83,10 @@ class LoginDialog(QDialog):
             self._refuse(_("Type your login."))
             self.login_name.setFocus()
             return
+        from app.services.users import authenticate
+
         try:
-            self.user = authenticate(self.register, login, password)
+            self.user = authenticate(_service(self.register), login, password)
         except RegisterError as error:
             # LoginRefused (wrong password, unknown login, locked out) says why in its text.
             self.login_password.clear()
@@ -92,7 +105,7 @@ class FirstAdministratorDialog(QDialog):
     """A register without users: create its first administrator (the roles they also hold are
     ticked), then log in as them. `user` is set on success."""
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register | OpeningRegister, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FirstAdministratorDialog")
         self.register = register
@@ -155,9 +168,12 @@ class FirstAdministratorDialog(QDialog):
             return
         roles = [Role.ADMINISTRATOR, *(r for r, box in self.role_boxes.items() if box.isChecked())]
         login = self.admin_login.text().strip()
+        from app.services.users import add_user, authenticate
+
         try:
-            add_user(self.register, login, password, roles, self.admin_name.text(), by=None)
-            self.user = authenticate(self.register, login, password)
+            register = _service(self.register)
+            add_user(register, login, password, roles, self.admin_name.text(), by=None)
+            self.user = authenticate(register, login, password)
         except RegisterError as error:
             self._refuse(str(error))
             return

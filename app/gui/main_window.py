@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QItemSelection,
     QModelIndex,
+    QObject,
     Qt,
     QThreadPool,
     QTimer,
@@ -58,6 +61,7 @@ from app.gui.register_model import (
     RegisterModel,
     status_text,
 )
+from app.gui.register_opening import OpeningRegister
 from app.gui.tasks import (
     CancelFlag,
     ProgressCallback,
@@ -69,10 +73,11 @@ from app.gui.tasks import (
 from app.gui.workflow_bar import show_error
 from app.i18n import messages
 from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _, ngettext, ui_language
-from app.services.register import NoteRecord, Register, RegisterError, SearchFilters
+from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
     from app.gui.workflow_bar import WorkflowBar
+    from app.services.register import NoteRecord, Register
     from app.services.users import UserInfo
     from app.services.workflow import WorkflowService
 
@@ -141,6 +146,21 @@ def apply_ui_language(language: str) -> None:
         install_qt_translations(qt_app, language)
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, after `widget` has been painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
+        return False
+
+
 class MainWindow(QMainWindow):
     """The register window. Without a workflow service or a logged-in user it only reads."""
 
@@ -151,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        register: Register,
+        register: Register | OpeningRegister,
         workflow: WorkflowService | None = None,
         user: UserInfo | None = None,
         parent: QWidget | None = None,
@@ -160,8 +180,10 @@ class MainWindow(QMainWindow):
         page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__(parent)
-        self.register = register
-        self.workflow = workflow
+        if isinstance(register, OpeningRegister):
+            self.opening = register
+        else:
+            self.opening = OpeningRegister.opened(register, workflow)
         self.user = user
         self.today = today
         self.note_windows: list[QMainWindow] = []
@@ -173,7 +195,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
 
         self.model = RegisterModel(
-            register, self, today=today, count_now=False, page_size=page_size
+            self.opening.reading, self, today=today, count_now=False, page_size=page_size
         )
 
         self.search_field = QLineEdit(self)
@@ -257,6 +279,30 @@ class MainWindow(QMainWindow):
         self._show_count()
         # The view has selected its first row: details and workflow buttons follow it.
         self._selection_changed(QItemSelection(), QItemSelection())
+        if not self.opening.is_ready:
+            self.opening.ready.connect(self._register_loaded)
+            self.opening.failed.connect(self._register_failed)
+            # Loaded once the window has painted its first rows: loading competes with drawing
+            # them for the interpreter.
+            self._first_paint = _FirstPaint(self.table.viewport(), self.opening.start)
+
+    def _register_loaded(self) -> None:
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    def _register_failed(self, message: str) -> None:
+        self.details.setPlainText(
+            _("The register could not be opened: {reason}").format(reason=message)
+        )
+
+    @property
+    def register(self) -> Register:
+        """The register service (waits for it while the application is still loading it)."""
+        return self.opening.register()
+
+    @property
+    def workflow(self) -> WorkflowService | None:
+        """The workflow service; None for a read-only window. Waits like `register`."""
+        return self.opening.workflow()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -265,8 +311,10 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 6, 6, 6)
         self.workflow_bar: WorkflowBar | None = None
-        if self.workflow is not None and self.user is not None:
-            self._add_workflow_bar(panel, layout, self.workflow, self.user)
+        if self.user is not None and self.opening.with_workflow:
+            workflow = self.workflow
+            assert workflow is not None
+            self._add_workflow_bar(panel, layout, workflow, self.user)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(_("&Open"), panel)
         self.open_button.setObjectName("openNoteButton")
@@ -408,38 +456,37 @@ class MainWindow(QMainWindow):
             roles = ", ".join(role_text(role) for role in sorted(self.user.roles))
             name = self.user.display_name or self.user.login
             self.user_label.setText(_("Logged in: {name} ({roles})").format(name=name, roles=roles))
-        elif self.workflow is not None and not self._has_users():
+        elif self.opening.with_workflow and not self._has_users():
             self.user_label.setText(
                 _("No users yet: create the first administrator with “verbale users add”")
             )
         else:
             self.user_label.setText(_("Not logged in (read only)"))
-        can_write = logged_in and self.workflow is not None
+        can_write = logged_in and self.opening.with_workflow
         self.new_note_action.setEnabled(can_write)
         self.log_out_action.setEnabled(logged_in)
         has_users = self._has_users()
         self.switch_user_action.setEnabled(has_users)
-        self.first_admin_action.setVisible(self.workflow is not None and not has_users)
+        self.first_admin_action.setVisible(self.opening.with_workflow and not has_users)
         if self.workflow_bar is not None and self.user is not None:
             self.workflow_bar.set_user(self.user)
 
     def _has_users(self) -> bool:
-        if self.workflow is None:
+        if not self.opening.with_workflow:
             return False  # a read-only window (no workflow service) offers no login
-        from app.services.users import has_users
-
         try:
-            return has_users(self.register)
-        except RegisterError:
+            return self.opening.reading.has_users()
+        except (RegisterError, OSError, sqlite3.Error):
             return False
 
     def set_user(self, user: UserInfo | None) -> None:
         """Work as `user` from now on (None: logged out, read only)."""
         self.user = user
-        if user is not None and self.workflow is not None and self.workflow_bar is None:
+        workflow = self.workflow if user is not None else None
+        if user is not None and workflow is not None and self.workflow_bar is None:
             layout = self.details_panel.layout()
             assert isinstance(layout, QVBoxLayout)
-            self._add_workflow_bar(self.details_panel, layout, self.workflow, user)
+            self._add_workflow_bar(self.details_panel, layout, workflow, user)
         if self.workflow_bar is not None:
             self.workflow_bar.setVisible(user is not None)
         for window in self.note_windows:
@@ -541,7 +588,7 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def about_text(self) -> str:
-        rows = [(_("Register"), self.register.url)]
+        rows = [(_("Register"), self.opening.url)]
         for label, finder in (
             (_("Data folder"), paths.user_data_dir),
             (_("Logs"), paths.user_log_dir),
@@ -576,7 +623,7 @@ class MainWindow(QMainWindow):
         apply_ui_language(language)
         settings.remember_ui_language(language)
         self.save_settings()
-        again = MainWindow(self.register, self.workflow, self.user, today=self.today)
+        again = MainWindow(self.opening, user=self.user, today=self.today)
         again.search_field.setText(self.search_field.text())
         again.run_search()
         # Notes being edited stay open (nothing typed is lost); the new window follows them.
@@ -608,7 +655,8 @@ class MainWindow(QMainWindow):
 
     def open_note(self, note_id: int | None) -> QMainWindow | None:
         """Open the note editor on `note_id` (None: a new note) for the logged-in user."""
-        if self.workflow is None or self.user is None:
+        workflow = self.workflow if self.user is not None else None
+        if workflow is None or self.user is None:
             QMessageBox.information(
                 self, _("Log in first"), _("Log in to write or open notes in the editor.")
             )
@@ -621,7 +669,7 @@ class MainWindow(QMainWindow):
         from app.gui.note_window import NoteWindow
 
         try:
-            window = NoteWindow(self.register, self.workflow, self.user, note_id)
+            window = NoteWindow(self.register, workflow, self.user, note_id)
         except Exception as error:  # readable, nothing lost
             show_error(self, _("Could not open the note"), error)
             return None
@@ -668,23 +716,25 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         note_id = self.current_note_id()
-        if note_id is None or self.workflow is None:
+        workflow = self.workflow if note_id is not None else None
+        if note_id is None or workflow is None:
             return
         from app.gui.history_dialog import HistoryDialog
 
         try:
-            HistoryDialog(self.workflow, note_id, self).exec()
+            HistoryDialog(workflow, note_id, self).exec()
         except RegisterError as error:
             show_error(self, _("History"), error)
 
     def show_objections(self) -> None:
         note_id = self.current_note_id()
-        if note_id is None or self.workflow is None:
+        workflow = self.workflow if note_id is not None else None
+        if note_id is None or workflow is None:
             return
         from app.gui.objections_dialog import ObjectionsDialog
 
         try:
-            dialog = ObjectionsDialog(self.register, self.workflow, self.user, note_id, self)
+            dialog = ObjectionsDialog(self.register, workflow, self.user, note_id, self)
         except RegisterError as error:
             show_error(self, _("Objections"), error)
             return
@@ -749,7 +799,7 @@ class MainWindow(QMainWindow):
             path = Path(chosen)
         from app.services.backup import backup_register
 
-        url = self.register.url
+        url = self.opening.url
 
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> Path:
             # One SQLite backup step: it cannot stop halfway, so Cancel removes the copy made.
@@ -823,7 +873,7 @@ class MainWindow(QMainWindow):
         generation = self._search_generation
         if self._search_task is not None:
             self._search_task.cancel()
-        register, filters, size = self.register, self.model.filters, self.model.page_size
+        register, filters, size = self.opening.reading, self.model.filters, self.model.page_size
 
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> object:
             if cancel():
@@ -877,7 +927,7 @@ class MainWindow(QMainWindow):
             self._count_task = None
         if self.model.known_total() is not None:
             return
-        register, query, filters = self.register, self.model.query, self.model.filters
+        register, query, filters = self.opening.reading, self.model.query, self.model.filters
 
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> int:
             if cancel():
@@ -923,6 +973,12 @@ class MainWindow(QMainWindow):
         if note_id is None:
             self._show_details(None)
             return
+        if not self.opening.is_ready:
+            # Starting: the details come once the register service has loaded.
+            self.details.setHtml(
+                "<p style='color:gray'>" + html.escape(_("Opening the register…")) + "</p>"
+            )
+            return
         try:
             record = self.register.load(note_id)
         except RegisterError as error:
@@ -934,10 +990,10 @@ class MainWindow(QMainWindow):
         has_note = record is not None
         self.open_button.setEnabled(has_note and self.user is not None)
         self.open_note_action.setEnabled(has_note and self.user is not None)
-        self.history_button.setEnabled(has_note and self.workflow is not None)
+        self.history_button.setEnabled(has_note and self.opening.with_workflow)
         self.objections_button.setEnabled(
             record is not None
-            and self.workflow is not None
+            and self.opening.with_workflow
             and record.note.objection_deadline is not None
         )
         if record is None:

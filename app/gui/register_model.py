@@ -1,22 +1,25 @@
 """A table model over the register: pages of `Register.search` results, fetched as the view
-scrolls, so a register of a million notes lists its first rows at once."""
+scrolls, so a register of a million notes lists its first rows at once.
+
+The rows fetched are held as Qt items (a QStandardItemModel), so painting the table runs no
+Python at all: a Python model answered about four calls per visible cell, and each call waited
+for the interpreter whenever a worker held it (while the register service loads at start)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from app.i18n.messages import _
-from app.services.register import NoteSummary, Register, SearchFilters
+from app.i18n.dates import short_date
+from app.i18n.messages import _, ui_language
+from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
+
+if TYPE_CHECKING:
+    from app.services.register import Register
 
 COL_NUMBER = 0
 COL_DATE = 1
@@ -84,19 +87,20 @@ def deadline_state(summary: NoteSummary, today: dt.date) -> str | None:
     return None
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(QStandardItemModel):
     """The register's notes matching a query, loaded page by page."""
 
     def __init__(
         self,
-        register: Register,
+        register: RegisterReading | Register,
         parent: Any = None,
         *,
         page_size: int = PAGE_SIZE,
         today: Callable[[], dt.date] = dt.date.today,
         count_now: bool = True,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMN_COUNT, parent)
+        self.setHorizontalHeaderLabels(list(_headers()))
         self._register = register
         self._page_size = page_size
         self._today = today
@@ -134,14 +138,12 @@ class RegisterModel(QAbstractTableModel):
     def show_first_page(self, query: str, filters: SearchFilters, rows: list[NoteSummary]) -> None:
         """Show `rows`, the first page of `query` within `filters` read elsewhere (on a
         worker), best match first; later pages are fetched as the view scrolls."""
-        self.beginResetModel()
         self._query = query.strip()
         self._filters = filters
         self._sort = None
-        self._rows = list(rows)
-        self._exhausted = len(rows) < self._page_size
         self._total = None
-        self.endResetModel()
+        self._exhausted = len(rows) < self._page_size
+        self._show(list(rows))
 
     def set_filters(self, filters: SearchFilters) -> None:
         """Narrow the list (a saved view) and start again from the first page."""
@@ -149,12 +151,10 @@ class RegisterModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
         self._total = None
-        self._fetch_first_page(notify=False)
-        self.endResetModel()
+        self._exhausted = False
+        self._rows = []
+        self._fetch_first_page()
 
     def total(self) -> int:
         """How many notes match the query (counted once per query)."""
@@ -205,13 +205,9 @@ class RegisterModel(QAbstractTableModel):
             self._exhausted = True
         return page
 
-    def _fetch_first_page(self, *, notify: bool = False) -> None:
-        page = self._page()
-        if notify and page:
-            self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
-        self._rows.extend(page)
-        if notify and page:
-            self.endInsertRows()
+    def _fetch_first_page(self) -> None:
+        self._rows = []
+        self._show(self._page())
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -219,80 +215,39 @@ class RegisterModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        page = self._page()
+        self._append(self._page())
+
+    # -- rows as items --------------------------------------------------------------------------
+
+    def _show(self, rows: list[NoteSummary]) -> None:
+        """Show `rows` in place of the rows shown."""
+        self.setRowCount(0)
+        self._rows = []
+        self._append(rows)
+
+    def _append(self, page: list[NoteSummary]) -> None:
+        """Add `page` after the rows shown: one insertion and one change for the view, not one
+        per cell."""
         if not page:
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
-        self.endInsertRows()
-
-    # -- the model ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            headers = _headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return section + 1
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        summary = self.summary(index.row())
-        if summary is None or not 0 <= index.column() < COLUMN_COUNT:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(summary, column)
-        if role == NoteIdRole:
-            return summary.id
-        if role == SummaryRole:
-            return summary
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            state = deadline_state(summary, self._today())
-            if state is None:
-                return None
-            foreground = role == Qt.ItemDataRole.ForegroundRole
-            if state == "overdue":
-                return QBrush(OVERDUE_FOREGROUND if foreground else OVERDUE_BACKGROUND)
-            return QBrush(NEAR_FOREGROUND if foreground else NEAR_BACKGROUND)
-        return None
-
-    @staticmethod
-    def _display(summary: NoteSummary, column: int) -> str:
-        if column == COL_NUMBER:
-            return summary.number_display
-        if column == COL_DATE:
-            return summary.date.isoformat()
-        if column == COL_ADDRESSEE:
-            return summary.addressee
-        if column == COL_SUBJECT:
-            return summary.subject
-        if column == COL_STATUS:
-            return status_text(summary.status)
-        if column == COL_DEADLINE:
-            return summary.deadline.isoformat() if summary.deadline else ""
-        return ""
+        self.insertRows(first, len(page))
+        today = self._today()
+        language = ui_language()
+        self.blockSignals(True)
+        try:
+            for row, summary in enumerate(page, start=first):
+                brushes = _deadline_brushes(deadline_state(summary, today))
+                for column in range(COLUMN_COUNT):
+                    self.setItem(row, column, _item(summary, column, language, brushes))
+        finally:
+            self.blockSignals(False)
+        last = first + len(page) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by the register (a million notes are never all loaded)."""
         if not 0 <= column < len(SORT_KEYS):
             return
         key = SORT_KEYS[column]
@@ -303,3 +258,52 @@ class RegisterModel(QAbstractTableModel):
         """Back to best match first (the register's own order)."""
         self._sort = None
         self.reload()
+
+
+_ITEM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+def _deadline_brushes(state: str | None) -> tuple[QBrush, QBrush] | None:
+    """Foreground and background of a row whose deadline is overdue or near."""
+    if state == "overdue":
+        return QBrush(OVERDUE_FOREGROUND), QBrush(OVERDUE_BACKGROUND)
+    if state == "near":
+        return QBrush(NEAR_FOREGROUND), QBrush(NEAR_BACKGROUND)
+    return None
+
+
+def _item(
+    summary: NoteSummary,
+    column: int,
+    language: str,
+    brushes: tuple[QBrush, QBrush] | None,
+) -> QStandardItem:
+    text = cell_text(summary, column, language)
+    item = QStandardItem(text)
+    item.setFlags(_ITEM_FLAGS)
+    item.setToolTip(text)
+    item.setData(summary.id, NoteIdRole)
+    item.setData(summary, SummaryRole)
+    if brushes is not None:
+        item.setForeground(brushes[0])
+        item.setBackground(brushes[1])
+    return item
+
+
+def cell_text(summary: NoteSummary, column: int, language: str) -> str:
+    """What the register table shows of `summary` in `column`, dates in `language`'s style."""
+    if column == COL_NUMBER:
+        return summary.number_display
+    if column == COL_DATE:
+        return short_date(summary.date, language)
+    if column == COL_ADDRESSEE:
+        return summary.addressee
+    if column == COL_SUBJECT:
+        return summary.subject
+    if column == COL_STATUS:
+        return status_text(summary.status)
+    if column == COL_DEADLINE:
+        return short_date(summary.deadline, language) if summary.deadline else ""
+    return ""

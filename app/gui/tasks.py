@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.domain.problems import ValidationError
 from app.i18n.messages import _
-from app.services.register import RegisterError
+from app.services.register_reading import RegisterError
 
 T = TypeVar("T")
 
@@ -134,6 +134,8 @@ class _Worker(QRunnable):
 
     def run(self) -> None:
         task = self.task
+        if not shiboken6.isValid(task):
+            return  # the application is closing: nobody is waiting for this any more
         try:
             result = self.fn(task._progress_from_worker.emit, task.cancel_flag)
         except TaskCancelled:
@@ -143,6 +145,8 @@ class _Worker(QRunnable):
             log.info("task refused: %s", error)
             task._failed_from_worker.emit(str(error))
         except Exception as error:  # every failure reaches the officer as text, none is lost
+            if not shiboken6.isValid(task):
+                return  # closed meanwhile (a count interrupted as the register closed)
             log.warning("task failed:\n%s", traceback.format_exc())
             task._failed_from_worker.emit(str(error) or type(error).__name__)
         else:

@@ -26,7 +26,7 @@ from app.domain.problems import ValidationError
 from app.domain.workflow import Action
 from app.gui.problem_text import problems_report
 from app.i18n.messages import _
-from app.services.register import RegisterError
+from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
     from app.services.users import UserInfo

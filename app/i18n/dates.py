@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from babel.dates import format_date
-
 _LONG_DATE_PATTERNS: Final[dict[str, str]] = {
     "en": "d MMMM y",
     "ru": "d MMMM y 'года'",
@@ -30,6 +28,10 @@ _KAZAKH_MONTH_ABLATIVE: Final[dict[str, str]] = {
     "желтоқсан": "желтоқсаннан",
 }
 
+_ENGLISH_MONTHS_SHORT: Final = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+)  # fmt: skip
+
 _ENCLOSURE_LINES: Final[dict[str, tuple[str, str, str]]] = {
     "en": ("Enclosure:", "as stated,", "on {pages} p."),
     "ru": ("Приложение:", "упомянутое,", "на {pages} л."),
@@ -46,6 +48,8 @@ def long_date(day: dt.date, language: str, case: str = "nominative") -> str:
         pattern = _LONG_DATE_PATTERNS[language]
     except KeyError:
         raise ValueError(f"no date style for language {language!r}") from None
+    from babel.dates import format_date  # imported when first needed: Babel is slow to load
+
     text = format_date(day, pattern, locale=language)
     if case == "nominative":
         return text
@@ -53,6 +57,14 @@ def long_date(day: dt.date, language: str, case: str = "nominative") -> str:
         month = text.rsplit(" ", 1)[-1]
         return text[: -len(month)] + _KAZAKH_MONTH_ABLATIVE[month]
     raise ValueError(f"no {case} date form for language {language!r}")
+
+
+def short_date(day: dt.date, language: str) -> str:
+    """A date in a list or a table column: `29 Nov 2023` in English (day first, as the
+    secretariat writes, never the American 11/29/23), `29.11.2023` in Russian and Kazakh."""
+    if language == "en":
+        return f"{day.day} {_ENGLISH_MONTHS_SHORT[day.month - 1]} {day.year}"
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def place_and_date(city: str, day: dt.date, language: str) -> str:

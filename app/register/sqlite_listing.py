@@ -146,6 +146,13 @@ class _ThreadConnection:
 
     sqlite: sqlite3.Connection
     counts: dict[Hashable, tuple[int, int]] = field(default_factory=dict)
+    #: Held while a statement runs: closing the connection waits for it (closing under a
+    #: running statement crashes the interpreter).
+    busy: threading.Lock = field(default_factory=threading.Lock)
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        with self.busy:
+            return self.sqlite.execute(sql, params or {}).fetchall()
 
 
 class SqliteListing:
@@ -158,31 +165,29 @@ class SqliteListing:
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: list[sqlite3.Connection] = []  # every thread's, closed by close()
+        self._opened: list[_ThreadConnection] = []  # every thread's, closed by close()
 
     def page(
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
     ) -> list[Sequence[Any]]:
-        sql = statement("page", mode, names, sort)
-        return self._connection().sqlite.execute(sql, _stored(params)).fetchall()
+        return self._connection().rows(statement("page", mode, names, sort), _stored(params))
 
     def count(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> int:
         connection = self._connection()
         values = _stored(params)
         key = (mode, names, tuple(sorted(values.items())))
-        (version,) = connection.sqlite.execute("PRAGMA data_version").fetchone()
+        ((version,),) = connection.rows("PRAGMA data_version")
         cached = connection.counts.get(key)
         if cached is not None and cached[0] == version:
             return cached[1]
-        (counted,) = connection.sqlite.execute(statement("count", mode, names), values).fetchone()
+        ((counted,),) = connection.rows(statement("count", mode, names), values)
         if len(connection.counts) >= MAX_CACHED_COUNTS:
             connection.counts.clear()
         connection.counts[key] = (version, int(counted))
         return int(counted)
 
     def exists(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> bool:
-        sql = statement("exists", mode, names)
-        return self._connection().sqlite.execute(sql, _stored(params)).fetchone() is not None
+        return bool(self._connection().rows(statement("exists", mode, names), _stored(params)))
 
     def has_users(self) -> bool:
         try:
@@ -193,18 +198,14 @@ class SqliteListing:
     def schema_revision(self) -> str | None:
         """The migration the file's schema is at; None for a file without a schema yet."""
         try:
-            revisions = (
-                self._connection()
-                .sqlite.execute(f"SELECT version_num FROM {VERSION_TABLE}")
-                .fetchall()
-            )
+            revisions = self._connection().rows(f"SELECT version_num FROM {VERSION_TABLE}")
         except sqlite3.OperationalError:  # no such table: an empty or foreign file
             return None
         return str(revisions[0][0]) if len(revisions) == 1 else None
 
     def _one(self, sql: str) -> Any:
-        row = self._connection().sqlite.execute(sql).fetchone()
-        return None if row is None else row[0]
+        rows = self._connection().rows(sql)
+        return rows[0][0] if rows else None
 
     def _connection(self) -> _ThreadConnection:
         connection: _ThreadConnection | None = getattr(self._local, "connection", None)
@@ -214,14 +215,16 @@ class SqliteListing:
                 self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
             sqlite.execute("PRAGMA query_only = 1")
-            with self._lock:
-                self._opened.append(sqlite)
             connection = self._local.connection = _ThreadConnection(sqlite)
+            with self._lock:
+                self._opened.append(connection)
         return connection
 
     def close(self) -> None:
         with self._lock:
             opened, self._opened = self._opened, []
             self._local = threading.local()
-        for sqlite in opened:
-            sqlite.close()
+        for connection in opened:
+            connection.sqlite.interrupt()  # a long count or search ends at once...
+            with connection.busy:  # ...and the connection closes once it has
+                connection.sqlite.close()

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.gui import settings
 from app.gui.main_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
 from app.gui.register_model import (
+    COL_DATE,
     COL_DEADLINE,
     COL_NUMBER,
     COL_SUBJECT,
@@ -62,7 +63,8 @@ def test_deadline_colours(demo_register: Register) -> None:
     model = RegisterModel(demo_register, today=lambda: dt.date(2023, 12, 25))
     model.set_query("1453")
     index = model.index(0, COL_DEADLINE)
-    assert index.data() == "2023-12-29"
+    assert index.data() == "29 Dec 2023"
+    assert model.index(0, COL_DATE).data() == "29 Nov 2023"
     near = index.data(Qt.ItemDataRole.BackgroundRole)
     assert isinstance(near, QBrush)
     later = RegisterModel(demo_register, today=lambda: dt.date(2024, 1, 5))
@@ -73,6 +75,20 @@ def test_deadline_colours(demo_register: Register) -> None:
     early = RegisterModel(demo_register, today=lambda: dt.date(2023, 11, 30))
     early.set_query("1453")
     assert early.index(0, COL_DEADLINE).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_dates_in_the_interface_languages_style(demo_register: Register) -> None:
+    for language, day, deadline in (
+        ("ru", "29.11.2023", "29.12.2023"),
+        ("kk", "29.11.2023", "29.12.2023"),
+        ("en", "29 Nov 2023", "29 Dec 2023"),
+    ):
+        set_ui_language(language)
+        model = RegisterModel(demo_register)
+        model.set_query("PAR/1453")
+        assert model.index(0, COL_DATE).data() == day
+        assert model.index(0, COL_DEADLINE).data() == deadline
+        assert model.index(0, COL_DATE).data(Qt.ItemDataRole.ToolTipRole) == day
 
 
 def test_search_1453_first_row(qtbot: QtBot, demo_register: Register, tmp_path: Path) -> None:

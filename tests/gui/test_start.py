@@ -1,0 +1,128 @@
+"""How the application starts: the register's first rows read straight from the file, the
+register service loaded on a worker meanwhile, and everything working once it has."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.gui.login_dialog import LoginDialog
+from app.gui.main_window import MainWindow
+from app.gui.register_model import COL_NUMBER
+from app.main import open_register
+from app.services.demo import demo_users, fill_demo
+from app.services.register import Register
+from tests.gui.conftest import idle_workers
+
+
+@pytest.fixture
+def register_file(tmp_path: Path) -> Path:
+    path = tmp_path / "register.sqlite3"
+    register = Register.open(f"sqlite:///{path}")
+    fill_demo(register, synthetic=30)
+    demo_users(register)
+    register.close()
+    return path
+
+
+def test_the_window_lists_before_the_service_loads_then_shows_details(
+    qtbot: QtBot, register_file: Path
+) -> None:
+    opening = open_register(f"sqlite:///{register_file}")
+    window = MainWindow(opening)
+    qtbot.addWidget(window)
+    try:
+        # First rows and the count come from the file; the details wait for the service.
+        assert not opening.is_ready
+        assert window.model.rowCount() == 31
+        assert window.details.toPlainText() == "Opening the register…"
+        with qtbot.waitSignal(opening.ready, timeout=30_000):
+            window.show()
+        assert opening.is_ready
+        first = window.model.summary(0)
+        assert first is not None
+        qtbot.waitUntil(lambda: first.subject in window.details.toPlainText())
+        # Searching works through the list read from the file, as before the service loaded.
+        window.search_field.setText("1453")
+        window.run_search()
+        qtbot.waitUntil(lambda: window.model.index(0, COL_NUMBER).data() == "№PAR/1453")
+    finally:
+        window.close()
+        idle_workers()
+        opening.close()
+
+
+def test_a_new_register_is_created_and_opened_before_the_window(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "register.sqlite3"
+    opening = open_register(f"sqlite:///{path}")
+    try:
+        assert opening.is_ready  # created and migrated first: nothing left to load
+        assert path.is_file()
+        assert opening.register().count() == 0
+        assert opening.workflow() is not None
+    finally:
+        opening.close()
+
+
+def test_login_while_the_service_is_still_loading(qtbot: QtBot, register_file: Path) -> None:
+    opening = open_register(f"sqlite:///{register_file}")
+    assert opening.reading.has_users()
+    opening.start()
+    dialog = LoginDialog(opening)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.login_name.setText("drafter")
+        dialog.login_password.setText("drafter-demo")
+        dialog.try_login()  # waits for the service if it is still loading
+        assert dialog.user is not None and dialog.user.login == "drafter"
+        dialog.login_password.setText("wrong")
+        dialog.try_login()
+        assert "password" in dialog.message.text().lower()
+    finally:
+        idle_workers()
+        opening.close()
+
+
+def test_the_first_rows_are_painted_before_sqlalchemy_is_imported(register_file: Path) -> None:
+    script = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from app.gui.main_window import MainWindow
+from app.main import open_register
+
+app = QApplication([])
+window = MainWindow(open_register({f"sqlite:///{register_file}"!r}))
+seen = []
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen and window.model.rowCount():
+            seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
+            seen.append(window.model.rowCount())
+            QTimer.singleShot(0, app.quit)
+        return False
+
+watcher = Painted()
+window.table.viewport().installEventFilter(watcher)
+window.show()
+QTimer.singleShot(20_000, app.quit)
+app.exec()
+window.opening.register()  # then the register service loads (on its worker)
+print(seen[0], seen[1], "sqlalchemy" in sys.modules)
+window.opening.close()
+"""
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+    assert shown.startswith("[] 31 ")  # no SQLAlchemy yet, and all 31 notes listed
+    assert shown.endswith(" True")
