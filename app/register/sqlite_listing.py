@@ -132,12 +132,21 @@ def _order(sort: str | None, best: list[str]) -> list[str]:
     return ordered
 
 
-def _stored(params: Mapping[str, Any]) -> dict[str, Any]:
+#: The parameters that hold dates (see `_filter_conditions`).
+_DATE_PARAMETERS = ("date_from", "date_to", "today", "deadline_before")
+
+
+def _stored(params: Mapping[str, Any]) -> Mapping[str, Any]:
     """Values as SQLite stores them: dates as ISO text."""
-    return {
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name, value in params.items()
-    }
+    dates = [name for name in _DATE_PARAMETERS if name in params]
+    if not dates:
+        return params  # the common case (a search without date filters): no copy
+    stored = dict(params)
+    for name in dates:
+        value = stored[name]
+        if isinstance(value, dt.date):
+            stored[name] = value.isoformat()
+    return stored
 
 
 @dataclass

@@ -105,7 +105,7 @@ class RegisterReading:
                 sort_key(sort)
             except UnknownSort as error:
                 raise RegisterError(str(error)) from error
-        params = _filter_params(filters or NO_FILTERS)
+        params = _filter_params(filters) if filters is not None else {}
         names = tuple(params)
         params["offset"] = max(offset, 0)
         params["limit"] = max(limit, 0)
