@@ -27,10 +27,11 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DEMO_PASSWORDS = {login: password for login, password, *_rest in DEMO_USERS}
 
 
-def settle(qt_app: QApplication) -> None:
+def settle(qt_app: QApplication, window: MainWindow) -> None:
     """Let the searches and counts on the worker threads finish and their results show."""
     for _ in range(5):
-        QThreadPool.globalInstance().waitForDone(5000)
+        for pool in (QThreadPool.globalInstance(), window.search_pool, window.count_pool):
+            pool.waitForDone(5000)
         for _ in range(10):
             qt_app.processEvents()
 
@@ -78,7 +79,7 @@ def main() -> int:
         window.choose_view(VIEW_ALL)
         window.search_field.setText("1453")
         window.run_search()
-        settle(qt_app)
+        settle(qt_app, window)
         OUT.mkdir(parents=True, exist_ok=True)
         target = OUT / "main-window.png"
         if not window.grab().save(str(target)):
@@ -87,7 +88,7 @@ def main() -> int:
         window.search_field.clear()
         window.run_search()
         window.choose_view(VIEW_AWAITING)
-        settle(qt_app)
+        settle(qt_app, window)
         window.grab().save(str(OUT / "main-window-register.png"))
         window.close()
         register.close()
