@@ -6,7 +6,7 @@ Each shape's statement is built once and kept; values are bound at execution.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -52,6 +52,24 @@ class CoreListing:
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
     ) -> list[Sequence[Any]]:
         return self._rows(("page", mode, names, sort), params)
+
+    def stream(
+        self,
+        mode: Mode,
+        names: tuple[str, ...],
+        sort: str | None,
+        params: Mapping[str, Any],
+        batch: int,
+    ) -> Iterator[list[Sequence[Any]]]:
+        # Page by page: portable across databases and drivers (no server-side cursor needed).
+        offset = 0
+        while True:
+            rows = self.page(mode, names, sort, {**params, "limit": batch, "offset": offset})
+            if rows:
+                yield rows
+            if len(rows) < batch:
+                return
+            offset += batch
 
     def count(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> int:
         rows = self._rows(("count", mode, names, None), params)

@@ -15,7 +15,7 @@ This module imports no SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 #: How a search matches notes: ("number", with prefix, count of running-number ranges),
@@ -65,6 +65,18 @@ class Listing(Protocol):
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
     ) -> list[Sequence[Any]]:
         """One page of summary rows; `params` holds every filter value, `limit` and `offset`."""
+        ...
+
+    def stream(
+        self,
+        mode: Mode,
+        names: tuple[str, ...],
+        sort: str | None,
+        params: Mapping[str, Any],
+        batch: int,
+    ) -> Iterator[list[Sequence[Any]]]:
+        """Every summary row of the shape, `batch` rows at a time (exports of a whole
+        register): `params` holds the filter values, no `limit` or `offset`."""
         ...
 
     def count(self, mode: Mode, names: tuple[str, ...], params: Mapping[str, Any]) -> int: ...

@@ -154,14 +154,27 @@ class RegisterReading:
         sort: str | None = None,
         page: int = 1000,
     ) -> Iterator[NoteSummary]:
-        """Every matching note, fetched page by page (for exports)."""
-        offset = 0
-        while True:
-            rows = self.search(query_text, filters, sort, offset, page)
-            yield from rows
-            if len(rows) < page:
-                return
-            offset += page
+        """Every note `search` would list, in the same order, read `page` rows at a time
+        (for exports: a million notes in seconds)."""
+        if sort:
+            try:
+                sort_key(sort)
+            except UnknownSort as error:
+                raise RegisterError(str(error)) from error
+        params = _filter_params(filters or NO_FILTERS)
+        names = tuple(params)
+        typed = query_text.strip()
+        mode: Mode | None = None
+        number = _number_query(typed)
+        if number is not None:
+            mode, values = _number_mode(number)
+            if not self.listing.exists(mode, names, params | values):
+                mode = None  # no number matches: words, as `search` falls back
+        if mode is None:
+            mode, values = self._text_mode(typed)
+        batch = max(page, 1)
+        for rows in self.listing.stream(mode, names, sort, params | values, batch):
+            yield from _summaries(rows, dates_as_text=self.listing.dates_as_text)
 
     def has_users(self) -> bool:
         """True once the first user (the administrator) has been added."""

@@ -115,3 +115,33 @@ def test_searches_from_worker_threads_and_after_close(registers: tuple[Register,
     assert results == ["PAR/1453"] * 4
     fast.close()  # closes the threads' connections; the next search opens one again
     assert fast.search("PAR/1453")[0].number == "PAR/1453"
+
+
+@pytest.mark.parametrize("query", ["", "14", "PAR/1453", "energy", "nothing-like-this"])
+def test_exports_list_every_note_in_the_order_searches_page_them(
+    registers: tuple[Register, Register], query: str
+) -> None:
+    fast, portable = registers
+    for filters in (FILTERS[0], FILTERS[2], FILTERS[9]):
+        for sort in (None, "-date", "number", "subject"):
+            paged: list[object] = []
+            offset = 0
+            while page := fast.search(query, filters, sort, offset, 97):
+                paged += page
+                offset += 97
+            assert len(paged) == fast.count(query, filters)
+            # Odd batch sizes, so batches end mid-page.
+            assert list(fast.iter_summaries(query, filters, sort, page=41)) == paged
+            assert list(portable.iter_summaries(query, filters, sort, page=41)) == paged
+
+
+def test_an_export_stopped_early_leaves_nothing_open(registers: tuple[Register, Register]) -> None:
+    fast, _portable = registers
+    rows = fast.iter_summaries(page=10)
+    first = [next(rows) for _ in range(15)]
+    assert [s.number for s in first] == [s.number for s in fast.search("", limit=15)]
+    listing = fast.reading.listing
+    assert isinstance(listing, SqliteListing)
+    assert len(listing._streaming) == 1  # the export's own connection, while it reads
+    rows.close()  # the officer cancelled the export
+    assert not listing._streaming
