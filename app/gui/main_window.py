@@ -289,10 +289,8 @@ class MainWindow(QMainWindow):
     def _register_loaded(self) -> None:
         self._selection_changed(QItemSelection(), QItemSelection())
 
-    def _register_failed(self, message: str) -> None:
-        self.details.setPlainText(
-            _("The register could not be opened: {reason}").format(reason=message)
-        )
+    def _register_failed(self, _message: str) -> None:
+        self._selection_changed(QItemSelection(), QItemSelection())
 
     @property
     def register(self) -> Register:
@@ -311,7 +309,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 6, 6, 6)
         self.workflow_bar: WorkflowBar | None = None
-        if self.user is not None and self.opening.with_workflow:
+        # A logged-in user means the register service has loaded (logging in needs it).
+        if self.user is not None and self.opening.with_workflow and self.opening.is_ready:
             workflow = self.workflow
             assert workflow is not None
             self._add_workflow_bar(panel, layout, workflow, self.user)
@@ -482,7 +481,7 @@ class MainWindow(QMainWindow):
     def set_user(self, user: UserInfo | None) -> None:
         """Work as `user` from now on (None: logged out, read only)."""
         self.user = user
-        workflow = self.workflow if user is not None else None
+        workflow = self.workflow if user is not None and self.opening.is_ready else None
         if user is not None and workflow is not None and self.workflow_bar is None:
             layout = self.details_panel.layout()
             assert isinstance(layout, QVBoxLayout)
@@ -499,7 +498,7 @@ class MainWindow(QMainWindow):
         """Ask for another login; True if someone logged in."""
         from app.gui.login_dialog import LoginDialog
 
-        dialog = LoginDialog(self.register, self)
+        dialog = LoginDialog(self.opening, self)
         if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.user is None:
             return False
         self.set_user(dialog.user)
@@ -509,7 +508,7 @@ class MainWindow(QMainWindow):
         """A register without users: create its administrator and log in as them."""
         from app.gui.login_dialog import FirstAdministratorDialog
 
-        dialog = FirstAdministratorDialog(self.register, self)
+        dialog = FirstAdministratorDialog(self.opening, self)
         if dialog.exec() != FirstAdministratorDialog.DialogCode.Accepted or dialog.user is None:
             return False
         self.set_user(dialog.user)
@@ -655,8 +654,7 @@ class MainWindow(QMainWindow):
 
     def open_note(self, note_id: int | None) -> QMainWindow | None:
         """Open the note editor on `note_id` (None: a new note) for the logged-in user."""
-        workflow = self.workflow if self.user is not None else None
-        if workflow is None or self.user is None:
+        if self.user is None or not self.opening.with_workflow:
             QMessageBox.information(
                 self, _("Log in first"), _("Log in to write or open notes in the editor.")
             )
@@ -669,6 +667,8 @@ class MainWindow(QMainWindow):
         from app.gui.note_window import NoteWindow
 
         try:
+            workflow = self.workflow
+            assert workflow is not None
             window = NoteWindow(self.register, workflow, self.user, note_id)
         except Exception as error:  # readable, nothing lost
             show_error(self, _("Could not open the note"), error)
@@ -716,24 +716,26 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         note_id = self.current_note_id()
-        workflow = self.workflow if note_id is not None else None
-        if note_id is None or workflow is None:
+        if note_id is None or not self.opening.with_workflow:
             return
         from app.gui.history_dialog import HistoryDialog
 
         try:
+            workflow = self.workflow
+            assert workflow is not None
             HistoryDialog(workflow, note_id, self).exec()
         except RegisterError as error:
             show_error(self, _("History"), error)
 
     def show_objections(self) -> None:
         note_id = self.current_note_id()
-        workflow = self.workflow if note_id is not None else None
-        if note_id is None or workflow is None:
+        if note_id is None or not self.opening.with_workflow:
             return
         from app.gui.objections_dialog import ObjectionsDialog
 
         try:
+            workflow = self.workflow
+            assert workflow is not None
             dialog = ObjectionsDialog(self.register, workflow, self.user, note_id, self)
         except RegisterError as error:
             show_error(self, _("Objections"), error)
@@ -757,7 +759,8 @@ class MainWindow(QMainWindow):
             path = Path(chosen)
         from app.services.register_export import export_register
 
-        register = self.register
+        # The list is all an export reads: it need not wait for the register service.
+        reading = self.opening.reading
         query, filters, total = self.model.query, self.model.filters, self.model.known_total()
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> int:
@@ -768,7 +771,7 @@ class MainWindow(QMainWindow):
 
             try:
                 return export_register(
-                    register, path, query_text=query, filters=filters, progress=counted
+                    reading, path, query_text=query, filters=filters, progress=counted
                 )
             except TaskCancelled:
                 path.unlink(missing_ok=True)  # no half-written file left behind
@@ -819,9 +822,11 @@ class MainWindow(QMainWindow):
 
     def verify_register(self) -> Task:
         """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
-        register = self.register
+        opening = self.opening
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> object:
+            register = opening.register()  # on the worker: waits there if still loading
+
             def step(done: int, total: int) -> None:
                 if cancel.is_set():
                     raise TaskCancelled
@@ -974,10 +979,17 @@ class MainWindow(QMainWindow):
             self._show_details(None)
             return
         if not self.opening.is_ready:
-            # Starting: the details come once the register service has loaded.
-            self.details.setHtml(
-                "<p style='color:gray'>" + html.escape(_("Opening the register…")) + "</p>"
-            )
+            # Starting: the details (and what acts on the note) come once the register
+            # service has loaded; or say why it could not.
+            self._show_details(None)
+            error = self.opening.error
+            if error is not None:
+                message = _("The register could not be opened: {reason}").format(reason=error)
+                self.details.setPlainText(message)
+            else:
+                self.details.setHtml(
+                    "<p style='color:gray'>" + html.escape(_("Opening the register…")) + "</p>"
+                )
             return
         try:
             record = self.register.load(note_id)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from app.i18n.dates import short_date
 from app.i18n.messages import _, ui_language
@@ -29,10 +29,8 @@ COL_STATUS = 4
 COL_DEADLINE = 5
 COLUMN_COUNT = 6
 
-#: The note's register id, for the details pane and the editor.
+#: The note's register id (in the number column), for the details pane and the editor.
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
-#: The whole NoteSummary of a row.
-SummaryRole = Qt.ItemDataRole.UserRole + 2
 
 #: Sort keys of the register service, by column.
 SORT_KEYS = ("number", "date", "addressee", "subject", "status", "deadline")
@@ -110,6 +108,9 @@ class RegisterModel(QStandardItemModel):
         self._rows: list[NoteSummary] = []
         self._exhausted = False
         self._total: int | None = None
+        #: Rows are being removed or added: a view asking for more meanwhile is told there is
+        #: none yet (fetching then would insert rows inside another change).
+        self._appending = False
         #: False: `total()` is not computed on the GUI thread; the window counts on a worker
         #: and hands the figure over with `set_total`.
         self._count_now = count_now
@@ -210,10 +211,10 @@ class RegisterModel(QStandardItemModel):
         self._show(self._page())
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._appending
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._appending:
             return
         self._append(self._page())
 
@@ -221,8 +222,12 @@ class RegisterModel(QStandardItemModel):
 
     def _show(self, rows: list[NoteSummary]) -> None:
         """Show `rows` in place of the rows shown."""
-        self.setRowCount(0)
-        self._rows = []
+        self._appending = True  # a view told of the removal must not fetch into it
+        try:
+            self._rows = []
+            self.setRowCount(0)
+        finally:
+            self._appending = False
         self._append(rows)
 
     def _append(self, page: list[NoteSummary]) -> None:
@@ -231,20 +236,39 @@ class RegisterModel(QStandardItemModel):
         if not page:
             return
         first = len(self._rows)
-        self._rows.extend(page)
-        self.insertRows(first, len(page))
         today = self._today()
         language = ui_language()
-        self.blockSignals(True)
+        self._appending = True
         try:
-            for row, summary in enumerate(page, start=first):
-                brushes = _deadline_brushes(deadline_state(summary, today))
-                for column in range(COLUMN_COUNT):
-                    self.setItem(row, column, _item(summary, column, language, brushes))
+            self._rows.extend(page)
+            self.insertRows(first, len(page))
+            self.blockSignals(True)
+            try:
+                for row, summary in enumerate(page, start=first):
+                    self._fill_row(row, summary, language, today)
+            finally:
+                self.blockSignals(False)
         finally:
-            self.blockSignals(False)
+            self._appending = False
         last = first + len(page) - 1
         self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
+
+    def _fill_row(self, row: int, summary: NoteSummary, language: str, today: dt.date) -> None:
+        # Through setData, so Qt makes the items itself: items made in Python each keep a
+        # Python twin (about 1 KB a cell), which a register scrolled far cannot afford.
+        brushes = _deadline_brushes(deadline_state(summary, today))
+        set_data, index = self.setData, self.index
+        for column in range(COLUMN_COUNT):
+            cell = index(row, column)
+            text = cell_text(summary, column, language)
+            set_data(cell, text)
+            if column == COL_NUMBER:
+                set_data(cell, summary.id, NoteIdRole)
+            elif column in _CUT_COLUMNS:
+                set_data(cell, text, Qt.ItemDataRole.ToolTipRole)  # in full on hovering
+            if brushes is not None:
+                set_data(cell, brushes[0], Qt.ItemDataRole.ForegroundRole)
+                set_data(cell, brushes[1], Qt.ItemDataRole.BackgroundRole)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted by the register (a million notes are never all loaded)."""
@@ -260,9 +284,8 @@ class RegisterModel(QStandardItemModel):
         self.reload()
 
 
-_ITEM_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
+#: Columns whose text is often longer than the column.
+_CUT_COLUMNS = (COL_ADDRESSEE, COL_SUBJECT)
 
 
 def _deadline_brushes(state: str | None) -> tuple[QBrush, QBrush] | None:
@@ -272,24 +295,6 @@ def _deadline_brushes(state: str | None) -> tuple[QBrush, QBrush] | None:
     if state == "near":
         return QBrush(NEAR_FOREGROUND), QBrush(NEAR_BACKGROUND)
     return None
-
-
-def _item(
-    summary: NoteSummary,
-    column: int,
-    language: str,
-    brushes: tuple[QBrush, QBrush] | None,
-) -> QStandardItem:
-    text = cell_text(summary, column, language)
-    item = QStandardItem(text)
-    item.setFlags(_ITEM_FLAGS)
-    item.setToolTip(text)
-    item.setData(summary.id, NoteIdRole)
-    item.setData(summary, SummaryRole)
-    if brushes is not None:
-        item.setForeground(brushes[0])
-        item.setBackground(brushes[1])
-    return item
 
 
 def cell_text(summary: NoteSummary, column: int, language: str) -> str:

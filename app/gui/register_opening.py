@@ -64,6 +64,11 @@ class OpeningRegister(QObject):
     def is_ready(self) -> bool:
         return self._done.is_set() and self._error is None
 
+    @property
+    def error(self) -> str | None:
+        """Why the register service could not be loaded; None while loading or once loaded."""
+        return self._error if self._done.is_set() else None
+
     def start(self) -> None:
         """Load the register service and the workflow on a worker (once)."""
         if self._started:

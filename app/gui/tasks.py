@@ -147,6 +147,11 @@ class _Worker(QRunnable):
         except Exception as error:  # every failure reaches the officer as text, none is lost
             if not shiboken6.isValid(task):
                 return  # closed meanwhile (a count interrupted as the register closed)
+            if task.cancel_flag.is_set():
+                # Nobody waits for it any more (its window closed, the register closing
+                # interrupted it): a cancellation, not a failure to report.
+                task._cancelled_from_worker.emit()
+                return
             log.warning("task failed:\n%s", traceback.format_exc())
             task._failed_from_worker.emit(str(error) or type(error).__name__)
         else:

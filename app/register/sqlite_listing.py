@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import weakref
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -149,7 +150,7 @@ def _stored(params: Mapping[str, Any]) -> Mapping[str, Any]:
     return stored
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: kept in a WeakSet
 class _ThreadConnection:
     """A SQLite connection used by one thread, with the counts it has seen."""
 
@@ -174,7 +175,9 @@ class SqliteListing:
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._opened: list[_ThreadConnection] = []  # every thread's, closed by close()
+        # Every live thread's connection, for close(). Held weakly: when a thread ends (the
+        # window's workers expire after 30 s idle) its connection goes, and closes, with it.
+        self._opened: weakref.WeakSet[_ThreadConnection] = weakref.WeakSet()
         self._streaming: set[sqlite3.Connection] = set()  # interrupted by close()
 
     def page(
@@ -248,7 +251,7 @@ class SqliteListing:
         if connection is None:
             connection = self._local.connection = _ThreadConnection(self._open())
             with self._lock:
-                self._opened.append(connection)
+                self._opened.add(connection)
         return connection
 
     def _open(self) -> sqlite3.Connection:
@@ -261,11 +264,14 @@ class SqliteListing:
 
     def close(self) -> None:
         with self._lock:
-            opened, self._opened = self._opened, []
+            opened, self._opened = list(self._opened), weakref.WeakSet()
             self._local = threading.local()
             for streaming in self._streaming:
                 streaming.interrupt()  # an export under way stops; its reader closes it
         for connection in opened:
             connection.sqlite.interrupt()  # a long count or search ends at once...
             with connection.busy:  # ...and the connection closes once it has
+                # Writable again for its last moment, so that closing may checkpoint the
+                # write-ahead log (and remove -wal and -shm) if it is the register's last.
+                connection.sqlite.execute("PRAGMA query_only = 0")
                 connection.sqlite.close()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.render.journal_pdf import JournalRow, journal_pdf
-from app.services.register import NoteSummary, Register, SearchFilters
+from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
+
+if TYPE_CHECKING:
+    from app.services.register import Register
 
 COLUMNS = ("number", "date", "addressee", "subject", "status", "deadline")
 FORMATS = ("csv", "xlsx", "pdf")
@@ -72,7 +76,7 @@ def write_journal(
 
 
 def export_register(
-    register: Register,
+    register: RegisterReading | Register,
     path: Path,
     *,
     file_format: str | None = None,

@@ -14,9 +14,11 @@ from pytestqt.qtbot import QtBot
 from app.gui.login_dialog import LoginDialog
 from app.gui.main_window import MainWindow
 from app.gui.register_model import COL_NUMBER
+from app.gui.register_opening import OpeningRegister
 from app.main import open_register
 from app.services.demo import demo_users, fill_demo
 from app.services.register import Register
+from app.services.register_reading import RegisterReading, open_register_file
 from tests.gui.conftest import idle_workers
 
 
@@ -126,3 +128,33 @@ window.opening.close()
     ).stdout.strip()
     assert shown.startswith("[] 31 ")  # no SQLAlchemy yet, and all 31 notes listed
     assert shown.endswith(" True")
+
+
+def test_a_register_service_that_cannot_load_is_said_and_stays_said(
+    qtbot: QtBot, register_file: Path
+) -> None:
+    listed = open_register_file(f"sqlite:///{register_file}")
+    assert listed is not None
+    # The list reads the file; the register service is pointed where it cannot be opened.
+    opening = OpeningRegister(RegisterReading(listed.listing, "sqlite:////proc/verbale/r.sqlite3"))
+    window = MainWindow(opening)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(opening.failed, timeout=30_000):
+            window.show()
+        assert opening.error is not None and not opening.is_ready
+        assert "The register could not be opened" in window.details.toPlainText()
+        window.table.selectRow(3)  # another note: still said, not "Opening…" for ever
+        assert "The register could not be opened" in window.details.toPlainText()
+        assert not window.open_button.isEnabled()
+        assert not window.history_button.isEnabled()
+        # The list still works: searching reads the file.
+        window.search_field.setText("1453")
+        window.run_search()
+        qtbot.waitUntil(lambda: window.model.index(0, COL_NUMBER).data() == "№PAR/1453")
+        russian = window.switch_language("ru")
+        qtbot.addWidget(russian)
+        assert "Не удалось открыть реестр" in russian.details.toPlainText()
+    finally:
+        idle_workers()
+        opening.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,3 +146,23 @@ def test_an_export_stopped_early_leaves_nothing_open(registers: tuple[Register, 
     assert len(listing._streaming) == 1  # the export's own connection, while it reads
     rows.close()  # the officer cancelled the export
     assert not listing._streaming
+
+
+def test_a_threads_connection_closes_when_the_thread_ends(tmp_path: Path) -> None:
+    path = tmp_path / "register.sqlite3"
+    synthetic_register(path, 30).close()
+    register = Register.open(f"sqlite:///{path}")
+    listing = register.reading.listing
+    assert isinstance(listing, SqliteListing)
+    for _ in range(5):  # five short-lived workers, as a thread pool's expire
+        worker = threading.Thread(target=lambda: register.search("PAR/1"))
+        worker.start()
+        worker.join()
+    gc.collect()
+    assert len(listing._opened) == 0
+    register.search("PAR/1")
+    assert len(listing._opened) == 1  # this thread's, until the register closes
+    register.close()
+    assert len(listing._opened) == 0
+    # The last connection to close checkpointed the write-ahead log away.
+    assert not (tmp_path / "register.sqlite3-wal").exists()
