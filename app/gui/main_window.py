@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self.model = RegisterModel(
             self.opening.reading, self, today=today, count_now=False, page_size=page_size
         )
+        # Clicking a column header sorts on the search worker, not on this thread.
+        self.model.defer_sorting = True
+        self.model.sort_requested.connect(self.sort_in_background)
 
         self.search_field = QLineEdit(self)
         self.search_field.setObjectName("searchField")
@@ -874,6 +877,14 @@ class MainWindow(QMainWindow):
                 self._search_task = None
                 self._show_count()
             return None
+        return self._read_first_page(text, None)
+
+    def sort_in_background(self, sort: str | None) -> Task:
+        """Sort what is listed by `sort` (a sort key of the register, "-" in front to reverse),
+        on a worker: sorting a million notes by number takes most of a second."""
+        return self._read_first_page(self.model.query, sort, keep=self.current_note_id())
+
+    def _read_first_page(self, text: str, sort: str | None, keep: int | None = None) -> Task:
         self._search_generation += 1
         generation = self._search_generation
         if self._search_task is not None:
@@ -883,22 +894,34 @@ class MainWindow(QMainWindow):
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> object:
             if cancel():
                 raise TaskCancelled  # overtaken by newer typing before it started
-            return register.search(text, filters, None, 0, size)
+            return register.search(text, filters, sort, 0, size)
+
+        def show(rows: Any) -> None:
+            self._searched(generation, text, filters, sort, rows, keep)
 
         task = run_task(work, self, self.search_pool)
-        task.finished.connect(lambda rows: self._searched(generation, text, filters, rows))
+        task.finished.connect(show)
         task.failed.connect(lambda message: self._search_failed(generation, message))
         self._search_task = task
-        self.count_label.setText(_("Searching…"))
+        self.count_label.setText(_("Searching…") if sort is None else _("Sorting…"))
         return task
 
-    def _searched(self, generation: int, text: str, filters: SearchFilters, rows: Any) -> None:
+    def _searched(
+        self,
+        generation: int,
+        text: str,
+        filters: SearchFilters,
+        sort: str | None,
+        rows: Any,
+        keep: int | None = None,
+    ) -> None:
         if generation != self._search_generation:
             return  # the officer typed on; a newer search is under way
         self._search_task = None
-        self.model.show_first_page(text, filters, rows)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._after_reload()
+        self.model.show_first_page(text, filters, rows, sort)
+        if sort is None:  # best match first: no column sorts the list
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._after_reload(select=keep)
 
     def _search_failed(self, generation: int, message: str) -> None:
         if generation == self._search_generation:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from app.i18n.dates import short_date
@@ -88,6 +88,10 @@ def deadline_state(summary: NoteSummary, today: dt.date) -> str | None:
 class RegisterModel(QStandardItemModel):
     """The register's notes matching a query, loaded page by page."""
 
+    #: A view asked to sort by a register sort key ("-" in front: reversed), and
+    #: `defer_sorting` leaves the sorting to whoever listens (the window sorts on a worker).
+    sort_requested = Signal(object)
+
     def __init__(
         self,
         register: RegisterReading | Register,
@@ -108,6 +112,8 @@ class RegisterModel(QStandardItemModel):
         self._rows: list[NoteSummary] = []
         self._exhausted = False
         self._total: int | None = None
+        #: True: `sort` only emits `sort_requested` (see there).
+        self.defer_sorting = False
         #: Rows are being removed or added: a view asking for more meanwhile is told there is
         #: none yet (fetching then would insert rows inside another change).
         self._appending = False
@@ -136,12 +142,19 @@ class RegisterModel(QStandardItemModel):
     def page_size(self) -> int:
         return self._page_size
 
-    def show_first_page(self, query: str, filters: SearchFilters, rows: list[NoteSummary]) -> None:
-        """Show `rows`, the first page of `query` within `filters` read elsewhere (on a
-        worker), best match first; later pages are fetched as the view scrolls."""
+    def show_first_page(
+        self,
+        query: str,
+        filters: SearchFilters,
+        rows: list[NoteSummary],
+        sort: str | None = None,
+    ) -> None:
+        """Show `rows`, the first page of `query` within `filters` sorted by `sort` (None:
+        best match first) read elsewhere (on a worker); later pages are fetched as the view
+        scrolls."""
         self._query = query.strip()
         self._filters = filters
-        self._sort = None
+        self._sort = sort
         self._total = None
         self._exhausted = len(rows) < self._page_size
         self._show(list(rows))
@@ -275,7 +288,11 @@ class RegisterModel(QStandardItemModel):
         if not 0 <= column < len(SORT_KEYS):
             return
         key = SORT_KEYS[column]
-        self._sort = key if order == Qt.SortOrder.AscendingOrder else f"-{key}"
+        sort = key if order == Qt.SortOrder.AscendingOrder else f"-{key}"
+        if self.defer_sorting:
+            self.sort_requested.emit(sort)
+            return
+        self._sort = sort
         self.reload()
 
     def clear_sort(self) -> None:

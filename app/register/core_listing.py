@@ -161,8 +161,12 @@ def _order(sort: str | None, best: list[ColumnElement[Any]]) -> list[ColumnEleme
     }
     chosen = [*columns[key], NoteRow.id]
     ordered = [column.desc() if descending else column.asc() for column in chosen]
-    if key == "number":  # notes without a number (drafts) last either way
+    # Notes without a number (drafts), or without a deadline, last either way: every database
+    # alike (SQLite puts NULL first going up, PostgreSQL last).
+    if key == "number":
         return [NoteRow.running.is_(None).asc(), *ordered]
+    if key == "deadline":
+        return [NoteRow.objection_deadline.is_(None).asc(), *ordered]
     return ordered
 
 

@@ -128,8 +128,12 @@ def _order(sort: str | None, best: list[str]) -> list[str]:
     key, descending = sort_key(sort)
     direction = "DESC" if descending else "ASC"
     ordered = [f"{column} {direction}" for column in (*_SORT_COLUMNS[key], "notes.id")]
-    if key == "number":  # notes without a number (drafts) last either way
+    # Notes without a number (drafts), or without a deadline, last either way: every database
+    # alike (SQLite puts NULL first going up, PostgreSQL last).
+    if key == "number":
         return ["notes.running IS NULL ASC", *ordered]
+    if key == "deadline":
+        return ["notes.objection_deadline IS NULL ASC", *ordered]
     return ordered
 
 

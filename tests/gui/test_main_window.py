@@ -24,6 +24,7 @@ from app.gui.register_model import (
 from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register
+from app.services.register_reading import NoteSummary
 from app.services.workflow import WorkflowService
 
 from .conftest import People
@@ -152,6 +153,12 @@ def _all_rows(window: MainWindow) -> list[str]:
     while model.canFetchMore():
         model.fetchMore()
     return [str(model.index(row, COL_NUMBER).data()) for row in range(model.rowCount())]
+
+
+def _all_summaries(window: MainWindow) -> list[NoteSummary]:
+    _all_rows(window)
+    summaries = (window.model.summary(row) for row in range(window.model.rowCount()))
+    return [summary for summary in summaries if summary is not None]
 
 
 def test_saved_views_without_login(qtbot: QtBot, demo_register: Register) -> None:
@@ -393,3 +400,26 @@ def test_the_model_stays_consistent_while_paging_and_sorting(
     ids = [model.index(row, COL_NUMBER).data(NoteIdRole) for row in range(model.rowCount())]
     assert ids == [model.note_id(row) for row in range(model.rowCount())]
     assert len(set(ids)) == len(ids)
+
+
+def test_clicking_a_header_sorts_on_a_worker_keeping_the_note(
+    qtbot: QtBot, demo_register: Register
+) -> None:
+    window = _window(qtbot, demo_register)
+    window.table.selectRow(5)
+    chosen = window.current_note_id()
+    window.table.sortByColumn(COL_DEADLINE, Qt.SortOrder.AscendingOrder)  # a header click
+    assert window.count_label.text() == "Sorting…"  # nothing sorted on this thread yet
+    qtbot.waitUntil(lambda: window._search_task is None)
+    rows = _all_summaries(window)
+    deadlines = [summary.deadline for summary in rows]
+    dated = [day for day in deadlines if day is not None]
+    assert dated and dated == sorted(dated)
+    # Notes without a deadline come after every dated one, not before.
+    assert deadlines[: len(dated)] == dated
+    assert window.current_note_id() == chosen
+    window.table.sortByColumn(COL_NUMBER, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: window._search_task is None)
+    numbered = [summary.number for summary in _all_summaries(window) if summary.number]
+    assert numbered[0] == "PAR/1453"  # the highest number of the demo register
+    assert window.table.horizontalHeader().sortIndicatorSection() == COL_NUMBER
