@@ -30,7 +30,20 @@ def main(database_url: str | None = None) -> int:
     # The interface language chosen last time, before any window is built.
     apply_ui_language(settings.ui_language() or "en")
 
-    opening = open_register(url)
+    try:
+        opening = open_register(url)
+    except Exception as error:  # a damaged file, a server away: said, not a traceback
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.i18n.messages import _
+
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        QMessageBox.critical(
+            None,
+            _("Verbale"),
+            _("The register could not be opened: {reason}").format(reason=reason) + "\n\n" + url,
+        )
+        return 1
     try:
         user = None
         if opening.reading.has_users():

@@ -89,9 +89,11 @@ def _filter_conditions(names: Sequence[str]) -> list[str]:
     if "series" in names:
         conditions.append("notes.prefix = :series")
     if "addressee_key" in names:
+        # SQLite's own lower() and LIKE fold only ASCII: "Посольство" must match "посольство".
         conditions.append(
             "(notes.addressee_key = :addressee_key"
-            " OR lower(notes.addressee_name) LIKE '%' || :addressee_part || '%' ESCAPE '/')"
+            " OR unicode_lower(notes.addressee_name) LIKE '%' || :addressee_part || '%'"
+            " ESCAPE '/')"
         )
     if "today" in names:
         conditions.append("notes.objection_deadline >= :today")
@@ -152,6 +154,11 @@ def _stored(params: Mapping[str, Any]) -> Mapping[str, Any]:
         if isinstance(value, dt.date):
             stored[name] = value.isoformat()
     return stored
+
+
+def _unicode_lower(text: str | None) -> str | None:
+    """`lower()` for every script, as PostgreSQL's (SQLite's folds only A-Z)."""
+    return None if text is None else text.lower()
 
 
 @dataclass(eq=False)  # compared and hashed by identity: kept in a WeakSet
@@ -239,10 +246,11 @@ class SqliteListing:
             return False
 
     def schema_revision(self) -> str | None:
-        """The migration the file's schema is at; None for a file without a schema yet."""
+        """The migration the file's schema is at; None for a file without a schema yet (or
+        not a database at all: the register service then says what is wrong with it)."""
         try:
             revisions = self._connection().rows(f"SELECT version_num FROM {VERSION_TABLE}")
-        except sqlite3.OperationalError:  # no such table: an empty or foreign file
+        except sqlite3.DatabaseError:  # no such table, or not a database file
             return None
         return str(revisions[0][0]) if len(revisions) == 1 else None
 
@@ -264,6 +272,7 @@ class SqliteListing:
             self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         sqlite.execute("PRAGMA query_only = 1")
+        sqlite.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
         return sqlite
 
     def close(self) -> None:

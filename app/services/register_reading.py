@@ -77,6 +77,9 @@ class SearchFilters:
 #: No filter at all.
 NO_FILTERS = SearchFilters()
 
+#: More rows than any register holds: the largest offset or limit passed to the database.
+MAX_ROWS = 2**62
+
 assert MAX_DIGITS + 1 <= MAX_RANGES  # one range per digit count a number can have
 #: Parameter names of the running-number ranges: ("low_0", "high_0"), ...
 _RANGE_KEYS = tuple((f"low_{index}", f"high_{index}") for index in range(MAX_RANGES))
@@ -107,8 +110,9 @@ class RegisterReading:
                 raise RegisterError(str(error)) from error
         params = _filter_params(filters) if filters is not None else {}
         names = tuple(params)
-        params["offset"] = max(offset, 0)
-        params["limit"] = max(limit, 0)
+        # Within what a database integer holds, however far an officer asks to page.
+        params["offset"] = min(max(offset, 0), MAX_ROWS)
+        params["limit"] = min(max(limit, 0), MAX_ROWS)
         typed = query_text.strip()
         number = _number_query(typed)
         if number is not None:

@@ -9,13 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.gui.login_dialog import LoginDialog
 from app.gui.main_window import MainWindow
 from app.gui.register_model import COL_NUMBER
 from app.gui.register_opening import OpeningRegister
-from app.main import open_register
+from app.main import main, open_register
 from app.services.demo import demo_users, fill_demo
 from app.services.register import Register
 from app.services.register_reading import RegisterReading, open_register_file
@@ -96,7 +98,7 @@ import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from app.gui.main_window import MainWindow
-from app.main import open_register
+from app.main import main, open_register
 
 app = QApplication([])
 window = MainWindow(open_register({f"sqlite:///{register_file}"!r}))
@@ -158,3 +160,23 @@ def test_a_register_service_that_cannot_load_is_said_and_stays_said(
     finally:
         idle_workers()
         opening.close()
+
+
+def test_a_file_that_is_not_a_register_is_said_at_start(qtbot: QtBot, tmp_path: Path) -> None:
+    damaged = tmp_path / "register.sqlite3"
+    damaged.write_bytes(b"this is a letter, not a register" * 100)
+    said: list[str] = []
+
+    def read_the_message() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            said.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(50, read_the_message)
+
+    QTimer.singleShot(50, read_the_message)
+    assert main(f"sqlite:///{damaged}") == 1
+    assert said and said[0].startswith("The register could not be opened: ")
+    assert "not a database" in said[0]
+    assert str(damaged) in said[0]

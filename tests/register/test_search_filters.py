@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
+from app.domain.parties import Addressee, AddresseeForms
 from app.services.demo import reference_note
 from app.services.register import Register, SearchFilters
 
@@ -55,3 +56,25 @@ def test_drafted_by_and_not_drafted_by_a_user(register: Register) -> None:
         "Energy ministers by Ivan"
     ]
     assert register.search(filters=SearchFilters(created_by=ivan, statuses=("issued",))) == []
+
+
+def test_the_addressee_filter_ignores_case_in_every_script(register: Register) -> None:
+    embassy = Addressee(
+        key="kz-embassy",
+        forms={
+            "ru": AddresseeForms(
+                nominative="Посольство Республики Казахстан",
+                dative="Посольству Республики Казахстан",
+                genitive="Посольства Республики Казахстан",
+            )
+        },
+        kind="embassy",
+    )
+    note = dataclasses.replace(reference_note(), addressee=embassy, languages=("ru",))
+    register.save_draft(note)
+    register.save_draft(reference_note())
+    for typed in ("Посольство", "посольство", "РЕСПУБЛИКИ", "казахстан", "kz-embassy"):
+        found = register.search(filters=SearchFilters(addressee=typed))
+        assert [s.addressee for s in found] == ["Посольство Республики Казахстан"], typed
+        assert register.count(filters=SearchFilters(addressee=typed)) == 1, typed
+    assert register.count(filters=SearchFilters(addressee="Посольство Китая")) == 0
