@@ -35,7 +35,9 @@ bench: system-deps $(STAMP)
 	@for b in bench/[!_]*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
 
 package: system-deps $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pyinstaller
+	# The application ships the PostgreSQL driver too, so that an office can share one register
+	# on a server (--db postgresql+psycopg://...).
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pyinstaller -e '.[postgres]'
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/verbale.spec
 
 test-package: package
