@@ -10,19 +10,21 @@ before the worker is done, `register()` waits for it (a fraction of a second at 
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from app.gui.tasks import CancelFlag, ProgressCallback, run_task
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError, RegisterReading
 
 if TYPE_CHECKING:
     from app.services.register import Register
     from app.services.workflow import WorkflowService
+
+log = logging.getLogger(__name__)
 
 #: The interpreter's switch interval while the register service loads (default 5 ms).
 LOADING_SWITCH_INTERVAL_S = 0.0001
@@ -46,6 +48,7 @@ class OpeningRegister(QObject):
         self._error: str | None = None
         self._done = threading.Event()
         self._started = False
+        self._start_lock = threading.Lock()
 
     @classmethod
     def opened(cls, register: Register, workflow: WorkflowService | None = None) -> OpeningRegister:
@@ -71,17 +74,18 @@ class OpeningRegister(QObject):
 
     def start(self) -> None:
         """Load the register service and the workflow on a worker (once)."""
-        if self._started:
-            return
-        self._started = True
-        task = run_task(self._load)
-        task.finished.connect(lambda _result: self.ready.emit())
-        task.failed.connect(self.failed.emit)
+        with self._start_lock:  # the window's thread or a worker may ask first
+            if self._started:
+                return
+            self._started = True
+        # On the global pool, which the application lets finish before it exits.
+        QThreadPool.globalInstance().start(self._load)
 
-    def _load(self, _progress: ProgressCallback, _cancel: CancelFlag) -> None:
+    def _load(self) -> None:
         # While this worker imports, the window's thread needs the interpreter for every
-        # row it paints; by default it waits up to 5 ms each time (the switch interval),
-        # which turned a repaint into a quarter-second stall. Hand over sooner meanwhile.
+        # event it answers in Python (a key typed, a search result shown), and by default
+        # waits up to 5 ms each time for it (the switch interval): stalls of a tenth of a
+        # second while the officer types. Hand the interpreter over sooner meanwhile.
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(LOADING_SWITCH_INTERVAL_S)
         try:
@@ -93,12 +97,17 @@ class OpeningRegister(QObject):
             register = Register.open(self.reading.url, upgrade=False, reading=self.reading)
             self._workflow = WorkflowService(register) if self.with_workflow else None
             self._register = register
-        except Exception as error:
+        except Exception as error:  # told to the window, not lost on the worker
+            log.warning("the register service could not be loaded", exc_info=True)
             self._error = str(error) or type(error).__name__
-            raise
         finally:
             sys.setswitchinterval(switch_interval)
             self._done.set()
+        # Emitted from this worker; Qt queues them to the windows' thread.
+        if self._error is None:
+            self.ready.emit()
+        else:
+            self.failed.emit(self._error)
 
     def register(self) -> Register:
         """The register service, waiting for the worker if it is still loading."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,7 @@ def test_login_while_the_service_is_still_loading(qtbot: QtBot, register_file: P
 def test_the_first_rows_are_painted_before_sqlalchemy_is_imported(register_file: Path) -> None:
     script = f"""
 import sys
+import threading
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from app.gui.main_window import MainWindow
@@ -180,3 +182,23 @@ def test_a_file_that_is_not_a_register_is_said_at_start(qtbot: QtBot, tmp_path: 
     assert said and said[0].startswith("The register could not be opened: ")
     assert "not a database" in said[0]
     assert str(damaged) in said[0]
+
+
+def test_a_worker_asking_first_loads_the_service_once(qtbot: QtBot, register_file: Path) -> None:
+    opening = open_register(f"sqlite:///{register_file}")
+    seen: list[object] = []
+    try:
+        with qtbot.waitSignal(opening.ready, timeout=30_000):
+            # Verify or an export asks on their worker before the window has started it.
+            workers = [
+                threading.Thread(target=lambda: seen.append(opening.register())) for _ in range(3)
+            ]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+        assert len(seen) == 3 and seen[0] is seen[1] is seen[2]  # one register service
+        assert opening.workflow() is not None
+    finally:
+        idle_workers()
+        opening.close()
