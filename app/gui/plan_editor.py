@@ -97,6 +97,9 @@ BULLET = "• "
 PROBLEM_BRUSH = QBrush(QColor("#f8d0cc"))
 SECTION_BRUSH = QBrush(QColor("#e8eef7"))
 
+#: The relative width a column added in the editor (or by a pasted header) starts with.
+NEW_COLUMN_WIDTH = 2.0
+
 
 def numbering_names() -> dict[str, str]:
     return {
@@ -1176,6 +1179,7 @@ class PlanEditor(QWidget):
         except PasteError as error:
             self.status.setText(str(error))
             return
+        plan = self._with_pasted_columns(result.new_columns, result.named, language)
         current = self.current_row()
         start = current if current is not None else len(self._plan.rows)
         rows = expand(self._plan)
@@ -1194,16 +1198,38 @@ class PlanEditor(QWidget):
                     if isinstance(row, Item):
                         rows[below] = Item({**row.cells, key: CONTINUED}, row.number)
         self._change(
-            rebuilt(self._plan, rows),
+            rebuilt(plan, rows),
             _("Paste {count} rows").format(count=len(result.rows)),
             start,
         )
         message = _("Pasted {count} rows into the {language} text.").format(
             count=len(result.rows), language=language_name(language)
         )
-        if result.header_skipped:
+        if result.new_columns:
+            message += " " + _("New columns from the pasted header: {names}.").format(
+                names=", ".join(header for _key, header in result.new_columns)
+            )
+        elif result.header_skipped:
             message += " " + _("The header row was left out.")
         self.status.setText(" ".join([message, *result.notes]))
+
+    def _with_pasted_columns(
+        self, new_columns: list[tuple[str, str]], named: dict[str, str], language: str
+    ) -> Plan:
+        """The plan with the columns a pasted header row named: headers for columns that had
+        none in `language`, and new columns after the others."""
+        if not new_columns and not named:
+            return self._plan
+        columns = [
+            dataclasses.replace(column, headers={**column.headers, language: named[column.key]})
+            if column.key in named
+            else column
+            for column in self._plan.columns
+        ]
+        columns += [
+            Column(key, {language: header}, NEW_COLUMN_WIDTH) for key, header in new_columns
+        ]
+        return dataclasses.replace(self._plan, columns=tuple(columns))
 
     def _paste_into_cell(self, text: str) -> bool:
         index = self.table.currentIndex()
@@ -1389,7 +1415,7 @@ class ColumnsDialog(QDialog):
         number = 1
         while f"column_{number}" in keys:
             number += 1
-        self._add(f"column_{number}", 2.0, {}, original="")
+        self._add(f"column_{number}", NEW_COLUMN_WIDTH, {}, original="")
         self.table.setCurrentCell(self.table.rowCount() - 1, 2)
 
     def remove_column(self) -> None:

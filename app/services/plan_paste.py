@@ -9,7 +9,9 @@ columns being written once at its top left and the places it covers marked `cove
 `to_plan_rows` then reads such a table against a plan's columns in one language: it skips a
 header row naming the plan's columns (and uses it to match columns), recognises section rows
 (a single non-empty cell, or a first cell like `I.` followed by a single title) and a first
-column holding numbers.
+column holding numbers. A header row may also name columns the plan lacks (a new plan has only
+"Events"; the table pasted has "Events" and "Participants"): a pasted header goes to a plan
+column without a header in this language first, then the plan gains a column for each left.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Final
 
-from app.domain.plan import MAX_SECTION_LEVEL, NUMBER_HEADERS, Column
+from app.domain.plan import MAX_COLUMNS, MAX_SECTION_LEVEL, NUMBER_HEADERS, Column
 from app.i18n.messages import _
 
 #: Pasting more rows than this is refused rather than freezing the window.
@@ -73,6 +75,10 @@ class PasteResult:
     header_skipped: bool = False
     numbers_found: bool = False
     notes: list[str] = field(default_factory=list)
+    #: Columns the plan gains, in order: (key, header in the language pasted into).
+    new_columns: list[tuple[str, str]] = field(default_factory=list)
+    #: Plan columns that had no header in this language, named by the pasted header row.
+    named: dict[str, str] = field(default_factory=dict)
 
 
 class PasteError(ValueError):
@@ -294,9 +300,12 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
     mapping: dict[int, str] | None = None
     number_at: int | None = None
     header_skipped = False
+    new_columns: list[tuple[str, str]] = []
+    named: dict[str, str] = {}
     header_map = _header_mapping(rows[0], columns, language)
     if header_map is not None:
-        mapping, number_at = header_map
+        mapping, number_at, unknown = header_map
+        _place_unknown_headers(unknown, mapping, columns, language, new_columns, named, notes)
         rows = rows[1:]
         header_skipped = True
         if not rows:
@@ -331,32 +340,89 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
         number = row[number_at].text.strip() if number_at is not None else ""
         result.append(PastedRow("item", number=number, cells=cells, rowspans=rowspans))
     _clip_spans(result)
-    return PasteResult(result, header_skipped, number_at is not None, notes)
+    return PasteResult(result, header_skipped, number_at is not None, notes, new_columns, named)
 
 
 def _header_mapping(
     row: list[PastedCell], columns: Sequence[Column], language: str
-) -> tuple[dict[int, str], int | None] | None:
-    """If `row` is a header row (every non-empty cell names a column of the plan, at least
-    one a table column), the mapping of pasted column -> key and the number column's place."""
-    by_header = {_normal(column.headers.get(language, "")): column.key for column in columns}
-    by_header.pop("", None)
-    number_headers = {_normal(NUMBER_HEADERS.get(language, "No.")), "no.", "no", "№", "#"}
+) -> tuple[dict[int, str], int | None, dict[int, str]] | None:
+    """If `row` is a header row, the mapping of pasted column -> key, the number column's
+    place, and the pasted headers naming no plan column (place -> text).
+
+    A header row names at least one column of the plan (or the number column) in any of its
+    languages, and holds no number; its other cells name columns the plan does not have."""
+    known: dict[str, str] = {}
+    for column in columns:
+        for header in column.headers.values():
+            known.setdefault(_normal(header), column.key)
+    # The language pasted into wins when two languages' headers read alike.
+    known.update({_normal(column.headers.get(language, "")): column.key for column in columns})
+    known.pop("", None)
+    number_headers = {_normal(header) for header in NUMBER_HEADERS.values()}
+    number_headers |= {"no.", "no", "№", "#", "n", "n°", "№№"}
     mapping: dict[int, str] = {}
+    unknown: dict[int, str] = {}
     number_at: int | None = None
     for index, cell in enumerate(row):
+        if cell.covered:
+            continue
         name = _normal(cell.text)
         if not name:
             continue
-        if name in by_header and by_header[name] not in mapping.values():
-            mapping[index] = by_header[name]
+        if looks_like_number(name):
+            return None  # a first row of data, not a header
+        if name in known and known[name] not in mapping.values():
+            mapping[index] = known[name]
         elif name in number_headers and number_at is None:
             number_at = index
         else:
-            return None
-    if not mapping:
+            unknown[index] = _SPACES.sub(" ", cell.text).strip()
+    if not mapping and number_at is None:
         return None
-    return mapping, number_at
+    if not mapping and not unknown:
+        return None  # only a number header: nothing to paste into
+    return mapping, number_at, unknown
+
+
+def _place_unknown_headers(
+    unknown: dict[int, str],
+    mapping: dict[int, str],
+    columns: Sequence[Column],
+    language: str,
+    new_columns: list[tuple[str, str]],
+    named: dict[str, str],
+    notes: list[str],
+) -> None:
+    """Give each pasted header the plan lacks a column: first a plan column with no header in
+    `language` yet (in order), else a new column; what passes MAX_COLUMNS is left out."""
+    unnamed = [
+        column.key
+        for column in columns
+        if not column.headers.get(language, "").strip() and column.key not in mapping.values()
+    ]
+    taken = {column.key for column in columns}
+    left_out = 0
+    for index, header in unknown.items():
+        if unnamed:
+            key = unnamed.pop(0)
+            named[key] = header
+        elif len(columns) + len(new_columns) < MAX_COLUMNS:
+            number = len(taken) + 1
+            while f"column_{number}" in taken:
+                number += 1
+            key = f"column_{number}"
+            taken.add(key)
+            new_columns.append((key, header))
+        else:
+            left_out += 1
+            continue
+        mapping[index] = key
+    if left_out:
+        notes.append(
+            _("{count} pasted column(s) had no column in the plan and were left out.").format(
+                count=left_out
+            )
+        )
 
 
 def _first_column_is_numbers(rows: list[list[PastedCell]], width: int, columns: int) -> bool:

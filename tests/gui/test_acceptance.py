@@ -18,6 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.domain.plan import Item, Plan
 from app.gui.login_dialog import LoginDialog
 from app.gui.main_window import VIEW_ALL, VIEW_AWAITING, MainWindow
 from app.gui.note_window import NoteWindow
@@ -120,8 +121,11 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
             assert field is not None, f"no field {key} [{language}]"
             type_text(qtbot, field, reference.field_text(language, key))
 
-    # The Action Plan: its title, preamble and signatories come with an empty table; the table
-    # itself is pasted from the clipboard, English then Russian, as copied from Excel.
+    # The Action Plan: its title, preamble, signatories and column widths are set as the
+    # reference file has them (an officer types them in the plan's details and columns
+    # dialogs), with an empty table; the table itself is pasted from the clipboard, English
+    # then Russian, as copied from Excel. (Pasting into a plan as new, columns and all, is
+    # the next test.)
     qtbot.mouseClick(note_window.findChild(QPushButton, "edit_plan"), Qt.MouseButton.LeftButton)
     plan_dialog = note_window.findChild(QDialog, "plan_dialog")
     assert plan_dialog is not None and plan_dialog.isVisible()
@@ -211,3 +215,40 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
     assert "Азиядағы өзара іс-қимыл және сенім шаралары кеңесінің Хатшылығы" in page
     assert "2023 жылғы 29 қараша" in page
     assert window.grab().save(str(tmp_path / "acceptance-main-window.png"))
+
+
+def test_the_reference_table_pasted_into_a_new_plan_brings_its_columns(qtbot: QtBot) -> None:
+    """What an officer does: a new note's plan has one "Events" column and no rows; the
+    reference table is pasted from Excel in English, then in Russian."""
+    from app.gui.plan_editor import PlanEditorDialog
+
+    reference_plan = load_note(EXAMPLES / "par-1453.toml").enclosures[0].plan
+    assert reference_plan is not None
+    dialog = PlanEditorDialog(None, ("en", "ru", "kk"))
+    qtbot.addWidget(dialog)
+    editor = dialog.plan_editor
+    assert [column.key for column in editor.draft().columns] == ["events"]
+    put_on_clipboard(plan_tsv("en"))
+    editor.paste_from_clipboard()
+    assert "New columns from the pasted header: Participants." in editor.status.text()
+    editor.set_language("ru")
+    editor.table.setCurrentIndex(editor.model.index(0, 1))
+    put_on_clipboard(plan_tsv("ru"))
+    editor.paste_from_clipboard()
+    plan = editor.draft()  # the title and signatories are still to be typed
+    assert [
+        {code: column.headers.get(code) for code in ("en", "ru")} for column in plan.columns
+    ] == [dict(column.headers) for column in reference_plan.columns]
+
+    def table(of: Plan) -> list[list[dict[str, str]]]:
+        return [
+            [
+                {code: cell.texts.get(code, "") for code in ("en", "ru")}
+                for cell in row.cells.values()
+            ]
+            for row in of.rows
+            if isinstance(row, Item)
+        ]
+
+    assert table(plan) == table(reference_plan)  # 8 rows, word for word in both languages
+    assert len(table(plan)) == 8

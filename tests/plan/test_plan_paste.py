@@ -243,3 +243,41 @@ def test_nothing_to_paste_is_refused() -> None:
         to_plan_rows([], COLUMNS, "en")
     with pytest.raises(PasteError):
         to_plan_rows(parse_tsv("Events\tParticipants\n"), COLUMNS, "en")
+
+
+NEW_PLAN = (Column("events", {"en": "Events", "ru": "Мероприятия", "kk": "Іс-шаралар"}, 2),)
+
+
+def test_a_header_naming_columns_the_plan_lacks_adds_them() -> None:
+    pasted = "No.\tEvents\tParticipants\n1.\tTalks\tMinistries\n2.\tVisits\tEmbassies\n"
+    result = to_plan_rows(parse_tsv(pasted), NEW_PLAN, "en")
+    assert result.header_skipped and result.numbers_found
+    assert result.new_columns == [("column_2", "Participants")]
+    assert [(row.number, row.cells) for row in result.rows] == [
+        ("1.", {"events": "Talks", "column_2": "Ministries"}),
+        ("2.", {"events": "Visits", "column_2": "Embassies"}),
+    ]
+    assert not result.notes  # nothing left out
+
+
+def test_a_pasted_header_names_a_column_without_a_header_in_that_language() -> None:
+    # After the English paste the plan has column_2 headed "Participants" in English only.
+    columns = (*NEW_PLAN, Column("column_2", {"en": "Participants"}, 2))
+    pasted = "№ п/п\tМероприятия\tУчастники\n1.\tПереговоры\tМинистерства\n"
+    result = to_plan_rows(parse_tsv(pasted), columns, "ru")
+    assert result.new_columns == [] and result.named == {"column_2": "Участники"}
+    assert result.rows[0].cells == {"events": "Переговоры", "column_2": "Министерства"}
+
+
+def test_a_first_row_of_data_is_not_taken_for_a_header() -> None:
+    result = to_plan_rows(parse_tsv("1.\tEvents\tParticipants\n2.\tb\tc\n"), NEW_PLAN, "en")
+    assert not result.header_skipped and not result.new_columns
+    assert [row.number for row in result.rows] == ["1.", "2."]
+
+
+def test_columns_past_the_limit_are_left_out_and_said() -> None:
+    header = "\t".join(["Events", *(f"Extra {n}" for n in range(1, 15))])
+    data = "\t".join(f"text {n}" for n in range(15))
+    result = to_plan_rows(parse_tsv(f"{header}\n{data}\n"), NEW_PLAN, "en")
+    assert len(result.new_columns) == 11  # 12 columns at most
+    assert result.notes and "3 pasted column(s)" in result.notes[0]
