@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.moments import moment_text
 from app.gui.register_model import status_text
 from app.i18n.messages import _
 
@@ -48,13 +48,6 @@ def action_text(action: str) -> str:
         "dispatch": _("dispatched"),
         "withdraw": _("withdrawn"),
     }.get(action, action)
-
-
-def local_time(at: dt.datetime) -> str:
-    """The register keeps UTC; the officer reads local time."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _what(record: Any) -> str:
@@ -91,7 +84,7 @@ class HistoryDialog(QDialog):
         for record in workflow.history(note_id):
             item = QTreeWidgetItem(
                 [
-                    local_time(record.at),
+                    moment_text(record.at),
                     record.user or _("(system)"),
                     _what(record),
                     _comment(record),

@@ -48,6 +48,7 @@ from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
 from app.domain.workflow import Role
 from app.gui import settings
+from app.gui.moments import moment_text
 from app.gui.problem_text import field_label
 from app.gui.qt_translations import install_qt_translations
 from app.gui.register_model import (
@@ -73,6 +74,7 @@ from app.gui.tasks import (
 from app.gui.workflow_bar import show_error
 from app.i18n import messages
 from app.i18n.messages import UI_LANGUAGE_NAMES, UI_LANGUAGES, _, ngettext, ui_language
+from app.i18n.numbers import grouped
 from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
@@ -785,7 +787,10 @@ class MainWindow(QMainWindow):
         )
         task.finished.connect(
             lambda count: self.statusBar().showMessage(
-                _("{count} notes written to {path}").format(count=f"{count:,}", path=path), 10000
+                _("{count} notes written to {path}").format(
+                    count=grouped(count, ui_language()), path=path
+                ),
+                10000,
             )
         )
         return task
@@ -847,7 +852,7 @@ class MainWindow(QMainWindow):
     def _show_verify_report(self, report: Any) -> None:
         if report.ok:
             text = _("All {count} issued documents are intact.").format(
-                count=f"{report.documents_checked:,}"
+                count=grouped(report.documents_checked, ui_language())
             )
             QMessageBox.information(self, _("Verify issued documents"), text)
             return
@@ -938,6 +943,13 @@ class MainWindow(QMainWindow):
                 self.workflow_bar.set_note(None)
             return
         row = self.model.row_of(select) if select is not None else None
+        if select is not None and row is None:
+            # The note the officer had chosen is further down the new order: nothing chosen,
+            # rather than another note quietly in its place (with its workflow buttons).
+            self.table.clearSelection()
+            self.table.scrollToTop()
+            self._selection_changed(QItemSelection(), QItemSelection())
+            return
         self.table.selectRow(row if row is not None else 0)
         if row is None:
             self.table.scrollToTop()
@@ -978,7 +990,7 @@ class MainWindow(QMainWindow):
         if total is None:
             self.count_label.setText(_("Counting…"))
             return
-        count = f"{total:,}"
+        count = grouped(total, ui_language())
         if self.model.query:
             if total == 1:
                 text = _("1 note matches “{query}”").format(query=self.model.query)
@@ -1126,7 +1138,7 @@ def details_html(record: NoteRecord) -> str:
     if record.history:
         parts.append("<h3>" + esc(_("History")) + "</h3><ul>")
         parts.extend(
-            f"<li>{esc(_ui_date(entry.at.date()))}, {esc(entry.at.strftime('%H:%M'))}: "
+            f"<li>{esc(moment_text(entry.at))}: "
             f"{esc(status_text(entry.from_status) if entry.from_status else '—')} → "
             f"{esc(status_text(entry.to_status))}"
             + (f" ({esc(entry.comment)})" if entry.comment else "")

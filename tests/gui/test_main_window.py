@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtGui import QBrush
 from pytestqt.modeltest import ModelTester
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui import settings
 from app.gui.main_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
+from app.gui.moments import moment_text
 from app.gui.register_model import (
     COL_DATE,
     COL_DEADLINE,
@@ -423,3 +426,41 @@ def test_clicking_a_header_sorts_on_a_worker_keeping_the_note(
     numbered = [summary.number for summary in _all_summaries(window) if summary.number]
     assert numbered[0] == "PAR/1453"  # the highest number of the demo register
     assert window.table.horizontalHeader().sortIndicatorSection() == COL_NUMBER
+
+
+def test_a_sort_that_moves_the_chosen_note_away_chooses_no_other(
+    qtbot: QtBot, demo_register: Register
+) -> None:
+    window = MainWindow(demo_register, page_size=5)
+    qtbot.addWidget(window)
+    window.show()
+    window.table.selectRow(4)
+    chosen = window.current_note_id()
+    assert chosen is not None
+    window.table.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)  # oldest first
+    qtbot.waitUntil(lambda: window._search_task is None)
+    assert window.model.row_of(chosen) is None  # further down than the rows shown
+    assert window.current_note_id() is None
+    assert window.details.toPlainText() == "Select a note to see it here."
+
+
+def test_history_times_are_local_in_the_details_and_the_history_dialog(
+    qtbot: QtBot, demo_register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
+    try:
+        window = _window(qtbot, demo_register)
+        window.search_field.setText("1453")
+        window.run_search()
+        qtbot.waitUntil(lambda: window.current_note_id() is not None)
+        record = demo_register.load(window.current_note_id() or 0)
+        first = record.history[0].at  # kept in UTC, without a zone
+        here = first.replace(tzinfo=dt.UTC).astimezone()
+        assert here.utcoffset() != dt.timedelta(0)
+        shown = moment_text(first)
+        assert shown.endswith(f"{here:%H:%M}")
+        assert shown in window.details.toPlainText()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
