@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import days_left, silence_outcome
+from app.gui.confirm import confirm_discard
 from app.gui.note_editor import use_interface_locale
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _, ngettext, ui_language
@@ -206,6 +207,18 @@ class ObjectionsDialog(QDialog):
         self.reload()
         self.changed.emit()
         return True
+
+    def reject(self) -> None:
+        """Close; an objection typed but not recorded is not dropped without asking."""
+        typed = any(
+            text.strip()
+            for text in (self.party.text(), self.reference.text(), self.text.toPlainText())
+        )
+        if typed and not confirm_discard(
+            self, _("The objection typed has not been recorded. Close and lose it?")
+        ):
+            return
+        super().reject()
 
     def rows(self) -> list[list[str]]:
         items = (self.list.topLevelItem(row) for row in range(self.list.topLevelItemCount()))

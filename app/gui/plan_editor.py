@@ -84,6 +84,7 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem, ValidationError
+from app.gui.confirm import confirm_discard
 from app.gui.problem_text import field_label, message_text
 from app.i18n.messages import _
 from app.services.plan_io import PlanFileError, read_plan, write_plan
@@ -1822,3 +1823,11 @@ class PlanEditorDialog(QDialog):
             self.refusal.show()
             return
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel (or Esc); changes made are not dropped without asking."""
+        if not self.plan_editor.undo_stack.isClean() and not confirm_discard(
+            self, _("The changes to the plan will be lost. Close the plan without them?")
+        ):
+            return
+        super().reject()
