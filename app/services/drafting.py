@@ -23,6 +23,7 @@ from app.domain.note_types import NOTE_TYPES
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
 from app.domain.problems import Problem, ValidationError
 from app.i18n.dates import enclosure_lines, long_date
+from app.i18n.messages import N_, _
 from app.register.codec import note_from_dict, note_to_dict
 from app.render.composition import compose_note
 from app.render.templates import NoteTemplates
@@ -75,8 +76,17 @@ def _shared_templates() -> NoteTemplates:
     return NoteTemplates()
 
 
+#: The dates a draft may not have yet, as their placeholders name them.
+_DATE_LABELS = {
+    "objection_deadline": N_("objection deadline"),
+    "event_date": N_("event date"),
+}
+
+
 def _placeholder(label: str) -> str:
-    return f"[{label}]"
+    """`[Draft document]`, in the interface language: the officer reads it as the field's label
+    above the pane, whatever the language of the pane."""
+    return f"[{_(label)}]"
 
 
 def _marked(key: str) -> str:
@@ -106,7 +116,7 @@ def compose_draft(note: Note, language: str, templates: NoteTemplates | None = N
         values[name] = Segment(paragraph.replace(_OPEN, "").replace(_CLOSE, ""), name)
         body.append(_marked(name))
     if kind is not None and kind.needs_body and not body:
-        values["body"] = Segment(_placeholder("text of the note"), "body", True)
+        values["body"] = Segment(_placeholder(N_("text of the note")), "body", True)
         body.append(_marked("body"))
 
     shown = replace(
@@ -141,7 +151,8 @@ def compose_draft(note: Note, language: str, templates: NoteTemplates | None = N
                         text = text.replace(long_date(_NO_DATE, language, case), _marked(name))
                     except ValueError:
                         continue
-                values[name] = Segment(_placeholder(name.replace("_", " ")), name, True)
+                label = _DATE_LABELS.get(name, name.replace("_", " "))
+                values[name] = Segment(_placeholder(label), name, True)
         paragraphs.append(tuple(_segments(text, values)))
     enclosure = composed.enclosure
     if not enclosure and any(item.plan is not None for item in note.enclosures):
@@ -176,15 +187,15 @@ def _segments(text: str, values: Mapping[str, Segment]) -> list[Segment]:
 def _with_language(sender: SenderProfile, language: str) -> SenderProfile:
     if language in sender.names:
         return sender
-    blank = _placeholder("sender")
+    blank = _placeholder(N_("sender"))
     names = dict(sender.names)
-    names[language] = SenderName(blank, blank, blank, _placeholder("place"))
+    names[language] = SenderName(blank, blank, blank, _placeholder(N_("place")))
     return replace(sender, names=names)
 
 
 def _addressee_with_language(addressee: Addressee, language: str) -> Addressee:
     forms = addressee.forms.get(language)
-    blank = _placeholder("addressee")
+    blank = _placeholder(N_("addressee"))
     if forms is not None and all((forms.nominative, forms.dative, forms.genitive)):
         return addressee
     filled = AddresseeForms(
@@ -208,7 +219,7 @@ def preview_pdf(note: Note, language: str, templates: NoteTemplates | None = Non
             if not given.get(spec.key, "").strip():
                 given[spec.key] = _placeholder(spec.label)
         if kind.needs_body and not note.body_paragraphs(language):
-            body[language] = (_placeholder("text of the note"),)
+            body[language] = (_placeholder(N_("text of the note")),)
     single = replace(note, languages=(language,), fields=fields, body=body)
     problems = single.problems()
     if problems:

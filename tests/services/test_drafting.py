@@ -102,3 +102,18 @@ def test_new_note_and_addressee_search_use_the_shipped_directory(tmp_path: Path)
         assert drafting.find_addressees(register, "no such addressee") == []
     finally:
         register.close()
+
+
+def test_placeholders_read_in_the_interface_language(reference: Note) -> None:
+    from app.i18n.messages import set_ui_language
+
+    draft_note = replace(reference, fields={"en": {}, "ru": {}, "kk": {}}, objection_deadline=None)
+    set_ui_language("ru")
+    try:
+        text = drafting.compose_draft(draft_note, "kk").plain_text()
+    finally:
+        set_ui_language("en")
+    assert "[Draft document]" not in text and "[objection deadline]" not in text
+    assert "[Құжат жобасы]" not in text  # the interface language, not the pane's
+    assert "[Проект документа]" in text
+    assert "[срок для возражений]" in text
