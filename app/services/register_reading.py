@@ -103,11 +103,7 @@ class RegisterReading:
         """Notes matching what an officer typed: a number in any form officers type it (exact
         match first, then numbers starting with the digits), else words anywhere in any language
         version. `sort` is one of SORT_KEYS, "-" in front to reverse; None is best match first."""
-        if sort:
-            try:
-                sort_key(sort)
-            except UnknownSort as error:
-                raise RegisterError(str(error)) from error
+        _check_sort(sort)
         params = _filter_params(filters) if filters is not None else {}
         names = tuple(params)
         # Within what a database integer holds, however far an officer asks to page.
@@ -160,11 +156,7 @@ class RegisterReading:
     ) -> Iterator[NoteSummary]:
         """Every note `search` would list, in the same order, read `page` rows at a time
         (for exports: a million notes in seconds)."""
-        if sort:
-            try:
-                sort_key(sort)
-            except UnknownSort as error:
-                raise RegisterError(str(error)) from error
+        _check_sort(sort)
         params = _filter_params(filters or NO_FILTERS)
         names = tuple(params)
         typed = query_text.strip()
@@ -227,6 +219,15 @@ def open_register_file(url: str) -> RegisterReading | None:
         listing.close()
         return None
     return RegisterReading(listing, url)
+
+
+def _check_sort(sort: str | None) -> None:
+    """Refuse, for the officer, a sort that is not one of SORT_KEYS."""
+    if sort:
+        try:
+            sort_key(sort)
+        except UnknownSort as error:
+            raise RegisterError(str(error)) from error
 
 
 def _number_query(typed: str) -> NumberQuery | None:

@@ -10,8 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.gui.login_dialog import LoginDialog
@@ -22,7 +21,7 @@ from app.main import main, open_register
 from app.services.demo import demo_users, fill_demo
 from app.services.register import Register
 from app.services.register_reading import RegisterReading, open_register_file
-from tests.gui.conftest import idle_workers
+from tests.gui.conftest import answer_modal, idle_workers
 
 
 @pytest.fixture
@@ -169,15 +168,12 @@ def test_a_file_that_is_not_a_register_is_said_at_start(qtbot: QtBot, tmp_path: 
     damaged.write_bytes(b"this is a letter, not a register" * 100)
     said: list[str] = []
 
-    def read_the_message() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            said.append(box.text())
-            box.accept()
-        else:
-            QTimer.singleShot(50, read_the_message)
+    def read_the_message(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.accept()
 
-    QTimer.singleShot(50, read_the_message)
+    answer_modal(read_the_message)
     assert main(f"sqlite:///{damaged}") == 1
     assert said and said[0].startswith("The register could not be opened: ")
     assert "not a database" in said[0]
