@@ -269,6 +269,12 @@ def composed_html(draft: DraftText) -> str:
     return "".join(parts)
 
 
+def _narrow(box: QComboBox, characters: int) -> None:
+    """Let `box` be as narrow as `characters` characters (its popup list shows items whole)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(characters)
+
+
 class NoteEditor(QWidget):
     """Header fields, parallel language panes and enclosures of one note."""
 
@@ -353,6 +359,9 @@ class NoteEditor(QWidget):
 
         self.note_type_box = QComboBox(self.header)
         self.note_type_box.setObjectName("note_type")
+        # Long labels (in Russian most of all) may be cut in the closed box, never the header
+        # pushed wider than the window; the list shows them whole.
+        _narrow(self.note_type_box, 18)
         for kind in NOTE_TYPES.values():
             self.note_type_box.addItem(_(kind.label), kind.key)
         self.note_type_box.currentIndexChanged.connect(self._note_type_chosen)
@@ -403,7 +412,7 @@ class NoteEditor(QWidget):
         self.addressee_search.setClearButtonEnabled(True)
         self.addressee_box = QComboBox(self.header)
         self.addressee_box.setObjectName("addressee")
-        self.addressee_box.setMinimumContentsLength(28)
+        _narrow(self.addressee_box, 18)
         addressee_row.addWidget(self.addressee_search, 1)
         addressee_row.addWidget(self.addressee_box, 2)
         right.addRow(self._buddy(_("&Addressee:"), self.addressee_search), addressee_row)
