@@ -4,12 +4,9 @@ the approval workflow from the command line (see app/cli/acting.py for who acts)
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import func, select
 
 from app.cli.acting import (
     REFUSED,
@@ -23,9 +20,7 @@ from app.cli.acting import (
 )
 from app.domain.problems import ValidationError
 from app.i18n.messages import _
-from app.register import numbering
-from app.register.models import AllocatedNumber, Series, SeriesCounter
-from app.services.register import Register, RegisterError
+from app.services.register import RegisterError
 from app.services.workflow import ConsistencyRefused
 
 #: Sub-command -> what it does (its help line).
@@ -83,7 +78,7 @@ def _draft(args: argparse.Namespace) -> int:
         return refused(error)
     print(f"saved as draft {note_id}")
     if note.number is not None:
-        coming = next_number(register, note.number.prefix, note.date)
+        coming = register.next_number(note.number.prefix, note.date)
         if coming != note.number.running:
             print(
                 _(
@@ -99,24 +94,6 @@ def _draft(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return 0
-
-
-def next_number(register: Register, prefix: str, day: dt.date) -> int:
-    """The running number series `prefix` will give out next for a note dated `day`."""
-    with register.db.reading() as session:
-        series = session.scalars(select(Series).where(Series.prefix == prefix)).one_or_none()
-        if series is None:
-            return 1
-        year = numbering.counter_year(series, day)
-        counter = session.get(SeriesCounter, (series.id, year))
-        if counter is not None:
-            return int(counter.last_running) + 1
-        used = session.scalar(
-            select(func.max(AllocatedNumber.running)).where(
-                AllocatedNumber.series_id == series.id, AllocatedNumber.year == year
-            )
-        )
-        return int(used or 0) + 1
 
 
 def _transition(args: argparse.Namespace) -> int:

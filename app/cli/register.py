@@ -356,8 +356,8 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from app.register.engine import sqlite_path
     from app.services.demo import fill_demo, synthetic_register
+    from app.services.register_reading import sqlite_path
 
     url = _url(args)
     if args.synthetic:

@@ -55,12 +55,7 @@ def allocate(
     ).scalar_one_or_none()
     if running is None:
         # First number of the series (or of the year): start after any number already used.
-        used = session.scalar(
-            select(func.max(AllocatedNumber.running)).where(
-                AllocatedNumber.series_id == series.id, AllocatedNumber.year == year
-            )
-        )
-        running = (used or 0) + 1
+        running = _last_used(session, series, year) + 1
         session.execute(
             insert(SeriesCounter).values(series_id=series.id, year=year, last_running=running)
         )
@@ -74,6 +69,25 @@ def allocate(
     session.add(number)
     session.flush()
     return number
+
+
+def next_running(session: Session, series: Series, day: dt.date | None = None) -> int:
+    """The running number `allocate` would give out next for a note dated `day` (a look only:
+    another workstation may take it first)."""
+    year = counter_year(series, day)
+    counter = session.get(SeriesCounter, (series.id, year))
+    if counter is not None:
+        return int(counter.last_running) + 1
+    return _last_used(session, series, year) + 1
+
+
+def _last_used(session: Session, series: Series, year: int) -> int:
+    used = session.scalar(
+        select(func.max(AllocatedNumber.running)).where(
+            AllocatedNumber.series_id == series.id, AllocatedNumber.year == year
+        )
+    )
+    return int(used or 0)
 
 
 def set_next_running(session: Session, series: Series, next_running: int, year: int = 0) -> None:

@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.register.engine import BUSY_TIMEOUT_MS, sqlite_path
+from app.register.engine import BUSY_TIMEOUT_MS
+from app.register.location import sqlite_path
 
 
 class BackupError(RuntimeError):

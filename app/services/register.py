@@ -30,7 +30,8 @@ from app.register.codec import (
     sender_to_dict,
 )
 from app.register.core_listing import CoreListing
-from app.register.engine import Database, is_sqlite, make_engine, sqlite_path
+from app.register.engine import Database, is_sqlite, make_engine
+from app.register.location import sqlite_path
 from app.register.models import (
     AddresseeFormRow,
     AddresseeRow,
@@ -293,6 +294,13 @@ class Register:
             series = numbering.get_series(session, prefix)
             allocated = numbering.allocate(session, series, day=day)
             return NoteNumber(series.prefix, allocated.running)
+
+    def next_number(self, prefix: str, day: dt.date) -> int:
+        """The running number series `prefix` will give out next for a note dated `day`
+        (1 for a series not created yet)."""
+        with self.db.reading() as session:
+            series = session.scalars(select(Series).where(Series.prefix == prefix)).one_or_none()
+            return 1 if series is None else numbering.next_running(session, series, day)
 
     def cancel_number(self, number: NoteNumber, reason: str) -> None:
         """Mark a reserved number cancelled: it stays in the register and is never reused."""

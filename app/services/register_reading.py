@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from app.domain.number import NumberQuery
 from app.register.listing import MAX_RANGES, SORT_KEYS, Listing, Mode, UnknownSort, sort_key
+from app.register.location import sqlite_path
 from app.register.revision import HEAD_REVISION
 from app.register.search import MAX_DIGITS, fts_query, running_ranges
 from app.register.sqlite_listing import SqliteListing
@@ -28,7 +28,7 @@ __all__ = [
     "RegisterReading",
     "SearchFilters",
     "open_register_file",
-    "sqlite_file_of",
+    "sqlite_path",
 ]
 
 
@@ -198,20 +198,11 @@ class RegisterReading:
         return _summaries(rows, dates_as_text=self.listing.dates_as_text)
 
 
-def sqlite_file_of(url: str) -> Path | None:
-    """The file of a `sqlite:///…` URL; None for other databases and in-memory SQLite."""
-    for scheme in ("sqlite:///", "sqlite+pysqlite:///"):
-        if url.startswith(scheme):
-            name = url[len(scheme) :].split("?", 1)[0]
-            return Path(name) if name and name != ":memory:" else None
-    return None
-
-
 def open_register_file(url: str) -> RegisterReading | None:
     """The list of the SQLite register file at `url`, read without loading the register
     service; None when `url` is another database, or the file does not exist or is not at the
     newest schema yet (creating and migrating it is the register service's work)."""
-    path = sqlite_file_of(url)
+    path = sqlite_path(url)
     if path is None or not path.is_file():
         return None
     listing = SqliteListing(path)

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.register.engine import sqlite_path
+from app.register.location import sqlite_path
 from app.services.backup import BackupError, backup_register, restore_register
 from app.services.register import Register
 from app.services.register_export import export_register

@@ -11,7 +11,7 @@ import pytest
 
 from app.services.demo import synthetic_register
 from app.services.register import Register
-from app.services.register_reading import RegisterError, open_register_file, sqlite_file_of
+from app.services.register_reading import RegisterError, open_register_file, sqlite_path
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +72,11 @@ def test_only_a_sqlite_file_at_the_newest_schema_opens_this_way(tmp_path: Path) 
 
 
 def test_sqlite_urls() -> None:
-    assert sqlite_file_of("sqlite:////data/register.sqlite3") == Path("/data/register.sqlite3")
-    assert sqlite_file_of("sqlite:///register.sqlite3?timeout=5") == Path("register.sqlite3")
-    assert sqlite_file_of("sqlite+pysqlite:////r.db") == Path("/r.db")
-    assert sqlite_file_of("sqlite:///:memory:") is None
-    assert sqlite_file_of("postgresql://x/y") is None
+    assert sqlite_path("sqlite:////data/register.sqlite3") == Path("/data/register.sqlite3")
+    assert sqlite_path("sqlite:///register.sqlite3?timeout=5") == Path("register.sqlite3")
+    assert sqlite_path("sqlite+pysqlite:////r.db") == Path("/r.db")
+    assert sqlite_path("sqlite:///:memory:") is None
+    assert sqlite_path("postgresql://x/y") is None
 
 
 def test_reading_the_list_loads_no_sqlalchemy(register_file: Path) -> None:
