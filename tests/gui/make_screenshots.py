@@ -11,6 +11,8 @@ import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
@@ -36,15 +38,23 @@ def settle(qt_app: QApplication, window: MainWindow) -> None:
             qt_app.processEvents()
 
 
-def main() -> int:
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["VERBALE_DATA_DIR"] = str(Path(folder) / "data")
+@contextmanager
+def screenshot_session() -> Iterator[tuple[QApplication, Path]]:
+    """A QApplication whose data and settings live in a temporary folder, and that folder."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        os.environ["VERBALE_DATA_DIR"] = str(folder / "data")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, name)
         QCoreApplication.setOrganizationName("VerbaleScreenshots")
         qt_app = QApplication(sys.argv)
         qt_app.setApplicationName("Verbale")
-        register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
+        yield qt_app, folder
+
+
+def main() -> int:
+    with screenshot_session() as (qt_app, folder):
+        register = Register.open(f"sqlite:///{folder / 'register.sqlite3'}")
         fill_demo(register, synthetic=300)
         people = demo_users(register)
         approver = authenticate(register, "approver", DEMO_PASSWORDS["approver"])

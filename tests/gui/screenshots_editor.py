@@ -6,14 +6,10 @@ QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.gui.screenshots_editor
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
@@ -58,15 +54,10 @@ def main() -> int:
     from app.services.register import Register
     from app.services.users import add_user
     from app.services.workflow import WorkflowService
+    from tests.gui.make_screenshots import screenshot_session
 
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["VERBALE_DATA_DIR"] = str(Path(folder) / "data")
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-        QCoreApplication.setOrganizationName("VerbaleScreenshots")
-        qt_app = QApplication(sys.argv)
-        qt_app.setApplicationName("Verbale")
-        register = Register.open(f"sqlite:///{Path(folder) / 'register.sqlite3'}")
+    with screenshot_session() as (_qt_app, folder):
+        register = Register.open(f"sqlite:///{folder / 'register.sqlite3'}")
         register.ensure_series("PAR")
         admin = add_user(register, "admin", "screenshots 1453", ["administrator"], by=None)
         drafter = add_user(register, "aigerim", "screenshots 1453", ["drafter"], by=admin)
