@@ -110,6 +110,14 @@ def _not_pages(match: re.Match[str]) -> str:
     return _("{pages} is not a page count").format(pages=match["pages"])
 
 
+def _bad_series(match: re.Match[str]) -> str:
+    if not match["prefix"]:
+        return _("is missing")
+    return _("{prefix} is not a series: 1 to 16 Latin capital letters, such as PAR").format(
+        prefix=match["prefix"]
+    )
+
+
 def _too_many_paragraphs(match: re.Match[str]) -> str:
     return _("more than {count} paragraphs").format(count=match["count"])
 
@@ -141,6 +149,10 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
     ),
     (re.compile(r"unknown language '(?P<code>[^']*)'; use en, ru or kk"), _unknown_language),
     (re.compile(r"(?P<pages>-?\d+) is not a page count"), _not_pages),
+    (
+        re.compile(r"series prefix '(?P<prefix>[^']*)' must be 1-16 Latin capital letters"),
+        _bad_series,
+    ),
     (re.compile(r"more than (?P<count>\d+) paragraphs"), _too_many_paragraphs),
     (
         re.compile(r"is (?P<length>\d+) characters long; at most (?P<limit>\d+) fit in a note"),

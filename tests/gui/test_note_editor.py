@@ -589,3 +589,26 @@ def test_dates_and_field_labels_in_the_kazakh_interface(qtbot: QtBot, desk: Desk
         assert note_type.currentText() == "Үнсіздік рәсімі бойынша таратылатын жоба"
     finally:
         set_ui_language("en")
+
+
+def test_a_missing_or_wrong_series_is_told_in_the_interface_language(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    set_ui_language("ru")
+    try:
+        window = open_window(qtbot, desk)
+        problems = window.findChild(QListWidget, "problems_list")
+
+        def told() -> list[str]:
+            return [problems.item(i).text() for i in range(problems.count())]
+
+        series = window.findChild(QLineEdit, "note_series")
+        series.selectAll()
+        qtbot.keyClick(series, Qt.Key.Key_Delete)  # typed away, as an officer does
+        qtbot.waitUntil(lambda: "Серия: не заполнено" in told(), timeout=5_000)
+        qtbot.keyClicks(series, "12")
+        qtbot.waitUntil(lambda: any(t.startswith("Серия: 12 ") for t in told()), timeout=5_000)
+        assert not any("Latin capital" in text for text in told())
+        window.dirty = False  # nothing worth keeping: close without the "not saved" question
+    finally:
+        set_ui_language("en")
