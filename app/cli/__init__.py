@@ -1,63 +1,115 @@
 """The headless face of Verbale: `verbale COMMAND ...`. With no command, the GUI starts.
 
-Each command group lives in its own module and registers itself through `add_parser`.
+Every top-level command is a line of `COMMANDS`: its name, the module that builds its parser
+and runs it, and its help line for `verbale --help`. Only the chosen command's module is
+imported, so `verbale render` never pays for SQLAlchemy and `verbale --version` for nothing.
+
+To add a command: write (or extend) a module of app/cli with `add_parser(subparsers)`, which
+adds the command's sub-parser and sets `handler=` to a function `(args) -> exit status`, and add
+one line per top-level name below, in the order `verbale --help` lists them. A module's
+top-level imports are paid by each of its commands, even for their `--help`: import what only
+some handlers need inside those handlers. tests/cli/test_commands.py checks that the table and
+the modules agree.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from app import __version__
-from app.cli import note as note_commands
-from app.cli import objections as objection_commands
-from app.cli import plan as plan_commands
-from app.cli import register as register_commands
-from app.cli import render as render_commands
-from app.cli import users as user_commands
-
-#: Modules that add sub-commands: each has `add_parser(subparsers)`.
-COMMAND_MODULES = [
-    render_commands,
-    register_commands,
-    plan_commands,
-    note_commands,
-    objection_commands,
-    user_commands,
-]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="verbale",
-        description="Draft, approve, issue and register notes verbales in parallel languages.",
-    )
-    parser.add_argument("--version", action="version", version=f"Verbale {__version__}")
+@dataclass(frozen=True)
+class Command:
+    """Where a top-level command lives and what `verbale --help` says of it."""
+
+    module: str
+    help: str
+
+
+#: Top-level command -> its module (`add_parser(subparsers)` and the handlers) and help line.
+#: A module that adds several commands is named on each of their lines.
+COMMANDS: dict[str, Command] = {
+    "gui": Command("app.cli.gui", "start the desktop application (the default)"),
+    "render": Command(
+        "app.cli.render", "render a note (TOML) to PDFs, one per language and one combined"
+    ),
+    "register": Command("app.cli.register", "search, show, list and export the register"),
+    "db": Command("app.cli.register", "the register's database schema"),
+    "verify": Command(
+        "app.cli.register", "re-hash every issued PDF and check the audit log's chain"
+    ),
+    "backup": Command("app.cli.register", "copy the register (safe while it is open)"),
+    "restore": Command("app.cli.register", "replace the register with a checked backup"),
+    "demo": Command("app.cli.register", "fill a register with the reference note and more"),
+    "plan": Command("app.cli.plan", "import, check, convert and render plan tables (enclosures)"),
+    "note": Command("app.cli.note", "draft, submit, approve, issue... a note"),
+    "objections": Command("app.cli.objections", "objections under a silence procedure"),
+    "deadlines": Command(
+        "app.cli.objections", "issued notes whose objection deadline falls within N days"
+    ),
+    "outcomes": Command(
+        "app.cli.objections", "set the outcome of silence procedures whose deadline has passed"
+    ),
+    "users": Command("app.cli.users", "add users, change passwords, list users"),
+}
+
+#: What runs when no command is given.
+DEFAULT_COMMAND = "gui"
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before the command (all but --version, which ends the run at once)."""
     parser.add_argument(
         "--db",
         metavar="URL",
         help="SQLAlchemy URL of the register (default: $VERBALE_DB or the SQLite file in the "
         "user's data folder)",
     )
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The top-level command named in `argv`, read past the global options; None if none is."""
+    finder = argparse.ArgumentParser(add_help=False)
+    _add_global_options(finder)
+    finder.add_argument("command", nargs="?")
+    known, _rest = finder.parse_known_args(list(argv))
+    command: str | None = known.command
+    return command if command in COMMANDS else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `verbale`, with the full arguments of `command`'s module (else none).
+
+    The other commands get a sub-parser with their help line only, for `verbale --help` and for
+    argparse's list of valid choices.
+    """
+    parser = argparse.ArgumentParser(
+        prog="verbale",
+        description="Draft, approve, issue and register notes verbales in parallel languages.",
+    )
+    parser.add_argument("--version", action="version", version=f"Verbale {__version__}")
+    _add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = subparsers.add_parser("gui", help="start the desktop application (the default)")
-    gui.set_defaults(handler=_run_gui)
-    for module in COMMAND_MODULES:
-        module.add_parser(subparsers)
+    if command is not None:
+        importlib.import_module(COMMANDS[command].module).add_parser(subparsers)
+    for name, entry in COMMANDS.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=entry.help)
     return parser
 
 
-def _run_gui(args: argparse.Namespace) -> int:
-    from app.main import main as gui_main
-
-    return gui_main(database_url=args.db)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _run_gui)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = chosen_command(arguments)
+    args = build_parser(command).parse_args(arguments)
+    if command is None:  # and the arguments were valid: they hold no command at all
+        args = build_parser(DEFAULT_COMMAND).parse_args([*arguments, DEFAULT_COMMAND])
+    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
     except KeyboardInterrupt:
