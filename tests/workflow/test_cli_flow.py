@@ -39,7 +39,7 @@ class Cli:
         # The clock itself is fixed in-process, at noon UTC of that day: the environment
         # sets only the calendar day.
         moment = dt.datetime.combine(dt.date.fromisoformat(today), dt.time(12, 0))
-        for module in ("app.services.workflow", "app.services.users", "app.services.audit"):
+        for module in ("app.services.workflow_base", "app.services.users", "app.services.audit"):
             self.monkeypatch.setattr(f"{module}.utcnow", lambda: moment)
         if user:
             self.monkeypatch.setenv("VERBALE_USER", user)

@@ -1,0 +1,253 @@
+"""Issuing in the register: status changes, numbered notes rendered to PDFs stored with their
+SHA-256, the stored documents read back and verified."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.note import Note
+from app.domain.number import NoteNumber
+from app.register import numbering
+from app.register.models import IssuedDocument, NoteRow, StatusChange, utcnow
+from app.services.register_notes import RegisterNotes, note_from_data
+from app.services.register_reading import RegisterError
+from app.services.register_records import (
+    ISSUABLE_STATES,
+    STATUSES,
+    DocumentInfo,
+    DocumentProblem,
+    IssueResult,
+    Renderer,
+    VerifyReport,
+)
+
+
+def _language_of(file_name: str) -> str:
+    stem = file_name.rsplit(".", 1)[0]
+    return stem.rsplit("_", 1)[-1] if "_" in stem else "all"
+
+
+def default_renderer(note: Note) -> Mapping[str, bytes]:
+    """Render with the rendering service (imported late: it loads fonts and templates)."""
+    from app.services import rendering  # type: ignore[attr-defined,unused-ignore]
+
+    pack = rendering.render_note_pack(note)
+    files: Mapping[str, bytes] = pack.files
+    return files
+
+
+class RegisterIssuing(RegisterNotes):
+    """Status changes, issuing and the check of every stored PDF."""
+
+    def document(self, note_id: int, file_name: str) -> bytes:
+        """An issued PDF exactly as stored."""
+        with self.db.reading() as session:
+            content = session.scalar(
+                select(IssuedDocument.content).where(
+                    IssuedDocument.note_id == note_id, IssuedDocument.file_name == file_name
+                )
+            )
+            if content is None:
+                raise RegisterError(f"note {note_id} has no document {file_name!r}")
+            return bytes(content)
+
+    def set_status(
+        self, note_id: int, status: str, *, user_id: int | None = None, comment: str = ""
+    ) -> None:
+        """Record a change of state (the workflow decides which changes are allowed)."""
+        with self._writing() as session:
+            self.set_status_in(session, note_id, status, user_id=user_id, comment=comment)
+
+    def set_status_in(
+        self,
+        session: Session,
+        note_id: int,
+        status: str,
+        *,
+        user_id: int | None = None,
+        comment: str = "",
+        now: dt.datetime | None = None,
+    ) -> None:
+        """`set_status` inside the caller's write transaction."""
+        if status not in STATUSES:
+            raise RegisterError(f"unknown status {status!r}")
+        now = now or utcnow()
+        row = self._note_row(session, note_id, lock=True)
+        session.add(
+            StatusChange(
+                note_id=row.id,
+                from_status=row.status,
+                to_status=status,
+                at=now,
+                user_id=user_id,
+                comment=comment,
+            )
+        )
+        row.status = status
+        row.updated_at = now
+
+    # -- issuing --------------------------------------------------------------------------------
+
+    def issue(
+        self,
+        note_id: int,
+        renderer: Renderer | None = None,
+        *,
+        user_id: int | None = None,
+        comment: str = "",
+    ) -> IssueResult:
+        """Give the approved note its number, render its PDFs and store them with their SHA-256,
+        and mark it issued: all in one transaction, committed with synchronous=FULL, or nothing
+        at all. (The workflow service checks who may issue; this only checks the state.)"""
+        with self._writing() as session:
+            return self.issue_in(session, note_id, renderer, user_id=user_id, comment=comment)
+
+    def issue_in(
+        self,
+        session: Session,
+        note_id: int,
+        renderer: Renderer | None = None,
+        *,
+        user_id: int | None = None,
+        comment: str = "",
+        now: dt.datetime | None = None,
+    ) -> IssueResult:
+        """`issue` inside the caller's write transaction."""
+        render = renderer or default_renderer
+        row = self._note_row(session, note_id, lock=True)
+        if row.status not in ISSUABLE_STATES:
+            raise RegisterError(
+                f"note {row.number_text or row.id} is {row.status} and cannot be issued; "
+                "only an approved note is issued"
+            )
+        revision = self._current_revision(session, row)
+        note = note_from_data(self._resolve_refs(session, dict(revision.data))).validate()
+        series = numbering.get_series(session, row.prefix)
+        allocated = numbering.allocate(session, series, day=note.date, note_id=row.id)
+        number = NoteNumber(series.prefix, allocated.running)
+        numbered = replace(note, number=number)
+        files = dict(render(numbered))
+        if not files:
+            raise RegisterError("rendering produced no PDF; nothing was issued")
+        now = now or utcnow()
+        infos: list[DocumentInfo] = []
+        for file_name, content in files.items():
+            digest = hashlib.sha256(content).hexdigest()
+            language = _language_of(file_name)
+            session.add(
+                IssuedDocument(
+                    note_id=row.id,
+                    revision_id=revision.id,
+                    file_name=file_name,
+                    language=language,
+                    sha256=digest,
+                    size=len(content),
+                    content=content,
+                    issued_at=now,
+                )
+            )
+            infos.append(DocumentInfo(file_name, language, digest, len(content), now))
+        row.documents_manifest = [
+            {
+                "file_name": i.file_name,
+                "language": i.language,
+                "sha256": i.sha256,
+                "size": i.size,
+            }
+            for i in infos
+        ]
+        session.add(
+            StatusChange(
+                note_id=row.id,
+                from_status=row.status,
+                to_status="issued",
+                at=now,
+                user_id=user_id,
+                comment=comment,
+            )
+        )
+        # The number lives on the notes row only: the approved revision is frozen.
+        row.running = number.running
+        row.number_year = allocated.year
+        row.number_text = number.code
+        row.status = "issued"
+        row.issued_at = now
+        row.updated_at = now
+        self._index(session, row, numbered)
+        return IssueResult(row.id, number, tuple(infos))
+
+    def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyReport:
+        """Re-hash every stored PDF; report any that changed, vanished, or are not on record."""
+        problems: list[DocumentProblem] = []
+        checked = 0
+        with self.db.reading() as session:
+            total = session.scalar(select(func.count(IssuedDocument.id))) or 0
+            manifests = session.execute(
+                select(NoteRow.id, NoteRow.number_text, NoteRow.documents_manifest).where(
+                    NoteRow.documents_manifest.is_not(None)
+                )
+            ).all()
+            expected: dict[int, dict[str, str]] = {}
+            numbers: dict[int, str | None] = {}
+            for note_id, number_text, manifest in manifests:
+                numbers[note_id] = number_text
+                expected[note_id] = {
+                    str(item["file_name"]): str(item["sha256"]) for item in (manifest or [])
+                }
+                if not manifest:
+                    problems.append(
+                        DocumentProblem(note_id, number_text, "*", "missing", "no documents listed")
+                    )
+            seen: set[tuple[int, str]] = set()
+            stream = session.execute(
+                select(
+                    IssuedDocument.note_id,
+                    IssuedDocument.file_name,
+                    IssuedDocument.sha256,
+                    IssuedDocument.size,
+                    IssuedDocument.content,
+                )
+                .order_by(IssuedDocument.id)
+                .execution_options(yield_per=50)
+            )
+            for note_id, file_name, sha256, size, content in stream:
+                checked += 1
+                seen.add((note_id, file_name))
+                actual = hashlib.sha256(content or b"").hexdigest()
+                number_text = numbers.get(note_id)
+                listed = expected.get(note_id, {}).get(file_name)
+                if actual != sha256 or len(content or b"") != size:
+                    problems.append(
+                        DocumentProblem(
+                            note_id,
+                            number_text,
+                            file_name,
+                            "changed",
+                            f"SHA-256 {actual[:12]}… instead of {sha256[:12]}…",
+                        )
+                    )
+                elif listed is None:
+                    problems.append(
+                        DocumentProblem(note_id, number_text, file_name, "unexpected", "not issued")
+                    )
+                elif listed != sha256:
+                    problems.append(
+                        DocumentProblem(
+                            note_id, number_text, file_name, "changed", "hash differs from issue"
+                        )
+                    )
+                if progress:
+                    progress(checked, total)
+            for note_id, files in expected.items():
+                for file_name in files:
+                    if (note_id, file_name) not in seen:
+                        problems.append(
+                            DocumentProblem(note_id, numbers[note_id], file_name, "missing")
+                        )
+        return VerifyReport(checked, len(manifests), tuple(problems))

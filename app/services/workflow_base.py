@@ -1,0 +1,209 @@
+"""The workflow service's foundation: who acts (read again from the register at each action),
+one write transaction per action, refusals recorded as failed attempts in the audit log.
+
+`WorkflowService` (app.services.workflow) is assembled from this base, the silence procedure
+(app.services.silence) and the transitions themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.workflow import (
+    Action,
+    Actor,
+    NoteStatus,
+    TransitionRefused,
+    check_transition,
+)
+from app.i18n.messages import _
+from app.paths import resources_dir
+from app.register.models import (
+    NoteRow,
+    User,
+    utcnow,
+)
+from app.services import audit
+from app.services.register import NoteNotFound, Register, RegisterError, Renderer
+from app.services.users import UserInfo, parse_roles
+
+if TYPE_CHECKING:
+    from app.domain.consistency import Discrepancy
+
+
+class WorkflowRefused(RegisterError):
+    """An action the rules do not allow; `reason` is the sentence to show."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ConsistencyRefused(WorkflowRefused):
+    """Submission refused because the language versions disagree; `discrepancies` lists them."""
+
+    def __init__(self, discrepancies: Sequence[Discrepancy]) -> None:
+        self.discrepancies: tuple[Discrepancy, ...] = tuple(discrepancies)
+        lines = [_("The language versions of the note disagree:")]
+        lines.extend(f"  - {item.message}" for item in self.discrepancies)
+        lines.append(_("Correct them, or submit with a comment saying why they may stand."))
+        super().__init__("\n".join(lines))
+
+
+def load_holidays(path: Path | None = None) -> frozenset[dt.date]:
+    """The configured holidays (resources/holidays.toml: `holidays = [2024-01-01, ...]`)."""
+    path = path or resources_dir() / "holidays.toml"
+    if not path.is_file():
+        return frozenset()
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    days = raw.get("holidays", [])
+    if not isinstance(days, list) or not all(isinstance(day, dt.date) for day in days):
+        raise RegisterError(f"{path}: 'holidays' must be a list of dates like 2024-01-01")
+    return frozenset(days)
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+class WorkflowBase:
+    """The register, the clock and the checks every workflow action shares."""
+
+    def __init__(
+        self,
+        register: Register,
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        renderer: Renderer | None = None,
+        holidays: Collection[dt.date] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        """`clock` gives the time of audit entries and transitions; `today`, if given, is the
+        calendar day for deadlines, outcomes and objections (replaying a day's work) and
+        never moves the clock."""
+        self.register = register
+        self.clock = clock or utcnow
+        self.fixed_today = today
+        self.renderer = renderer
+        self.holidays = frozenset(holidays) if holidays is not None else load_holidays()
+
+    def now(self) -> dt.datetime:
+        return _naive_utc(self.clock())
+
+    def today(self) -> dt.date:
+        return self.fixed_today or self.now().date()
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with self.register.writing() as session:
+            yield session
+
+    @staticmethod
+    def _row(session: Session, note_id: int) -> NoteRow:
+        row = session.get(NoteRow, note_id)
+        if row is None:
+            raise NoteNotFound(_("There is no note {id} in the register.").format(id=note_id))
+        return row
+
+    @staticmethod
+    def _actor(session: Session, user: UserInfo) -> Actor:
+        """The user as the register knows them now; refused if removed or deactivated."""
+        row = session.get(User, user.id)
+        if row is None or not row.active or row.login != user.login:
+            raise TransitionRefused(
+                _("{login} is not an active user of this register.").format(login=user.login)
+            )
+        return Actor(row.login, parse_roles(row.roles) if row.roles else frozenset())
+
+    @staticmethod
+    def _login(session: Session, user_id: int | None) -> str | None:
+        if user_id is None:
+            return None
+        return session.scalar(select(User.login).where(User.id == user_id))
+
+    def _check(
+        self, session: Session, row: NoteRow, action: Action, user: UserInfo, comment: str
+    ) -> NoteStatus:
+        return check_transition(
+            row.status,
+            action,
+            self._actor(session, user),
+            drafted_by=self._login(session, row.created_by),
+            last_edited_by=self._login(session, row.last_edited_by),
+            comment=comment,
+        )
+
+    @staticmethod
+    def _failed(
+        session: Session,
+        user: UserInfo,
+        note_id: int | None,
+        action: str,
+        reason: str,
+        at: dt.datetime,
+        **more: Any,
+    ) -> None:
+        audit.append(
+            session,
+            audit.FAILED_ATTEMPT,
+            user_login=user.login,
+            note_id=note_id,
+            detail={"attempted": action, "reason": reason, **more},
+            at=at,
+        )
+
+    def _transition(
+        self, user: UserInfo, note_id: int, action: Action, comment: str = ""
+    ) -> NoteStatus:
+        """Check and take one plain transition (no rendering, no checks beyond the rules)."""
+        now = self.now()
+        refusal: str | None = None
+        with self._writing() as session:
+            row = self._row(session, note_id)
+            try:
+                new = self._check(session, row, action, user, comment)
+            except TransitionRefused as refused:
+                refusal = refused.reason
+                self._failed(session, user, note_id, action.value, refusal, now)
+            else:
+                self._record(session, user, row, action, new, comment, now)
+        if refusal is not None:
+            raise WorkflowRefused(refusal)
+        return new
+
+    def _record(
+        self,
+        session: Session,
+        user: UserInfo,
+        row: NoteRow,
+        action: Action,
+        new: NoteStatus,
+        comment: str,
+        now: dt.datetime,
+        **more: Any,
+    ) -> None:
+        old = row.status
+        self.register.set_status_in(
+            session, row.id, new.value, user_id=user.id, comment=comment, now=now
+        )
+        audit.append(
+            session,
+            action.value,
+            user_login=user.login,
+            note_id=row.id,
+            detail={"from": old, "to": new.value, "comment": comment, **more},
+            at=now,
+        )
