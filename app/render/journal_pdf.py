@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from app.render.fonts import serif_family
+from app.render.pdfa import DocumentMetadata, archival_pdf
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def journal_pdf(
     title: str | None = None,
     generated: dt.date | None = None,
 ) -> bytes:
-    """The journal as PDF bytes, headings and status names in `language` (en, ru, kk)."""
+    """The journal as PDF/A-2b bytes, headings and status names in `language` (en, ru, kk)."""
     if language not in _HEADINGS:
         raise ValueError(f"no journal in language {language!r}; use en, ru or kk")
     family = serif_family()
@@ -107,12 +108,14 @@ def journal_pdf(
         topMargin=15 * mm,
         bottomMargin=15 * mm,
         title=title or heading,
+        initialFontName=family.regular,
     )
     widths = [14 * mm, 28 * mm, 22 * mm, 70 * mm, 107 * mm, 26 * mm]
     table = LongTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), family.regular),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
@@ -123,4 +126,6 @@ def journal_pdf(
     story = [_paragraph(title or heading, title_style), _paragraph(day, cell), Spacer(1, 4 * mm)]
     story.append(table)
     document.build(story)
-    return buffer.getvalue()
+    return archival_pdf(
+        buffer.getvalue(), DocumentMetadata(title=title or heading, languages=(language,))
+    )

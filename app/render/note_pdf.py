@@ -168,6 +168,7 @@ def render_notes_pdf(
         producer=f"Verbale {__version__} (ReportLab)",
         lang=language,
         invariant=True,
+        initialFontName=family.regular,
     )
     doc.verbale_page_font = styles.page_number
     frame = Frame(

@@ -171,6 +171,7 @@ def render_plan(plan: Plan, language: str) -> RenderedPlan:
         lang=language,
         invariant=1,
         creator=f"Verbale {__version__}",
+        initialFontName=serif_family().regular,
     )
     frame = Frame(
         MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, id="body", showBoundary=0
@@ -233,6 +234,9 @@ def _approval_block(
         colWidths=[available_width / count] * count,
         style=TableStyle(
             [
+                # Every table names the embedded face: ReportLab's default is a Helvetica
+                # that is never embedded (and so not PDF/A).
+                ("FONTNAME", (0, 0), (-1, -1), serif_family().regular),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),

@@ -224,7 +224,7 @@ def preview_pdf(note: Note, language: str, templates: NoteTemplates | None = Non
     problems = single.problems()
     if problems:
         raise ValidationError(problems)
-    pack = render_note_pack(single, [language], templates)
+    pack = render_note_pack(single, [language], templates, archival=False)
     stem = note.number.file_stem if note.number else f"{note.series}-draft"
     return pack.files[f"{stem}_{language}.pdf"]
 

@@ -317,6 +317,8 @@ class RenderedEnclosures:
     pages: tuple[dict[str, int], ...] = ()
     #: The number for the enclosure line (typed overrides respected).
     total_pages: int = 0
+    #: Per file, the plan's title in the file's language (for the PDF's metadata).
+    titles: dict[str, str] = field(default_factory=dict)
 
     def files_for(self, language: str) -> list[bytes]:
         """The PDFs to bind after the note's version in `language` (every version of every plan
@@ -329,25 +331,37 @@ def render_enclosures(
     stem: str,
     languages: Sequence[str] | None = None,
     count_rule: CountRule = None,
+    *,
+    archival: bool = True,
 ) -> RenderedEnclosures:
     """Render every plan enclosed with the note in the languages it has (of `languages`, by
-    default all), and count the enclosure line's pages (see the module's rule)."""
+    default all), and count the enclosure line's pages (see the module's rule). The files are
+    PDF/A unless `archival` is False (the note's pack describes them itself)."""
     wanted = tuple(languages) if languages else tuple(LANGUAGE_ORDER)
     files: dict[str, bytes] = {}
+    titles: dict[str, str] = {}
     pages: list[dict[str, int]] = []
     total = 0
     for index, enclosure in enumerate(note.enclosures, start=1):
-        counted = _render_one(enclosure, f"{stem}_plan-{index}", wanted, files)
+        counted = _render_one(enclosure, f"{stem}_plan-{index}", wanted, files, archival)
+        if enclosure.plan is not None:
+            for language in enclosure.plan.languages:
+                title = " ".join(enclosure.plan.title.get(language, "").split())
+                titles[f"{stem}_plan-{index}_{language}.pdf"] = title
         pages.append(counted)
         if enclosure.pages is not None:
             total += enclosure.pages
         else:
             total += plan_page_count(counted, count_rule)
-    return RenderedEnclosures(files, tuple(pages), total)
+    return RenderedEnclosures(files, tuple(pages), total, titles)
 
 
 def _render_one(
-    enclosure: Enclosure, stem: str, wanted: tuple[str, ...], files: dict[str, bytes]
+    enclosure: Enclosure,
+    stem: str,
+    wanted: tuple[str, ...],
+    files: dict[str, bytes],
+    archival: bool,
 ) -> dict[str, int]:
     plan = enclosure.plan
     if plan is None:
@@ -355,11 +369,11 @@ def _render_one(
     in_both = [language for language in plan.languages if language in wanted]
     counted: dict[str, int] = {}
     if in_both:
-        rendered, counted = plan_pdfs(plan, stem, in_both)
+        rendered, counted = plan_pdfs(plan, stem, in_both, archival=archival)
         files.update(rendered)
     # The count covers every language the plan is sent in, even those not rendered now.
     if set(counted) != set(plan.languages):
-        _, counted = plan_pdfs(plan, stem)
+        _, counted = plan_pdfs(plan, stem, archival=False)
     return counted
 
 

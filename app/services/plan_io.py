@@ -839,11 +839,12 @@ def write_plan(plan: Plan, path: Path | str) -> None:
 
 
 def plan_pdfs(
-    plan: Plan, stem: str, languages: Sequence[str] | None = None
+    plan: Plan, stem: str, languages: Sequence[str] | None = None, *, archival: bool = True
 ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The plan rendered in each of `languages` (default: all of its own) as
-    ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}). Raises ValueError for a language the
-    plan is not written in."""
+    ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}), PDF/A-2b unless `archival` is False.
+    Raises ValueError for a language the plan is not written in."""
+    from app.render.pdfa import DocumentMetadata, archival_pdf
     from app.render.plan_pdf import render_plan
 
     wanted = in_binding_order(tuple(languages)) if languages else plan.languages
@@ -856,6 +857,11 @@ def plan_pdfs(
     pages: dict[str, int] = {}
     for language in wanted:
         rendered = render_plan(plan, language)
-        files[f"{stem}_{language}.pdf"] = rendered.pdf
+        title = " ".join(plan.title.get(language, "").split()) or stem
+        files[f"{stem}_{language}.pdf"] = (
+            archival_pdf(rendered.pdf, DocumentMetadata(title=title, languages=(language,)))
+            if archival
+            else rendered.pdf
+        )
         pages[language] = rendered.pages
     return files, pages

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfWriter
-
-from app import __version__
 from app.domain.languages import in_binding_order
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
 from app.paths import resources_dir
+from app.render.binding import bind_pdfs
 from app.render.composition import ComposedNote, compose_note
 from app.render.fonts import unprintable_characters
 from app.render.note_pdf import render_notes_pdf
+from app.render.pdfa import DocumentMetadata, archival_pdf
 from app.render.templates import NoteTemplates
 from app.services.enclosures import render_enclosures
 
@@ -47,8 +45,11 @@ def render_note_pack(
     note: Note,
     languages: Sequence[str] | None = None,
     templates: NoteTemplates | None = None,
+    *,
+    archival: bool = True,
 ) -> NotePack:
-    """Validate the note and render every requested language, its enclosures and `_all.pdf`."""
+    """Validate the note and render every requested language, its enclosures and `_all.pdf`,
+    each file PDF/A-2b (`archival`; only an on-screen preview does without)."""
     note.validate()
     wanted = in_binding_order(tuple(languages) if languages else note.languages)
     problems = [
@@ -61,47 +62,64 @@ def render_note_pack(
         raise ValidationError(problems)
     templates = templates or NoteTemplates()
     stem = note.number.file_stem if note.number else f"{note.series}-draft"
-    enclosures = render_enclosures(note, stem, wanted, note.sender.enclosure_pages)
+    enclosures = render_enclosures(note, stem, wanted, note.sender.enclosure_pages, archival=False)
     has_plan = any(enclosure.plan is not None for enclosure in note.enclosures)
     pages = enclosures.total_pages if has_plan else None
     emblem = resources_dir() / note.sender.emblem if note.sender.emblem else None
 
     composed = tuple(compose_note(note, language, templates, pages) for language in wanted)
-    files: dict[str, bytes] = {}
+    raw: dict[str, bytes] = {}
     for version in composed:
-        files[f"{stem}_{version.language}.pdf"] = render_notes_pdf(
+        raw[f"{stem}_{version.language}.pdf"] = render_notes_pdf(
             [version],
             title=version.title,
             author=version.author,
             language=version.language,
             emblem=emblem,
         )
-    files.update(enclosures.files)
+    raw.update(enclosures.files)
     title = f"Note verbale {composed[0].number} ({', '.join(wanted)})"
+    combined_metadata = _metadata(note, title, wanted, composed[0].author)
     if enclosures.files:
-        combined = _bind(
-            [files[f"{stem}_{version.language}.pdf"] for version in composed]
-            + list(enclosures.files.values()),
-            title=title,
-            author=composed[0].author,
-        )
+        combined = bind_pdfs(list(raw.values()), combined_metadata, archival=archival)
     else:
         # Without enclosures one ReportLab pass is cheaper than merging the three files.
         combined = render_notes_pdf(
             composed, title=title, author=composed[0].author, language=wanted[0], emblem=emblem
         )
+        if archival:
+            combined = archival_pdf(combined, combined_metadata)
+    files: dict[str, bytes] = {}
+    for name, data in raw.items():
+        if not archival:
+            files[name] = data
+            continue
+        version_title, language, author = _file_title(name, composed, enclosures.titles)
+        files[name] = archival_pdf(data, _metadata(note, version_title, (language,), author))
     files[f"{stem}_all.pdf"] = combined
     return NotePack(files=files, composed=composed, enclosure_pages=pages or note.enclosure_pages)
 
 
-def _bind(parts: list[bytes], *, title: str, author: str) -> bytes:
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(io.BytesIO(part))
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": f"Verbale {__version__}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+def _file_title(
+    file_name: str, composed: Sequence[ComposedNote], plan_titles: dict[str, str]
+) -> tuple[str, str, str]:
+    """The title of one file of the pack, its language and its author (the sender)."""
+    language = file_name.rsplit(".", 1)[0].rsplit("_", 1)[-1]
+    version = next((v for v in composed if v.language == language), composed[0])
+    if file_name in plan_titles:
+        return f"{plan_titles[file_name]} ({version.number})", language, version.author
+    return version.title, language, version.author
+
+
+def _metadata(note: Note, title: str, languages: Sequence[str], author: str) -> DocumentMetadata:
+    subject = " ".join(note.subject.split())
+    return DocumentMetadata(
+        title=f"{title} — {subject}" if subject else title,
+        languages=tuple(languages),
+        author=author,
+        subject=subject,
+        keywords=("note verbale", str(note.number) if note.number else "draft"),
+    )
 
 
 def write_pack(pack: NotePack, directory: Path) -> list[Path]:
