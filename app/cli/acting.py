@@ -1,8 +1,12 @@
-"""Who acts on the command line, and when: shared by `verbale note|users|objections`.
+"""Who acts on the command line, and when: shared by every command that writes to the register
+(`verbale note|users|objections|outcomes|register add|register series|restore|demo`).
 
 The acting user is `--user LOGIN` or $VERBALE_USER. Their password comes from the first line
 of standard input with `--password-stdin`, else from $VERBALE_PASSWORD (meant for scripts:
 the environment of a process can be read by its owner), else from a prompt on the terminal.
+A command that only reads (search, list, show, export, verify) logs in only when asked to
+(`--user`, `--password-stdin`, or $VERBALE_USER with $VERBALE_PASSWORD); only then does an
+audit entry it writes (an export) name someone: $VERBALE_USER alone names nobody.
 $VERBALE_TODAY (2023-12-30) sets the calendar day used for deadlines, outcomes and objections
 (replaying a day's work). It never sets the clock: logins, lock-outs and audit entries always
 carry the real time, so it cannot lift a lock-out or backdate the audit log.
@@ -27,8 +31,15 @@ from app.services.workflow import WorkflowService
 REFUSED = 2
 
 
-def add_acting_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", metavar="LOGIN", help="who acts (default: $VERBALE_USER)")
+def add_acting_options(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
+    """`--user` and `--password-stdin`; `optional` for a command that only reads."""
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help="log in as LOGIN, to be named in the audit log"
+        if optional
+        else "who acts (default: $VERBALE_USER)",
+    )
     parser.add_argument(
         "--password-stdin",
         action="store_true",
@@ -97,6 +108,17 @@ def login(args: argparse.Namespace, register: Register, passwords: Passwords) ->
         raise LoginRefused("Say who acts: --user LOGIN or $VERBALE_USER.")
     password = passwords.read(f"Password for {name}: ", "VERBALE_PASSWORD")
     return authenticate(register, name, password)
+
+
+def login_if_claimed(
+    args: argparse.Namespace, register: Register, passwords: Passwords
+) -> UserInfo | None:
+    """For a command that only reads: the user who logs in (`--user`, `--password-stdin`, or
+    $VERBALE_USER with $VERBALE_PASSWORD), else None. A claim is checked like any login."""
+    claimed = bool(args.user or args.password_stdin) or bool(
+        os.environ.get("VERBALE_USER") and os.environ.get("VERBALE_PASSWORD")
+    )
+    return login(args, register, passwords) if claimed else None
 
 
 def resolve_note(register: Register, text: str) -> int:

@@ -1,5 +1,6 @@
-"""`verbale note draft|submit|approve|return|revise|issue|dispatch|withdraw|correct|history`:
-the approval workflow from the command line (see app/cli/acting.py for who acts)."""
+"""`verbale note draft|submit|approve|return|revise|issue|dispatch|withdraw|correct|share|
+unshare|history`: the approval workflow from the command line (see app/cli/acting.py for who
+acts)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,16 @@ def add_parser(subparsers: Any) -> None:
             )
         add_acting_options(command)
         command.set_defaults(handler=_transition, action=name)
+
+    for name, help_text in (
+        ("share", "let a fellow drafter save over your draft too"),
+        ("unshare", "stop sharing your draft with a fellow drafter"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("note", help="a note id (12) or number (PAR/1453)")
+        command.add_argument("--with", dest="colleague", required=True, metavar="LOGIN")
+        add_acting_options(command)
+        command.set_defaults(handler=_share, share=name == "share")
 
     history = commands.add_parser("history", help="who did what to a note, and when")
     history.add_argument("note", help="a note id (12) or number (PAR/1453)")
@@ -132,6 +143,24 @@ def _transition(args: argparse.Namespace) -> int:
     except (ValidationError, RegisterError) as error:
         return refused(error)
     print(f"note {args.note}: {status.value}")
+    return 0
+
+
+def _share(args: argparse.Namespace) -> int:
+    from app.services.sharing import share_note, shared_with, unshare_note
+
+    register = open_register(args)
+    try:
+        note_id = resolve_note(register, args.note)
+        user = login(args, register, Passwords(args.password_stdin))
+        change = share_note if args.share else unshare_note
+        change(register, user, note_id, args.colleague)
+    except RegisterError as error:
+        return refused(error)
+    colleagues = ", ".join(shared_with(register, note_id)) or _("nobody")
+    print(
+        _("note {note} is shared with: {colleagues}").format(note=args.note, colleagues=colleagues)
+    )
     return 0
 
 

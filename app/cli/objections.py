@@ -51,6 +51,7 @@ def add_parser(subparsers: Any) -> None:
     outcomes = subparsers.add_parser(
         "outcomes", help="set the outcome of silence procedures whose deadline has passed"
     )
+    add_acting_options(outcomes)
     outcomes.set_defaults(handler=_outcomes)
 
 
@@ -121,7 +122,11 @@ def _deadlines(args: argparse.Namespace) -> int:
 
 def _outcomes(args: argparse.Namespace) -> int:
     register = open_register(args)
-    settled = workflow(register).settle_outcomes()
+    try:
+        user = login(args, register, Passwords(args.password_stdin))
+        settled = workflow(register).settle_outcomes(user=user)
+    except RegisterError as error:
+        return refused(error)
     for info in settled:
         print(
             f"{info.number or info.note_id}  {outcome_words(info.outcome)}  (deadline "

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.acting import (
+    Passwords,
+    add_acting_options,
+    login,
+    login_if_claimed,
+    refused,
+    workflow,
+)
 from app.domain.number import NoteNumber
 from app.services.register import (
     STATUSES,
@@ -99,20 +106,24 @@ def add_parser(subparsers: Any) -> None:
     export.add_argument("--query", default="", help="export only what this search finds")
     export.add_argument("--language", choices=("en", "ru", "kk"), default="en")
     _add_filter_options(export)
+    add_acting_options(export, optional=True)
     export.set_defaults(handler=_export)
 
-    add = commands.add_parser("add", help="add a note file (TOML) as a draft; --issue issues it")
-    add.add_argument("file", type=Path)
-    add.add_argument(
-        "--issue", action="store_true", help="(only an approved note is issued: see `verbale note`)"
+    add = commands.add_parser(
+        "add", help="add a note file (TOML) as a draft (as `verbale note draft`; then submit it)"
     )
+    add.add_argument("file", type=Path)
+    add_acting_options(add)
     add.set_defaults(handler=_add)
 
-    series = commands.add_parser("series", help="list number series, or create one")
+    series = commands.add_parser(
+        "series", help="list number series, or create one (administrator or registrar)"
+    )
     series.add_argument("prefix", nargs="?", help="create this series (e.g. PAR)")
     series.add_argument("--title", default="")
     series.add_argument("--yearly-reset", action="store_true")
     series.add_argument("--next", type=int, help="the next number to give out")
+    add_acting_options(series)
     series.set_defaults(handler=_series)
 
     db = subparsers.add_parser("db", help="the register's database schema")
@@ -226,8 +237,13 @@ def _show(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.services.register_export import export_register
+    from app.services.users import LoginRefused
 
     register = _open(args)
+    try:
+        user = login_if_claimed(args, register, Passwords(args.password_stdin))
+    except LoginRefused as error:
+        return refused(error)
     try:
         count = export_register(
             register,
@@ -242,11 +258,11 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     from app.services import audit
 
-    # The command line does not log in: the entry names the login the environment claims.
+    # Named only when someone logged in: $VERBALE_USER alone proves nothing.
     audit.record(
         register,
         audit.EXPORT,
-        user_login=os.environ.get("VERBALE_USER", ""),
+        user_login=user.login if user is not None else "",
         detail={"file": str(args.file), "notes": count, "query": args.query, "via": "cli"},
     )
     print(f"{count} note(s) written to {args.file}")
@@ -260,32 +276,31 @@ def _add(args: argparse.Namespace) -> int:
     register = _open(args)
     try:
         note = load_note(args.file)
-        note_id = register.save_draft(note)
-        print(f"saved as draft {note_id}")
-        if args.issue:
-            result = register.issue(note_id)
-            print(f"issued {result.number}")
-            for document in result.documents:
-                print(f"  {document.file_name}  sha256 {document.sha256}")
-    except (ValidationError, RegisterError, ValueError) as error:
-        print(error, file=sys.stderr)
-        return 1
+        user = login(args, register, Passwords(args.password_stdin))
+        note_id = workflow(register).save_draft(user, note)
+    except (ValidationError, RegisterError) as error:
+        return refused(error)
+    print(f"saved as draft {note_id}")
     return 0
 
 
 def _series(args: argparse.Namespace) -> int:
     register = _open(args)
     if args.prefix:
+        from app.services.series import set_up_series
+
         try:
-            register.ensure_series(
+            user = login(args, register, Passwords(args.password_stdin))
+            set_up_series(
+                register,
+                user,
                 args.prefix.upper(),
                 title=args.title,
                 yearly_reset=args.yearly_reset,
                 next_running=args.next,
             )
         except (ValueError, RegisterError) as error:
-            print(error, file=sys.stderr)
-            return 2
+            return refused(error)
     for info in register.list_series():
         reset = "  yearly reset" if info.yearly_reset else ""
         print(f"{info.prefix:<8} last {info.prefix}/{info.last_running}  {info.title}{reset}")
@@ -385,6 +400,6 @@ def _demo(args: argparse.Namespace) -> int:
     print(
         f"{result.notes} note(s) added; the reference note is {reference.note.number or 'a draft'}"
     )
-    for login, password in result.users:
-        print(f"demo user {login:<10} password {password}")
+    for name, password in result.users:
+        print(f"demo user {name:<10} password {password}")
     return 0

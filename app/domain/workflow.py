@@ -11,6 +11,7 @@ The status strings are exactly those the register stores in ``notes.status``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -125,12 +126,56 @@ def is_editable(status: NoteStatus | str) -> bool:
     return NoteStatus(status) in EDITABLE_STATES
 
 
+@dataclass(frozen=True)
+class Hands:
+    """Everyone who has had a hand in a note beyond its drafter and last editor: whoever saved
+    any of its revisions, whoever submitted it, and the colleagues it is shared with."""
+
+    edited_by: frozenset[str] = frozenset()
+    submitted_by: frozenset[str] = frozenset()
+    shared_with: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        edited_by: Collection[str] = (),
+        submitted_by: Collection[str] = (),
+        shared_with: Collection[str] = (),
+    ) -> Hands:
+        return cls(frozenset(edited_by), frozenset(submitted_by), frozenset(shared_with))
+
+
+NO_HANDS = Hands()
+
+
+def four_eyes_refusal(
+    actor: str, drafted_by: str | None, last_edited_by: str | None, hands: Hands
+) -> str | None:
+    """Why `actor` may not approve the note (they drafted, edited or submitted it, or nobody
+    is recorded as having drafted or submitted it), or None."""
+    if drafted_by is not None and actor == drafted_by:
+        return f"{actor} drafted this note and cannot approve it (four-eyes rule)."
+    if last_edited_by is not None and actor == last_edited_by:
+        return f"{actor} last edited this note and cannot approve it (four-eyes rule)."
+    if actor in hands.edited_by:
+        return f"{actor} edited this note and cannot approve it (four-eyes rule)."
+    if actor in hands.submitted_by:
+        return f"{actor} submitted this note and cannot approve it (four-eyes rule)."
+    if drafted_by is None and last_edited_by is None and not hands.submitted_by:
+        return (
+            "The register records neither who drafted this note nor who submitted it, so the "
+            "four-eyes rule cannot be checked: return it, and have a drafter submit it again."
+        )
+    return None
+
+
 def _refusal(
     status: NoteStatus,
     action: Action,
     actor: Actor,
     drafted_by: str | None,
     last_edited_by: str | None,
+    hands: Hands = NO_HANDS,
 ) -> str | None:
     """Why `actor` may not take `action` on a note in `status`, or None (comment aside)."""
     word = _ACTION_WORDS[action]
@@ -149,29 +194,39 @@ def _refusal(
     if not actor.has_any(allowed):
         roles = " or ".join(sorted(role.value for role in allowed))
         return f"Only a user with the role {roles} may {word} a note; {actor.user} has not."
-    if action in OWN_NOTE_ACTIONS and not _may_act_on(action, actor, drafted_by, last_edited_by):
+    if action in OWN_NOTE_ACTIONS and not _may_act_on(
+        action, actor, drafted_by, last_edited_by, hands
+    ):
         return (
-            f"{actor.user} may {word} only a note they drafted or last edited; "
-            f"this one is {drafted_by or last_edited_by}'s."
+            f"{actor.user} may {word} only a note they drafted or last edited, or one shared "
+            f"with them; this one is {drafted_by or last_edited_by}'s."
         )
     if action is Action.APPROVE:
-        if drafted_by is not None and actor.user == drafted_by:
-            return f"{actor.user} drafted this note and cannot approve it (four-eyes rule)."
-        if last_edited_by is not None and actor.user == last_edited_by:
-            return f"{actor.user} last edited this note and cannot approve it (four-eyes rule)."
+        return four_eyes_refusal(actor.user, drafted_by, last_edited_by, hands)
     return None
 
 
 def _may_act_on(
-    action: Action, actor: Actor, drafted_by: str | None, last_edited_by: str | None
+    action: Action,
+    actor: Actor,
+    drafted_by: str | None,
+    last_edited_by: str | None,
+    hands: Hands,
 ) -> bool:
-    """Ownership: a drafter acts on their own notes only; an approver withdraws any note."""
+    """Ownership: a drafter acts on their own notes and those shared with them only; an
+    approver withdraws any note."""
     if action is Action.WITHDRAW and Role.APPROVER in actor.roles:
         return True
     if drafted_by is None and last_edited_by is None:
         # A note that records no drafter (added before the workflow) belongs to no one yet.
         return True
-    return actor.user in (drafted_by, last_edited_by)
+    return actor.user in (drafted_by, last_edited_by) or actor.user in hands.shared_with
+
+
+def may_save_over(actor: str, drafted_by: str | None, hands: Hands) -> bool:
+    """Whether `actor` may save a new state of a draft: its drafter and the colleagues it is
+    shared with (a draft that records no drafter is open to every drafter)."""
+    return drafted_by is None or actor == drafted_by or actor in hands.shared_with
 
 
 def _past(action: Action) -> str:
@@ -194,8 +249,11 @@ def check_transition(
     drafted_by: str | None,
     last_edited_by: str | None,
     comment: str | None = None,
+    hands: Hands = NO_HANDS,
 ) -> NoteStatus:
-    """The status the note moves to, or `TransitionRefused` with a readable reason."""
+    """The status the note moves to, or `TransitionRefused` with a readable reason. `hands`
+    names who else edited, submitted or shares the note (the four-eyes rule refuses them all
+    approval)."""
     try:
         status = NoteStatus(status)
     except ValueError:
@@ -204,7 +262,7 @@ def check_transition(
         action = Action(action)
     except ValueError:
         raise TransitionRefused(f"Unknown action {action!r}.") from None
-    reason = _refusal(status, action, actor, drafted_by, last_edited_by)
+    reason = _refusal(status, action, actor, drafted_by, last_edited_by, hands)
     if reason is not None:
         raise TransitionRefused(reason)
     if action in COMMENT_REQUIRED and not (comment and comment.strip()):
@@ -219,13 +277,14 @@ def allowed_actions(
     actor: Actor,
     drafted_by: str | None,
     last_edited_by: str | None,
+    hands: Hands = NO_HANDS,
 ) -> list[Action]:
     """The actions `actor` may take now, in a stable order (those needing a comment included)."""
     status = NoteStatus(status)
     return [
         action
         for action in Action
-        if _refusal(status, action, actor, drafted_by, last_edited_by) is None
+        if _refusal(status, action, actor, drafted_by, last_edited_by, hands) is None
     ]
 
 

@@ -79,6 +79,8 @@ class NoteWindow(QMainWindow):
         self.user = user
         self.record: NoteRecord | None = None
         self.status = NoteStatus.DRAFT.value
+        #: Whether the user may save over this note (theirs, or shared with them).
+        self.may_edit = True
         self.dirty = False
         self.last_error = ""
         #: Names this window's recovery file while the note has no id yet.
@@ -129,6 +131,7 @@ class NoteWindow(QMainWindow):
             self.record = register.load(note_id)
             self.editor.load(self.record.note, note_id)
             self.status = self.record.status
+            self.may_edit = workflow.may_edit(user, note_id)
         self._after_status_change()
         self.offer_recovery()
         self._refresh_preview()
@@ -254,7 +257,7 @@ class NoteWindow(QMainWindow):
         """Whether this user may change the note now: a draft or a returned note, and a user
         who drafts (a submitted note waits for its approver unchanged)."""
         roles: frozenset[Role] = getattr(self.user, "roles", frozenset())
-        return is_editable(self.status) and Role.DRAFTER in roles
+        return is_editable(self.status) and Role.DRAFTER in roles and self.may_edit
 
     def reload_status(self) -> None:
         """After a workflow step: read the note's status (and number) back from the register."""
@@ -262,6 +265,7 @@ class NoteWindow(QMainWindow):
             return
         self.record = self.register.load(self.note_id)
         self.status = self.record.status
+        self.may_edit = self.workflow.may_edit(self.user, self.note_id)
         if not self.editable and not self.dirty:
             self.editor.load(self.record.note, self.note_id)
         self._after_status_change()

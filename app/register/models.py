@@ -179,6 +179,17 @@ class NoteRow(Base):
     documents_manifest: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
 
 
+class NoteShare(Base):
+    """A draft its drafter shares with a colleague, who may then save over it too."""
+
+    __tablename__ = "note_shares"
+
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    shared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    shared_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class NoteRevision(Base):
     """One saved state of a note: its complete serialised form."""
 

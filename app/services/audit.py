@@ -157,6 +157,9 @@ _SHOWN = (
     "roles",
     "corrects",
     "by",
+    "with",
+    "series",
+    "next",
     "discrepancies",
 )
 
@@ -188,6 +191,39 @@ def entries(register: Register, note_id: int | None = None) -> list[AuditRecord]
 def count_entries(register: Register) -> int:
     with register.db.reading() as session:
         return int(session.scalar(select(func.count(AuditEntry.id))) or 0)
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The newest entry of the audit log: its number and its hash (what an issued PDF or the
+    anchor outside the database records, and later finds again in the chain)."""
+
+    entry_id: int
+    hash: str
+
+
+def chain_head_in(session: Session) -> ChainHead | None:
+    """The chain's newest entry as the caller's transaction sees it; None for an empty log."""
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return ChainHead(int(last[0]), str(last[1])) if last else None
+
+
+def chain_head(register: Register) -> ChainHead | None:
+    """The chain's newest entry now; None for an empty log."""
+    with register.db.reading() as session:
+        return chain_head_in(session)
+
+
+def entry_with_hash(register: Register, entry_hash_text: str) -> AuditRecord | None:
+    """The entry whose hash is `entry_hash_text`, or None when no entry of the chain has it.
+    (Whether the chain itself is whole is `verify_chain`'s question.)"""
+    with register.db.reading() as session:
+        found = session.scalars(
+            select(AuditEntry).where(AuditEntry.hash == entry_hash_text.strip().lower())
+        ).first()
+        return _as_record(found) if found is not None else None
 
 
 @dataclass(frozen=True)

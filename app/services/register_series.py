@@ -33,15 +33,16 @@ class RegisterSeries(RegisterCore):
             if next_running is not None:
                 year = numbering.counter_year(series, None)
                 numbering.set_next_running(session, series, next_running, year)
-            return self._series_info(session, series)
+            return self.series_info_in(session, series)
 
     def list_series(self) -> list[SeriesInfo]:
         with self.db.reading() as session:
             rows = session.scalars(select(Series).order_by(Series.prefix)).all()
-            return [self._series_info(session, row) for row in rows]
+            return [self.series_info_in(session, row) for row in rows]
 
     @staticmethod
-    def _series_info(session: Session, series: Series) -> SeriesInfo:
+    def series_info_in(session: Session, series: Series) -> SeriesInfo:
+        """A series as listed, read in the caller's session."""
         last = session.scalar(
             select(func.max(AllocatedNumber.running)).where(AllocatedNumber.series_id == series.id)
         )

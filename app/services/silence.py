@@ -328,13 +328,26 @@ class SilenceProcedure(WorkflowBase):
         self, today: dt.date | None = None, *, user: UserInfo | None = None
     ) -> list[OutcomeInfo]:
         """Set the outcome of every open silence procedure that has one now: adopted once the
-        deadline has passed without a timely objection, silence broken by a timely objection."""
+        deadline has passed without a timely objection, silence broken by a timely objection.
+        `user`, if given, must be a registrar, approver or drafter (the command line always
+        gives one)."""
         today = today or self.today()
         now = self.now()
         login = user.login if user is not None else ""
         settled: list[OutcomeInfo] = []
         cache: dict[str, bool] = {}
         with self._writing() as session:
+            try:
+                actor = self._actor(session, user) if user is not None else None
+            except TransitionRefused as refused:
+                raise WorkflowRefused(refused.reason) from None
+            if actor is not None and not actor.has_any(OBJECTION_ROLES):
+                raise WorkflowRefused(
+                    _(
+                        "Only a registrar, approver or drafter settles outcomes; {login} is "
+                        "none of them."
+                    ).format(login=actor.user)
+                )
             rows = session.scalars(
                 select(NoteRow)
                 .where(

@@ -271,8 +271,14 @@ def authenticate(
     with register.db.writing() as session:
         row = _row(session, login)
         if row is None or not row.active:
+            # A login no user has is kept out of the log: it may be a password typed into
+            # the login field.
             audit.append(
-                session, audit.LOGIN_FAILED, user_login=login, detail={"reason": "unknown"}, at=when
+                session,
+                audit.LOGIN_FAILED,
+                user_login=row.login if row is not None else "",
+                detail={"reason": "inactive" if row is not None else "unknown user"},
+                at=when,
             )
             refusal = _("Wrong login or password.")
         elif row.locked_until is not None and row.locked_until > when:

@@ -22,6 +22,7 @@ from app.domain.workflow import (
     Role,
     TransitionRefused,
     is_editable,
+    may_save_over,
 )
 from app.domain.workflow import allowed_actions as domain_allowed_actions
 from app.i18n.messages import _
@@ -86,6 +87,15 @@ class WorkflowService(SilenceProcedure):
                                 "Note {note} is {status}; it no longer changes "
                                 "(a correction is a new revision)."
                             ).format(note=row.number_text or row.id, status=row.status)
+                        )
+                    drafter = self._login(session, row.created_by)
+                    if not may_save_over(actor.user, drafter, self._hands(session, row.id)):
+                        raise TransitionRefused(
+                            _(
+                                "{login} may not save over {drafter}'s draft: it is not shared "
+                                "with them ({drafter} shares it with `verbale note share "
+                                "{note} --with {login}`)."
+                            ).format(login=actor.user, drafter=drafter, note=row.id)
                         )
             except TransitionRefused as refused:
                 refusal = refused.reason
@@ -296,6 +306,24 @@ class WorkflowService(SilenceProcedure):
                 actor,
                 self._login(session, row.created_by),
                 self._login(session, row.last_edited_by),
+                self._hands(session, row.id),
+            )
+
+    def may_edit(self, user: UserInfo, note_id: int) -> bool:
+        """Whether `user` may save a new state of the note now (a drafter, the note a draft or
+        returned, and theirs or shared with them): the editor opens read only otherwise."""
+        with self.register.db.reading() as session:
+            row = self._row(session, note_id)
+            try:
+                actor = self._actor(session, user)
+            except TransitionRefused:
+                return False
+            return (
+                Role.DRAFTER in actor.roles
+                and is_editable(row.status)
+                and may_save_over(
+                    actor.user, self._login(session, row.created_by), self._hands(session, row.id)
+                )
             )
 
     def history(self, note_id: int) -> list[AuditRecord]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.workflow import (
     Action,
     Actor,
+    Hands,
     NoteStatus,
     TransitionRefused,
     check_transition,
@@ -27,7 +28,11 @@ from app.domain.workflow import (
 from app.i18n.messages import _
 from app.paths import resources_dir
 from app.register.models import (
+    AuditEntry,
+    NoteRevision,
     NoteRow,
+    NoteShare,
+    StatusChange,
     User,
     utcnow,
 )
@@ -134,6 +139,41 @@ class WorkflowBase:
             return None
         return session.scalar(select(User.login).where(User.id == user_id))
 
+    @staticmethod
+    def _hands(session: Session, note_id: int) -> Hands:
+        """Who saved, submitted or shares the note, from the audit log (append-only, chained),
+        the revisions and the status history (for notes saved without the workflow)."""
+        logged = session.execute(
+            select(AuditEntry.action, AuditEntry.user_login)
+            .where(
+                AuditEntry.note_id == note_id,
+                AuditEntry.action.in_((audit.DRAFT_SAVED, Action.SUBMIT.value)),
+            )
+            .distinct()
+        ).all()
+        edited = {login for action, login in logged if action == audit.DRAFT_SAVED and login}
+        submitted = {login for action, login in logged if action == Action.SUBMIT.value and login}
+        edited.update(
+            session.scalars(
+                select(User.login)
+                .join(NoteRevision, NoteRevision.saved_by == User.id)
+                .where(NoteRevision.note_id == note_id)
+            )
+        )
+        submitted.update(
+            session.scalars(
+                select(User.login)
+                .join(StatusChange, StatusChange.user_id == User.id)
+                .where(StatusChange.note_id == note_id, StatusChange.to_status == "submitted")
+            )
+        )
+        shared = session.scalars(
+            select(User.login)
+            .join(NoteShare, NoteShare.user_id == User.id)
+            .where(NoteShare.note_id == note_id)
+        ).all()
+        return Hands.of(edited, submitted, shared)
+
     def _check(
         self, session: Session, row: NoteRow, action: Action, user: UserInfo, comment: str
     ) -> NoteStatus:
@@ -144,6 +184,7 @@ class WorkflowBase:
             drafted_by=self._login(session, row.created_by),
             last_edited_by=self._login(session, row.last_edited_by),
             comment=comment,
+            hands=self._hands(session, row.id),
         )
 
     @staticmethod

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import register as register_commands
+from app.register.revision import HEAD_REVISION
 from app.services.register import Register
 from tests.register.conftest import issue_reference
 
@@ -53,9 +54,9 @@ def test_show_list_verify(
 def test_db_upgrade_and_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     code, out = run(capsys, url, "db", "upgrade")
-    assert code == 0 and "0002" in out
+    assert code == 0 and HEAD_REVISION in out
     code, out = run(capsys, url, "db", "current")
-    assert out.strip() == "0002"
+    assert out.strip() == HEAD_REVISION
     code, out = run(capsys, url, "demo", "--notes", "20")
     assert code == 0 and "21 note(s) added" in out
     code, out = run(capsys, url, "demo", "--if-empty")

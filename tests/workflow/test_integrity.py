@@ -18,7 +18,7 @@ from app.services import audit
 from app.services.register import Register
 from app.services.users import UserInfo
 from app.services.workflow import WorkflowService
-from tests.workflow.conftest import audit_rows, note_in
+from tests.workflow.conftest import PASSWORD, audit_rows, note_in
 
 
 def execute(path: Path, statement: str, *params: object) -> None:
@@ -139,7 +139,7 @@ def test_an_older_register_is_migrated_after_a_backup(tmp_path: Path) -> None:
     register = Register(f"sqlite:///{path}")
     copy = register.upgrade(backup_dir=tmp_path / "backups")
     assert copy is not None and copy.is_file()
-    assert register.schema_revision() == "0002"
+    assert register.schema_revision() == schema.HEAD_REVISION
     register.close()
     with sqlite3.connect(path) as connection:
         triggers = {
@@ -160,7 +160,9 @@ def test_an_export_from_the_command_line_is_audited(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     note_in(workflow, people, NoteStatus.ISSUED)
+    # Logged in: $VERBALE_USER alone names nobody (tests/integrity/test_who_acts.py).
     monkeypatch.setenv("VERBALE_USER", "greg")
+    monkeypatch.setenv("VERBALE_PASSWORD", PASSWORD)
     target = tmp_path / "register.csv"
     code, _out = run(capsys, db_path, "register", "export", str(target))
     assert code == 0 and "PAR/1453" in target.read_text(encoding="utf-8-sig")

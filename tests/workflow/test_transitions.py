@@ -97,8 +97,11 @@ def test_the_drafter_cannot_approve_their_own_note(
 def test_the_last_editor_cannot_approve(
     workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
 ) -> None:
+    from app.services.sharing import share_note
+
     dora, ada = people["dora"], people["ada"]
     note_id = workflow.save_draft(dora, the_note())
+    share_note(workflow.register, dora, note_id, "ada")
     workflow.save_draft(ada, the_note(subject="Edited by Ada"), note_id)
     workflow.submit(dora, note_id)
     with pytest.raises(WorkflowRefused, match="ada last edited this note"):

@@ -1,0 +1,57 @@
+"""Registers in real SQLite files with one user per role (tests/workflow's), and the command
+line run as an officer would, with the password from the environment."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from tests.workflow.conftest import (  # noqa: F401  (fixtures, found by name)
+    PASSWORD,
+    db_path,
+    people,
+    register,
+    template,
+    workflow,
+)
+
+
+class Cli:
+    """`verbale --db <the register> ...`, as `user` (password from $VERBALE_PASSWORD) or as
+    nobody; returns (exit status, stdout, stderr)."""
+
+    def __init__(
+        self, path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        self.path = path
+        self.capsys = capsys
+        self.monkeypatch = monkeypatch
+
+    def __call__(
+        self,
+        *argv: str,
+        user: str | None = None,
+        password: str = PASSWORD,
+        stdin: str = "",
+        claim: str | None = None,
+    ) -> tuple[int, str, str]:
+        """`claim`: $VERBALE_USER set without any password."""
+        for name in ("VERBALE_USER", "VERBALE_PASSWORD", "VERBALE_NEW_PASSWORD"):
+            self.monkeypatch.delenv(name, raising=False)
+        if user:
+            self.monkeypatch.setenv("VERBALE_USER", user)
+            self.monkeypatch.setenv("VERBALE_PASSWORD", password)
+        elif claim:
+            self.monkeypatch.setenv("VERBALE_USER", claim)
+        self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", f"sqlite:///{self.path}", *argv])
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:  # noqa: F811
+    return Cli(db_path, capsys, monkeypatch)
