@@ -13,6 +13,7 @@ from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, SenderProfile
 from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
+from app.domain.verification import IssueMark
 
 MAX_TEXT_LENGTH = 20_000
 MAX_PARAGRAPHS = 200
@@ -47,6 +48,9 @@ class Note:
     objection_deadline: dt.date | None = None
     event_date: dt.date | None = None
     enclosures: tuple[Enclosure, ...] = ()
+    #: Given by the register when it issues the note (its verification code), None before:
+    #: every page of an issued document carries it, a draft carries the draft mark instead.
+    issue_mark: IssueMark | None = None
 
     @property
     def enclosure_pages(self) -> int:

@@ -65,7 +65,7 @@ class Series(Base):
     __tablename__ = "series"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
     pattern: Mapped[str] = mapped_column(String(64), default="{prefix}/{running}")
     yearly_reset: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[str] = mapped_column(String(200), default="")
@@ -144,6 +144,7 @@ class NoteRow(Base):
         Index("ix_notes_addressee_key", "addressee_key"),
         Index("ix_notes_addressee_name", "addressee_name", "id"),
         Index("ix_notes_subject", "subject", "id"),
+        Index("ix_notes_verification_code", "verification_code", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -177,6 +178,10 @@ class NoteRow(Base):
     #: When issued: [{"file_name", "language", "sha256", "size"}] of every PDF sent, so that
     #: `verbale verify` can tell a vanished document from one never issued.
     documents_manifest: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    #: When issued: the random code printed on its pages (K7QX93MD, shown as K7QX-93MD).
+    verification_code: Mapped[str | None] = mapped_column(String(16))
+    #: When issued: the audit chain's head just before the issue (in its PDFs too).
+    issue_chain_head: Mapped[str | None] = mapped_column(String(64))
 
 
 class NoteShare(Base):
@@ -247,7 +252,10 @@ class IssuedDocument(Base):
     """An issued PDF exactly as sent, with its SHA-256."""
 
     __tablename__ = "issued_documents"
-    __table_args__ = (UniqueConstraint("note_id", "file_name", name="uq_issued_documents_file"),)
+    __table_args__ = (
+        UniqueConstraint("note_id", "file_name", name="uq_issued_documents_file"),
+        Index("ix_issued_documents_sha256", "sha256"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"))

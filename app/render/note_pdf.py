@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from app import __version__
 from app.render.composition import ComposedNote, markup
 from app.render.fonts import FontFamily, serif_family
+from app.render.verification_mark import PageMark
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGINS = {"left": 3 * cm, "right": 1.5 * cm, "top": 2 * cm, "bottom": 2 * cm}
@@ -97,20 +98,31 @@ class AtFootOfPage(Flowable):  # type: ignore[misc]
 
 
 class LanguageSectionStart(Flowable):  # type: ignore[misc]
-    """Marks where one language version begins, so page numbers restart with each version."""
+    """Marks where one language version begins, so page numbers restart with each version
+    and its pages carry its own verification mark."""
 
     width = height = 0
+
+    def __init__(self, mark: PageMark | None = None) -> None:
+        super().__init__()
+        self.mark = mark
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         self.canv._verbale_section_start = self.canv.getPageNumber()
+        self.canv._verbale_mark = self.mark
 
 
-def note_story(note: ComposedNote, styles: NoteStyles, emblem: Path | None = None) -> list[Any]:
+def note_story(
+    note: ComposedNote,
+    styles: NoteStyles,
+    emblem: Path | None = None,
+    mark: PageMark | None = None,
+) -> list[Any]:
     """The flowables of one language version, top to bottom."""
-    story: list[Any] = [LanguageSectionStart()]
+    story: list[Any] = [LanguageSectionStart(mark)]
     if emblem is not None:
         story.append(Image(str(emblem), width=2.2 * cm, height=2.2 * cm, kind="proportional"))
         story.append(Spacer(1, 6))
@@ -131,7 +143,11 @@ def note_story(note: ComposedNote, styles: NoteStyles, emblem: Path | None = Non
 
 
 def _draw_page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
-    """From the second page of a language version on, its page number at the top centre."""
+    """From the second page of a language version on, its page number at the top centre; on
+    every page, the version's verification mark (or draft mark) in the bottom margin."""
+    mark: PageMark | None = getattr(canvas, "_verbale_mark", None)
+    if mark is not None:
+        mark.draw(canvas, MARGINS["left"], PAGE_WIDTH - MARGINS["right"])
     start = getattr(canvas, "_verbale_section_start", 1)
     page_in_section = canvas.getPageNumber() - start + 1
     if page_in_section < 2:
@@ -149,8 +165,10 @@ def render_notes_pdf(
     author: str,
     language: str,
     emblem: Path | None = None,
+    marks: Sequence[PageMark] | None = None,
 ) -> bytes:
-    """One PDF holding the given language versions in order, each starting on a new page."""
+    """One PDF holding the given language versions in order, each starting on a new page;
+    `marks` (one per version) go at the foot of each of its pages."""
     family = serif_family()
     styles = note_styles(family)
     buffer = io.BytesIO()
@@ -179,6 +197,6 @@ def render_notes_pdf(
     for index, note in enumerate(notes):
         if index:
             story.append(PageBreak())
-        story.extend(note_story(note, styles, emblem))
+        story.extend(note_story(note, styles, emblem, marks[index] if marks else None))
     doc.build(story)
     return buffer.getvalue()

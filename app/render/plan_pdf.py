@@ -45,6 +45,7 @@ from reportlab.platypus import (
 from app import __version__
 from app.domain.plan import Item, Plan, Section
 from app.render.fonts import serif_family
+from app.render.verification_mark import PageMark
 
 MARGIN = 20 * mm
 FOOT = 12 * mm
@@ -153,8 +154,9 @@ def _page_size(plan: Plan) -> tuple[float, float]:
     return float(size[0]), float(size[1])
 
 
-def render_plan(plan: Plan, language: str) -> RenderedPlan:
-    """The plan in one of its languages as a PDF."""
+def render_plan(plan: Plan, language: str, mark: PageMark | None = None) -> RenderedPlan:
+    """The plan in one of its languages as a PDF; `mark` (an enclosure's verification or draft
+    mark) at the foot of every page."""
     if language not in plan.languages:
         raise ValueError(f"the plan is not written in {language!r}")
     styles = _styles()
@@ -182,6 +184,8 @@ def render_plan(plan: Plan, language: str) -> RenderedPlan:
         canvas.setFont(serif_family().regular, 10)
         canvas.drawCentredString(width / 2, FOOT, str(document.page))
         canvas.restoreState()
+        if mark is not None:
+            mark.draw(canvas, MARGIN, width - MARGIN)
 
     doc.addPageTemplates([PageTemplate(id="plan", frames=[frame], onPageEnd=page_number)])
     story: list[Flowable] = []

@@ -69,6 +69,7 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem, ValidationError
+from app.render.verification_mark import PageMark, draft_mark, issued_mark, plan_text
 from app.services.plan_io import PlanFileError, plan_pdfs, read_plan
 
 #: The sender's rule for counting a plan's pages: a language code, "all", or None (maximum).
@@ -319,6 +320,8 @@ class RenderedEnclosures:
     total_pages: int = 0
     #: Per file, the plan's title in the file's language (for the PDF's metadata).
     titles: dict[str, str] = field(default_factory=dict)
+    #: Per file, the verification (or draft) mark on its pages.
+    marks: dict[str, PageMark] = field(default_factory=dict)
 
     def files_for(self, language: str) -> list[bytes]:
         """The PDFs to bind after the note's version in `language` (every version of every plan
@@ -340,10 +343,13 @@ def render_enclosures(
     wanted = tuple(languages) if languages else tuple(LANGUAGE_ORDER)
     files: dict[str, bytes] = {}
     titles: dict[str, str] = {}
+    marks: dict[str, PageMark] = {}
     pages: list[dict[str, int]] = []
     total = 0
     for index, enclosure in enumerate(note.enclosures, start=1):
-        counted = _render_one(enclosure, f"{stem}_plan-{index}", wanted, files, archival)
+        counted = _render_one(
+            note, enclosure, f"{stem}_plan-{index}", wanted, files, archival, marks
+        )
         if enclosure.plan is not None:
             for language in enclosure.plan.languages:
                 title = " ".join(enclosure.plan.title.get(language, "").split())
@@ -353,15 +359,24 @@ def render_enclosures(
             total += enclosure.pages
         else:
             total += plan_page_count(counted, count_rule)
-    return RenderedEnclosures(files, tuple(pages), total, titles)
+    return RenderedEnclosures(files, tuple(pages), total, titles, marks)
+
+
+def _mark(note: Note, plan: Plan, language: str) -> PageMark:
+    """An issued note's verification mark for its plan in `language`, or the draft mark."""
+    if note.issue_mark is None or note.number is None:
+        return draft_mark(language)
+    return issued_mark(note.number, note.issue_mark, language, plan_text(plan, language))
 
 
 def _render_one(
+    note: Note,
     enclosure: Enclosure,
     stem: str,
     wanted: tuple[str, ...],
     files: dict[str, bytes],
     archival: bool,
+    marks_by_file: dict[str, PageMark],
 ) -> dict[str, int]:
     plan = enclosure.plan
     if plan is None:
@@ -369,7 +384,9 @@ def _render_one(
     in_both = [language for language in plan.languages if language in wanted]
     counted: dict[str, int] = {}
     if in_both:
-        rendered, counted = plan_pdfs(plan, stem, in_both, archival=archival)
+        marks = {language: _mark(note, plan, language) for language in in_both}
+        rendered, counted = plan_pdfs(plan, stem, in_both, archival=archival, marks=marks)
+        marks_by_file.update({f"{stem}_{code}.pdf": mark for code, mark in marks.items()})
         files.update(rendered)
     # The count covers every language the plan is sent in, even those not rendered now.
     if set(counted) != set(plan.languages):

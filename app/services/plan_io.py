@@ -25,7 +25,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from app.domain.languages import LANGUAGE_ORDER, in_binding_order
 from app.domain.plan import (
@@ -46,6 +46,9 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem
+
+if TYPE_CHECKING:
+    from app.render.verification_mark import PageMark
 
 #: Files larger than this are refused before they are read.
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
@@ -839,13 +842,20 @@ def write_plan(plan: Plan, path: Path | str) -> None:
 
 
 def plan_pdfs(
-    plan: Plan, stem: str, languages: Sequence[str] | None = None, *, archival: bool = True
+    plan: Plan,
+    stem: str,
+    languages: Sequence[str] | None = None,
+    *,
+    archival: bool = True,
+    marks: Mapping[str, PageMark] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, int]]:
     """The plan rendered in each of `languages` (default: all of its own) as
     ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}), PDF/A-2b unless `archival` is False.
-    Raises ValueError for a language the plan is not written in."""
+    Each page carries `marks[language]` (an issued note's verification mark), by default the
+    draft mark. Raises ValueError for a language the plan is not written in."""
     from app.render.pdfa import DocumentMetadata, archival_pdf
     from app.render.plan_pdf import render_plan
+    from app.render.verification_mark import draft_mark
 
     wanted = in_binding_order(tuple(languages)) if languages else plan.languages
     missing = [language for language in languages or () if language not in plan.languages]
@@ -856,7 +866,8 @@ def plan_pdfs(
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     for language in wanted:
-        rendered = render_plan(plan, language)
+        mark = marks[language] if marks and language in marks else draft_mark(language)
+        rendered = render_plan(plan, language, mark)
         title = " ".join(plan.title.get(language, "").split()) or stem
         files[f"{stem}_{language}.pdf"] = (
             archival_pdf(rendered.pdf, DocumentMetadata(title=title, languages=(language,)))

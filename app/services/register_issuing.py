@@ -15,6 +15,7 @@ from app.domain.note import Note
 from app.domain.number import NoteNumber
 from app.register import numbering
 from app.register.models import IssuedDocument, NoteRow, StatusChange, utcnow
+from app.services.issue_marks import new_issue_mark
 from app.services.register_notes import RegisterNotes, note_from_data
 from app.services.register_reading import RegisterError
 from app.services.register_records import (
@@ -131,11 +132,12 @@ class RegisterIssuing(RegisterNotes):
         series = numbering.get_series(session, row.prefix)
         allocated = numbering.allocate(session, series, day=note.date, note_id=row.id)
         number = NoteNumber(series.prefix, allocated.running)
-        numbered = replace(note, number=number)
+        now = now or utcnow()
+        mark = new_issue_mark(session, now)
+        numbered = replace(note, number=number, issue_mark=mark)
         files = dict(render(numbered))
         if not files:
             raise RegisterError("rendering produced no PDF; nothing was issued")
-        now = now or utcnow()
         infos: list[DocumentInfo] = []
         for file_name, content in files.items():
             digest = hashlib.sha256(content).hexdigest()
@@ -179,8 +181,10 @@ class RegisterIssuing(RegisterNotes):
         row.status = "issued"
         row.issued_at = now
         row.updated_at = now
+        row.verification_code = mark.code.characters
+        row.issue_chain_head = mark.chain_head
         self._index(session, row, numbered)
-        return IssueResult(row.id, number, tuple(infos))
+        return IssueResult(row.id, number, tuple(infos), mark.code, mark.chain_head)
 
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyReport:
         """Re-hash every stored PDF; report any that changed, vanished, or are not on record."""

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain.note import Note
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, SenderProfile
+from app.domain.verification import IssueMark, VerificationCode
 from app.register import numbering
 from app.register.codec import (
     addressee_from_dict,
@@ -240,6 +241,7 @@ class RegisterNotes(RegisterCore):
         note = note_from_data(self._resolve_refs(session, dict(revision.data)))
         if row.running is not None:
             note = replace(note, number=NoteNumber(row.prefix, row.running))
+        note = _with_issue_mark(note, row)
         return note
 
     def load(self, note_id: int) -> NoteRecord:
@@ -250,6 +252,7 @@ class RegisterNotes(RegisterCore):
             note = note_from_data(self._resolve_refs(session, dict(revision.data)))
             if row.running is not None:
                 note = replace(note, number=NoteNumber(row.prefix, row.running))
+            note = _with_issue_mark(note, row)
             documents = tuple(
                 DocumentInfo(doc.file_name, doc.language, doc.sha256, doc.size, doc.issued_at)
                 for doc in session.execute(
@@ -348,3 +351,13 @@ def note_from_data(data: dict[str, Any]) -> Note:
         for enclosure, grid in zip(note.enclosures, grids, strict=True)
     )
     return replace(note, enclosures=enclosures)
+
+
+def _with_issue_mark(note: Note, row: NoteRow) -> Note:
+    """The note with the verification code and chain head it was issued with, if any."""
+    if not row.verification_code or row.issued_at is None:
+        return note
+    mark = IssueMark(
+        VerificationCode(row.verification_code), row.issue_chain_head or "", row.issued_at
+    )
+    return replace(note, issue_mark=mark)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from app.domain.note import Note
 from app.domain.number import NoteNumber
+from app.domain.verification import VerificationCode
 from app.domain.workflow import NoteStatus
 from app.services.register_reading import RegisterError
 
@@ -63,6 +64,11 @@ class NoteRecord:
         return self.note.number
 
     @property
+    def verification_code(self) -> VerificationCode | None:
+        """The code printed on every page of the issued note (None before issue)."""
+        return self.note.issue_mark.code if self.note.issue_mark else None
+
+    @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATES
 
@@ -72,6 +78,10 @@ class IssueResult:
     note_id: int
     number: NoteNumber
     documents: tuple[DocumentInfo, ...]
+    #: The code printed on every page (None only for a result made by hand in a test).
+    code: VerificationCode | None = None
+    #: The audit chain's head just before the issue, printed in the QR code.
+    chain_head: str = ""
 
 
 @dataclass(frozen=True)

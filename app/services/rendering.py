@@ -18,6 +18,7 @@ from app.render.fonts import unprintable_characters
 from app.render.note_pdf import render_notes_pdf
 from app.render.pdfa import DocumentMetadata, archival_pdf
 from app.render.templates import NoteTemplates
+from app.render.verification_mark import PageMark, draft_mark, issued_mark
 from app.services.enclosures import render_enclosures
 
 
@@ -68,24 +69,31 @@ def render_note_pack(
     emblem = resources_dir() / note.sender.emblem if note.sender.emblem else None
 
     composed = tuple(compose_note(note, language, templates, pages) for language in wanted)
+    marks = [_mark(note, version) for version in composed]
     raw: dict[str, bytes] = {}
-    for version in composed:
+    for version, mark in zip(composed, marks, strict=True):
         raw[f"{stem}_{version.language}.pdf"] = render_notes_pdf(
             [version],
             title=version.title,
             author=version.author,
             language=version.language,
             emblem=emblem,
+            marks=[mark],
         )
     raw.update(enclosures.files)
     title = f"Note verbale {composed[0].number} ({', '.join(wanted)})"
-    combined_metadata = _metadata(note, title, wanted, composed[0].author)
+    combined_metadata = _metadata(note, title, wanted, composed[0].author, None)
     if enclosures.files:
         combined = bind_pdfs(list(raw.values()), combined_metadata, archival=archival)
     else:
         # Without enclosures one ReportLab pass is cheaper than merging the three files.
         combined = render_notes_pdf(
-            composed, title=title, author=composed[0].author, language=wanted[0], emblem=emblem
+            composed,
+            title=title,
+            author=composed[0].author,
+            language=wanted[0],
+            emblem=emblem,
+            marks=marks,
         )
         if archival:
             combined = archival_pdf(combined, combined_metadata)
@@ -95,9 +103,19 @@ def render_note_pack(
             files[name] = data
             continue
         version_title, language, author = _file_title(name, composed, enclosures.titles)
-        files[name] = archival_pdf(data, _metadata(note, version_title, (language,), author))
+        mark = enclosures.marks.get(name) or marks[wanted.index(language)]
+        files[name] = archival_pdf(
+            data, _metadata(note, version_title, (language,), author, mark.digest)
+        )
     files[f"{stem}_all.pdf"] = combined
     return NotePack(files=files, composed=composed, enclosure_pages=pages or note.enclosure_pages)
+
+
+def _mark(note: Note, version: ComposedNote) -> PageMark:
+    """The verification mark of an issued note's version, or the draft mark."""
+    if note.issue_mark is None or note.number is None:
+        return draft_mark(version.language)
+    return issued_mark(note.number, note.issue_mark, version.language, version.plain_text())
 
 
 def _file_title(
@@ -111,14 +129,33 @@ def _file_title(
     return version.title, language, version.author
 
 
-def _metadata(note: Note, title: str, languages: Sequence[str], author: str) -> DocumentMetadata:
+def _metadata(
+    note: Note, title: str, languages: Sequence[str], author: str, digest: str | None
+) -> DocumentMetadata:
+    """Title, languages, author; for an issued note also its stamp: number, verification
+    code, audit chain head at issue and (one document's) text digest, read by `verify`."""
     subject = " ".join(note.subject.split())
+    mark = note.issue_mark
+    stamp: dict[str, str] = {}
+    keywords = ["note verbale", str(note.number) if note.number else "draft"]
+    if mark is not None and note.number is not None:
+        stamp = {
+            "VerbaleNumber": note.number.code,
+            "VerbaleCode": str(mark.code),
+            "VerbaleChainHead": mark.chain_head,
+            "VerbaleIssued": mark.issued_at.isoformat(timespec="seconds"),
+        }
+        if digest:
+            stamp["VerbaleDigest"] = digest
+        keywords.append(f"verification code {mark.code}")
     return DocumentMetadata(
         title=f"{title} — {subject}" if subject else title,
         languages=tuple(languages),
         author=author,
         subject=subject,
-        keywords=("note verbale", str(note.number) if note.number else "draft"),
+        keywords=tuple(keywords),
+        created=mark.issued_at if mark else None,
+        stamp=stamp,
     )
 
 

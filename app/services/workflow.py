@@ -268,6 +268,8 @@ class WorkflowService(SilenceProcedure):
                             "to": new.value,
                             "number": result.number.code,
                             "documents": {doc.file_name: doc.sha256 for doc in result.documents},
+                            "code": str(result.code) if result.code else None,
+                            "chain_head": result.chain_head,
                         },
                         at=now,
                     )
