@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.render.journal_pdf import JournalRow, journal_pdf
 from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
+from app.services.spreadsheet_safety import neutralise, write_text
 
 if TYPE_CHECKING:
     from app.services.register import Register
@@ -28,37 +29,40 @@ def _cells(summary: NoteSummary) -> list[str]:
     ]
 
 
-def _safe_cell(value: str) -> str:
-    """Keep a spreadsheet from reading a subject as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def write_csv(rows: Iterable[NoteSummary], path: Path) -> int:
     count = 0
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for summary in rows:
-            writer.writerow([_safe_cell(cell) for cell in _cells(summary)])
+            writer.writerow([neutralise(cell) for cell in _cells(summary)])
             count += 1
     return count
 
 
 def write_xlsx(rows: Iterable[NoteSummary], path: Path) -> int:
+    """Every text as a text cell (never a formula, no apostrophe shown); dates as dates."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Register")
-    sheet.append(list(COLUMNS))
+
+    def text(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet)
+        write_text(cell, value)
+        return cell
+
+    sheet.append([text(name) for name in COLUMNS])
     count = 0
     for summary in rows:
         sheet.append(
             [
-                f"№{summary.number}" if summary.number else "",
+                text(f"№{summary.number}" if summary.number else ""),
                 summary.date,
-                _safe_cell(summary.addressee),
-                _safe_cell(summary.subject),
-                summary.status,
+                text(summary.addressee),
+                text(summary.subject),
+                text(summary.status),
                 summary.deadline,
             ]
         )

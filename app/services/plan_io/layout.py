@@ -1,31 +1,19 @@
-"""Plans to and from CSV and XLSX files, in the layout documented in docs/plan-format.md.
+"""Verbale's own plan layout (docs/plan-format.md): `kind | level | number | key | value |
+text.<lang> | <column>.<lang>`, one row per piece of the plan.
 
-One sheet, one header row. Five fixed columns (`kind`, `level`, `number`, `key`, `value`),
-then `text.<lang>` for each language of the plan, then `<column>.<lang>` for each table
-column and language. Every following row has a kind: `setting`, `column`, `approval`,
-`title`, `paragraph`, `bullet`, `section` or `item`.
-
-A cell whose whole text is `^` continues the cell above it (a row span). In XLSX, a vertically
+A cell whose whole text is `^` continues the cell above it (a row span); in XLSX, a vertically
 merged range does the same. A text that really is `^` is written `\\^` (one more backslash for
-each backslash before the caret).
-
-Reading either format checks everything first and raises PlanFileError listing every problem,
-each naming its row and column; nothing is imported on error. Writing CSV gives the canonical
-form: a CSV the writer produced reads back and writes out byte for byte the same, directly or
-through XLSX.
+each backslash before the caret). `grid_to_plan` checks everything first and raises
+PlanFileError listing every problem, each naming its row and column.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import Any, Final, cast
 
 from app.domain.languages import LANGUAGE_ORDER, in_binding_order
 from app.domain.plan import (
@@ -46,12 +34,10 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem
+from app.services.plan_io.errors import PlanFileError
+from app.services.plan_io.errors import column_letter as _letter
+from app.services.plan_io.sheet import SheetTable
 
-if TYPE_CHECKING:
-    from app.render.verification_mark import PageMark
-
-#: Files larger than this are refused before they are read.
-MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 FIXED_HEADERS: Final[tuple[str, ...]] = ("kind", "level", "number", "key", "value")
 KINDS: Final[tuple[str, ...]] = (
     "setting",
@@ -70,162 +56,50 @@ SETTINGS: Final[dict[str, tuple[str, ...]]] = {
 APPROVAL_PARTS: Final[tuple[str, ...]] = ("heading", "name", "title", "date")
 SPAN_MARK: Final = "^"
 _ESCAPED_MARK = re.compile(r"\\*\^")
-_CSV_SUFFIXES = (".csv", ".txt")
-_XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
-class PlanFileError(ValueError):
-    """A plan file that cannot be imported; `problems` lists every one found."""
-
-    def __init__(self, path: str, problems: Iterable[str]) -> None:
-        self.path = path
-        self.problems: tuple[str, ...] = tuple(problems)
-        lines = [f"{path}: cannot import the plan ({len(self.problems)} problem(s)):"]
-        lines += [f"  - {problem}" for problem in self.problems]
-        super().__init__("\n".join(lines))
+def is_layout_header(row: Sequence[str]) -> bool:
+    """True when a first row is the header of Verbale's own layout (it names `kind` and a
+    `text.<lang>` column), not the header of a plain table."""
+    names = {cell.strip() for cell in row}
+    return "kind" in names and any(f"text.{language}" in names for language in LANGUAGE_ORDER)
 
 
-# ---------------------------------------------------------------------------------------------
-# Reading
-
-
-def read_plan(path: Path | str) -> Plan:
-    """Read a plan from a .csv or .xlsx file; raise PlanFileError naming every problem."""
-    path = Path(path)
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise PlanFileError(name, [f"cannot read the file: {error.strerror or error}"]) from None
-    if size > MAX_FILE_BYTES:
-        raise PlanFileError(
-            name,
-            [
-                f"the file is {size / 1024 / 1024:.1f} MB; plan files are limited to "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB"
-            ],
-        )
-    data = path.read_bytes()
-    return read_plan_bytes(data, name)
-
-
-def read_plan_bytes(data: bytes, name: str = "plan.csv") -> Plan:
-    """Read a plan from the bytes of a CSV or XLSX file; the name's suffix picks the format,
-    unless the bytes are plainly an XLSX (zip) archive."""
-    if len(data) > MAX_FILE_BYTES:
-        raise PlanFileError(
-            name,
-            [
-                f"the file is {len(data) / 1024 / 1024:.1f} MB; plan files are limited to "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB"
-            ],
-        )
-    if not data:
-        raise PlanFileError(name, ["the file is empty (0 bytes)"])
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise PlanFileError(name, ["the file is empty: it has only blank lines"])
-    suffix = Path(name).suffix.lower()
-    if data.startswith(b"PK\x03\x04") or suffix in _XLSX_SUFFIXES:
-        grid = _xlsx_grid(data, name)
-    elif suffix in _CSV_SUFFIXES or not suffix:
-        grid = _csv_grid(data, name)
-    else:
-        raise PlanFileError(
-            name, [f"{suffix!r} files are not plan spreadsheets; use .csv or .xlsx"]
-        )
-    return grid_to_plan(grid, name)
-
-
-def _csv_grid(data: bytes, name: str) -> list[list[str]]:
-    if b"\x00" in data:
-        raise PlanFileError(name, ["this is not a spreadsheet: a CSV file is text, this is binary"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PlanFileError(
-            name,
-            [
-                f"this is not a UTF-8 CSV file (byte {error.start}: {error.reason}); "
-                "save it as 'CSV UTF-8'"
-            ],
-        ) from None
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
-    except csv.Error as error:
-        raise PlanFileError(name, [f"this is not a well-formed CSV file: {error}"]) from None
-
-
-def _xlsx_grid(data: bytes, name: str) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise PlanFileError(
-            name, [f"this is not a spreadsheet: not a readable XLSX workbook ({error})"]
-        ) from None
-    sheet = workbook.worksheets[0]
-    grid = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+def layout_grid(table: SheetTable, name: str) -> list[list[str]]:
+    """A sheet in the layout as rows of strings: cells merged down a table column become `^`
+    marks; any other merge is a problem."""
+    grid = [[cell.text for cell in row] for row in table.padded()]
+    header = [text.strip() for text in grid[0]] if grid else []
     problems: list[str] = []
-    header = grid[0] if grid else []
-    for merged in sheet.merged_cells.ranges:
-        where = f"cells {merged.coord}"
-        if merged.min_col != merged.max_col:
-            problems.append(
-                f"row {merged.min_row}, {where}: cells merged across columns; only cells merged "
-                "down one column (a row span) have a meaning"
+    for row_index, row in enumerate(table.padded()):
+        for column, cell in enumerate(row):
+            if cell.covered or (cell.rowspan == 1 and cell.colspan == 1):
+                continue
+            where = f"{_letter(column)}{row_index + 1}:" + (
+                f"{_letter(column + cell.colspan - 1)}{row_index + cell.rowspan}"
             )
-            continue
-        column = merged.min_col - 1
-        heading = header[column] if column < len(header) else ""
-        if merged.min_row == 1 or "." not in heading or heading.startswith("text."):
-            problems.append(
-                f"row {merged.min_row}, column {_letter(column)} ({heading or 'no header'}): "
-                f"{where} are merged; only table cells (<column>.<language>) may span rows"
-            )
-            continue
-        for row in range(merged.min_row, merged.max_row):
-            while len(grid) <= row:
-                grid.append([])
-            while len(grid[row]) <= column:
-                grid[row].append("")
-            if grid[row][column]:
+            if cell.colspan > 1:
                 problems.append(
-                    f"row {row + 1}, column {_letter(column)} ({heading}): merged cell "
-                    "has text of its own"
+                    f"row {row_index + 1}, cells {where}: cells merged across columns; in "
+                    "Verbale's layout only cells merged down one column (a row span) have a "
+                    "meaning"
                 )
-            grid[row][column] = SPAN_MARK
+                continue
+            heading = header[column] if column < len(header) else ""
+            if row_index == 0 or "." not in heading or heading.startswith("text."):
+                problems.append(
+                    f"row {row_index + 1}, column {_letter(column)} ({heading or 'no header'}): "
+                    f"cells {where} are merged; only table cells (<column>.<language>) may "
+                    "span rows"
+                )
+                continue
+            for below in range(row_index + 1, row_index + cell.rowspan):
+                grid[below][column] = SPAN_MARK
     if problems:
         raise PlanFileError(name, problems)
-    # openpyxl pads every row to the sheet's width; trailing empty rows mean nothing.
     while grid and not any(grid[-1]):
         grid.pop()
     return grid
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _letter(index: int) -> str:
-    """0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -569,7 +443,9 @@ class _RowReader:
                 self.span_open[key] += 1
                 self.covered.setdefault(position, set()).add(key)
                 continue
-            texts = {language: _unescape(values[index]) for language, index in by_language.items()}
+            texts = {
+                language: unescape_mark(values[index]) for language, index in by_language.items()
+            }
             self.span_open[key] = 1
             cells[key] = Cell(texts)
         self.table.append(Item(cells, self.fixed(values, "number")))
@@ -677,202 +553,11 @@ class _RowReader:
         return f"{where}: {text}" if where else text
 
 
-def _unescape(text: str) -> str:
+def unescape_mark(text: str) -> str:
     if _ESCAPED_MARK.fullmatch(text) and text != SPAN_MARK:
         return text[1:]
     return text
 
 
-def _escape(text: str) -> str:
+def escape_mark(text: str) -> str:
     return "\\" + text if _ESCAPED_MARK.fullmatch(text) else text
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-def plan_to_grid(plan: Plan) -> list[list[str]]:
-    """The plan as rows of strings in the documented layout (the canonical order)."""
-    languages = in_binding_order(plan.languages)
-    keys = plan.column_keys()
-    header = [*FIXED_HEADERS, *(f"text.{language}" for language in languages)]
-    header += [f"{key}.{language}" for key in keys for language in languages]
-    width = len(header)
-    text_at = {language: len(FIXED_HEADERS) + i for i, language in enumerate(languages)}
-    cell_at = {
-        (key, language): len(FIXED_HEADERS) + len(languages) * (1 + k) + i
-        for k, key in enumerate(keys)
-        for i, language in enumerate(languages)
-    }
-
-    def row(
-        kind: str,
-        level: str = "",
-        number: str = "",
-        key: str = "",
-        value: str = "",
-        texts: Mapping[str, str] | None = None,
-    ) -> list[str]:
-        line = [kind, level, number, key, value] + [""] * (width - len(FIXED_HEADERS))
-        for language, text in (texts or {}).items():
-            if language in text_at:
-                line[text_at[language]] = text
-        return line
-
-    grid = [header]
-    grid.append(row("setting", key="numbering", value=plan.numbering))
-    grid.append(row("setting", key="orientation", value=plan.orientation))
-    grid.append(
-        row(
-            "column",
-            key=NUMBER_KEY,
-            value=_width(plan.number_column.width),
-            texts={language: plan.number_column.header(language) for language in languages},
-        )
-    )
-    for column in plan.columns:
-        grid.append(row("column", key=column.key, value=_width(column.width), texts=column.headers))
-    for signatory in plan.signatories:
-        grid.append(row("approval", key="heading", texts=signatory.headings))
-        grid.append(row("approval", key="name", texts=signatory.names))
-        grid.append(row("approval", key="title", texts=signatory.titles))
-        if signatory.date is not None:
-            grid.append(row("approval", key="date", value=signatory.date.isoformat()))
-    grid.append(row("title", texts=plan.title))
-    for block in plan.preamble:
-        grid.append(row(block.kind, texts=block.texts))
-    covered = plan.covered()
-    for index, table_row in enumerate(plan.rows):
-        if isinstance(table_row, Section):
-            grid.append(
-                row(
-                    "section",
-                    level=str(table_row.level),
-                    number=table_row.number,
-                    texts=table_row.titles,
-                )
-            )
-            continue
-        line = row("item", number=table_row.number)
-        for key in keys:
-            for language in languages:
-                if key in covered[index]:
-                    line[cell_at[key, language]] = SPAN_MARK
-                elif key in table_row.cells:
-                    line[cell_at[key, language]] = _escape(table_row.cells[key].text(language))
-        grid.append(line)
-    return grid
-
-
-def _width(width: float) -> str:
-    return str(int(width)) if float(width).is_integer() else repr(float(width))
-
-
-def plan_to_csv(plan: Plan) -> bytes:
-    """The plan as a CSV file: UTF-8 with a byte-order mark (Excel opens it right), CRLF."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(plan_to_grid(plan))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def plan_to_xlsx(plan: Plan) -> bytes:
-    """The plan as an XLSX workbook: one sheet `plan`, row spans as vertically merged cells."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    grid = plan_to_grid(plan)
-    first_cell_column = len(FIXED_HEADERS) + len(plan.languages)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "plan"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row_index, values in enumerate(grid, start=1):
-        for column_index, value in enumerate(values, start=1):
-            if value == SPAN_MARK and column_index > first_cell_column:
-                continue
-            if not value:
-                continue
-            cell = sheet.cell(row=row_index, column=column_index)
-            cell.value = value
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-            cell.alignment = wrap
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    # Row spans: merge each run of ^ with the cell above it.
-    for column_index in range(first_cell_column, len(grid[0])):
-        row_index = 1
-        while row_index < len(grid):
-            if grid[row_index][column_index] == SPAN_MARK:
-                end = row_index
-                while end + 1 < len(grid) and grid[end + 1][column_index] == SPAN_MARK:
-                    end += 1
-                sheet.merge_cells(
-                    start_row=row_index,
-                    start_column=column_index + 1,
-                    end_row=end + 1,
-                    end_column=column_index + 1,
-                )
-                row_index = end + 1
-            else:
-                row_index += 1
-    for column_index, name in enumerate(grid[0], start=1):
-        wide = name.startswith("text.") or name.split(".")[0] not in FIXED_HEADERS
-        sheet.column_dimensions[get_column_letter(column_index)].width = 40 if wide else 10
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def write_plan(plan: Plan, path: Path | str) -> None:
-    """Write the plan as .csv or .xlsx, by the path's suffix."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in _XLSX_SUFFIXES:
-        path.write_bytes(plan_to_xlsx(plan))
-    elif suffix in _CSV_SUFFIXES:
-        path.write_bytes(plan_to_csv(plan))
-    else:
-        raise ValueError(
-            f"cannot write a plan as {suffix or 'a file without suffix'}; use .csv or .xlsx"
-        )
-
-
-def plan_pdfs(
-    plan: Plan,
-    stem: str,
-    languages: Sequence[str] | None = None,
-    *,
-    archival: bool = True,
-    marks: Mapping[str, PageMark] | None = None,
-) -> tuple[dict[str, bytes], dict[str, int]]:
-    """The plan rendered in each of `languages` (default: all of its own) as
-    ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}), PDF/A-2b unless `archival` is False.
-    Each page carries `marks[language]` (an issued note's verification mark), by default the
-    draft mark. Raises ValueError for a language the plan is not written in."""
-    from app.render.pdfa import DocumentMetadata, archival_pdf
-    from app.render.plan_pdf import render_plan
-    from app.render.verification_mark import draft_mark
-
-    wanted = in_binding_order(tuple(languages)) if languages else plan.languages
-    missing = [language for language in languages or () if language not in plan.languages]
-    if missing:
-        raise ValueError(
-            f"the plan is written in {', '.join(plan.languages)}, not in {', '.join(missing)}"
-        )
-    files: dict[str, bytes] = {}
-    pages: dict[str, int] = {}
-    for language in wanted:
-        mark = marks[language] if marks and language in marks else draft_mark(language)
-        rendered = render_plan(plan, language, mark)
-        title = " ".join(plan.title.get(language, "").split()) or stem
-        files[f"{stem}_{language}.pdf"] = (
-            archival_pdf(rendered.pdf, DocumentMetadata(title=title, languages=(language,)))
-            if archival
-            else rendered.pdf
-        )
-        pages[language] = rendered.pages
-    return files, pages

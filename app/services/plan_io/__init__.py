@@ -1,0 +1,162 @@
+"""Plans to and from files: the readers of table files and Verbale's own layout, the writers.
+
+`read_plan` takes a file as an officer keeps it and gives a Plan, or raises PlanFileError
+naming every problem at once; nothing is imported on error. Each format has its reader, giving
+the cells of one table as the file shows them (sheet.SheetTable): csv_file (CSV, TSV), xlsx
+(Excel and LibreOffice workbooks, checked by archive.py before openpyxl sees them). A table in
+Verbale's own layout (docs/plan-format.md) is read by layout.py; layout_writer.py writes it
+back as CSV or XLSX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.domain.languages import in_binding_order
+from app.domain.plan import Plan
+from app.i18n.messages import _
+from app.services.plan_io.csv_file import read_csv
+from app.services.plan_io.errors import MAX_FILE_BYTES, PlanFileError
+from app.services.plan_io.layout import (
+    APPROVAL_PARTS,
+    FIXED_HEADERS,
+    KINDS,
+    SETTINGS,
+    SPAN_MARK,
+    grid_to_plan,
+    layout_grid,
+)
+from app.services.plan_io.layout_writer import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    plan_to_csv,
+    plan_to_grid,
+    plan_to_xlsx,
+    write_plan,
+)
+from app.services.plan_io.sheet import SheetTable
+from app.services.plan_io.xlsx import read_xlsx
+
+if TYPE_CHECKING:
+    from app.render.verification_mark import PageMark
+
+__all__ = [
+    "APPROVAL_PARTS",
+    "FIXED_HEADERS",
+    "KINDS",
+    "MAX_FILE_BYTES",
+    "SETTINGS",
+    "SPAN_MARK",
+    "PlanFileError",
+    "grid_to_plan",
+    "plan_pdfs",
+    "plan_to_csv",
+    "plan_to_grid",
+    "plan_to_xlsx",
+    "read_plan",
+    "read_plan_bytes",
+    "read_table",
+    "write_plan",
+]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+#: An OLE compound file: a legacy .xls/.doc, or an Office file encrypted with a password.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _too_large(size: int) -> str:
+    return _("the file is {size} MB; plan files are limited to {limit} MB").format(
+        size=f"{size / 1024 / 1024:.1f}", limit=MAX_FILE_BYTES // 1024 // 1024
+    )
+
+
+def read_plan(path: Path | str) -> Plan:
+    """Read a plan from a file; raise PlanFileError naming every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PlanFileError(name, [_too_large(size)])
+        data = path.read_bytes()
+    except OSError as error:
+        raise PlanFileError(
+            name,
+            [_("cannot read the file: {reason}").format(reason=error.strerror or error)],
+        ) from None
+    return read_plan_bytes(data, name)
+
+
+def read_table(data: bytes, name: str) -> SheetTable:
+    """The table of a file's bytes, by its contents and suffix; PlanFileError if unreadable."""
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanFileError(name, [_too_large(len(data))])
+    if not data:
+        raise PlanFileError(name, [_("the file is empty (0 bytes)")])
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise PlanFileError(name, [_("the file is empty: it has only blank lines")])
+    suffix = Path(name).suffix.lower()
+    if data.startswith(_OLE_MAGIC):
+        raise PlanFileError(
+            name,
+            [
+                _(
+                    "this is an old-style Excel or Word file (.xls, .doc) or one protected by a "
+                    "password; save it as .xlsx or .docx without a password"
+                )
+            ],
+        )
+    if data.startswith(_ZIP_MAGIC) or suffix in XLSX_SUFFIXES:
+        return read_xlsx(data, name)
+    if suffix in (*CSV_SUFFIXES, ".tsv") or not suffix:
+        return read_csv(data, name, tab_separated=suffix == ".tsv")
+    raise PlanFileError(
+        name,
+        [_("{suffix!r} files are not plan spreadsheets; use .csv or .xlsx").format(suffix=suffix)],
+    )
+
+
+def read_plan_bytes(data: bytes, name: str = "plan.csv") -> Plan:
+    """Read a plan from the bytes of a file; the contents and the name's suffix pick the
+    format."""
+    table = read_table(data, name)
+    return grid_to_plan(layout_grid(table, name), name)
+
+
+def plan_pdfs(
+    plan: Plan,
+    stem: str,
+    languages: Sequence[str] | None = None,
+    *,
+    archival: bool = True,
+    marks: Mapping[str, PageMark] | None = None,
+) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The plan rendered in each of `languages` (default: all of its own) as
+    ({"<stem>_<lang>.pdf": bytes}, {"<lang>": pages}), PDF/A-2b unless `archival` is False.
+    Each page carries `marks[language]` (an issued note's verification mark), by default the
+    draft mark. Raises ValueError for a language the plan is not written in."""
+    from app.render.pdfa import DocumentMetadata, archival_pdf
+    from app.render.plan_pdf import render_plan
+    from app.render.verification_mark import draft_mark
+
+    wanted = in_binding_order(tuple(languages)) if languages else plan.languages
+    missing = [language for language in languages or () if language not in plan.languages]
+    if missing:
+        raise ValueError(
+            f"the plan is written in {', '.join(plan.languages)}, not in {', '.join(missing)}"
+        )
+    files: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    for language in wanted:
+        mark = marks[language] if marks and language in marks else draft_mark(language)
+        rendered = render_plan(plan, language, mark)
+        title = " ".join(plan.title.get(language, "").split()) or stem
+        files[f"{stem}_{language}.pdf"] = (
+            archival_pdf(rendered.pdf, DocumentMetadata(title=title, languages=(language,)))
+            if archival
+            else rendered.pdf
+        )
+        pages[language] = rendered.pages
+    return files, pages
