@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml setup.py
 system-deps:
 	@bash packaging/system-deps.sh
 
+# The demo fills a register file of its own (`verbale demo --where` says which), never the
+# user's register; the application opens on it.
 run: system-deps $(STAMP)
 	$(BIN)/verbale demo --if-empty
-	$(BIN)/verbale gui
+	$(BIN)/verbale --db "$$($(BIN)/verbale demo --where)" gui
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

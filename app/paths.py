@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from app import APP_NAME
+from app.private_files import private_folder
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -59,8 +60,7 @@ def user_data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def user_log_dir() -> Path:
@@ -71,16 +71,33 @@ def user_log_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
+
+
+def user_config_dir() -> Path:
+    """The user's configuration folder, which holds the audit key (not created here).
+
+    VERBALE_CONFIG_DIR overrides it, which tests and portable installs use.
+    """
+    override = os.environ.get("VERBALE_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def backups_dir() -> Path:
     path = user_data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def default_database_url() -> str:
     """VERBALE_DB if set, else the SQLite register in the user's data folder."""
     return os.environ.get("VERBALE_DB") or f"sqlite:///{user_data_dir() / 'register.sqlite3'}"
+
+
+def demo_database_url() -> str:
+    """The demo register `verbale demo` and `make run` fill: a file of its own in the user's
+    data folder, never the user's register."""
+    return f"sqlite:///{user_data_dir() / 'demo-register.sqlite3'}"

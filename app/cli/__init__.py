@@ -45,7 +45,10 @@ COMMANDS: dict[str, Command] = {
     ),
     "backup": Command("app.cli.register", "copy the register (safe while it is open)"),
     "restore": Command("app.cli.register", "replace the register with a checked backup"),
-    "demo": Command("app.cli.register", "fill a register with the reference note and more"),
+    "demo": Command(
+        "app.cli.register",
+        "fill the demo register (a file of its own, never a real register) with the reference note",
+    ),
     "plan": Command("app.cli.plan", "import, check, convert and render plan tables (enclosures)"),
     "note": Command("app.cli.note", "draft, submit, approve, issue... a note"),
     "objections": Command("app.cli.objections", "objections under a silence procedure"),

@@ -146,7 +146,11 @@ def add_parser(subparsers: Any) -> None:
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=_restore)
 
-    demo = subparsers.add_parser("demo", help="fill a register with the reference note and more")
+    demo = subparsers.add_parser(
+        "demo",
+        help="fill the demo register (a file of its own, never a real register) with the "
+        "reference note",
+    )
     demo.add_argument("--notes", type=int, default=300, help="synthetic drafts to add")
     demo.add_argument(
         "--synthetic",
@@ -154,7 +158,13 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="instead: write N issued synthetic notes fast (e.g. 1000000) into a new register",
     )
-    demo.add_argument("--if-empty", action="store_true", help="do nothing if it has notes")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing if the demo register has notes"
+    )
+    demo.add_argument(
+        "--where", action="store_true", help="print the demo register's URL and do nothing else"
+    )
+    add_acting_options(demo)
     demo.set_defaults(handler=_demo)
 
 
@@ -326,22 +336,24 @@ def _db_current(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from app.domain.workflow import Action
-    from app.services.audit import count_entries, verify_chain, verify_statuses
+    from app.services.register_verify import verify_register
 
     register = _open(args)
-    report = register.verify()
+    verdict = verify_register(register)
+    report = verdict.documents
     for problem in report.problems:
         print(problem)
-    chain = verify_chain(register)
-    chain += verify_statuses(register, {action.value for action in Action})
-    for link in chain:
+    for link in verdict.problems:
         print(link)
-    verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
-    print(f"{report.documents_checked} document(s) of {report.notes_checked} note(s): {verdict}")
-    chain_verdict = f"{len(chain)} problem(s)" if chain else "ok"
-    print(f"audit log, {count_entries(register)} entries: {chain_verdict}")
-    return 0 if report.ok and not chain else 1
+    for notice in verdict.notices:
+        print(f"note: {notice}")
+    verdict_text = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    print(
+        f"{report.documents_checked} document(s) of {report.notes_checked} note(s): {verdict_text}"
+    )
+    chain_verdict = f"{len(verdict.problems)} problem(s)" if verdict.problems else "ok"
+    print(f"audit log, {verdict.audit_entries} entries: {chain_verdict}")
+    return 0 if verdict.ok else 1
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -371,10 +383,16 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from app.services.demo import fill_demo, synthetic_register
+    from app.paths import demo_database_url
+    from app.services.demo import DemoRefused, fill_demo, register_kind, synthetic_register
     from app.services.register_reading import sqlite_path
+    from app.services.users import LoginRefused
 
-    url = _url(args)
+    # Never $VERBALE_DB: that names the user's own register.
+    url = str(args.db or demo_database_url())
+    if args.where:
+        print(url)
+        return 0
     if args.synthetic:
         path = sqlite_path(url)
         if path is None:
@@ -391,12 +409,21 @@ def _demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
         print(f"{args.synthetic:,} notes written to {path}")
         return 0
-    register = Register.open(url)
-    if args.if_empty and register.count() > 0:
-        print("the register already has notes; nothing added")
+    register = Register.open(url, upgrade=False)
+    kind = register_kind(register)
+    if kind == "demo" and args.if_empty:
+        print(f"the demo register {url} already has notes; nothing added")
         return 0
-    result = fill_demo(register, args.notes)
+    by = None
+    try:
+        if kind == "demo":
+            # Adding to a demo register is a change like any other: someone logs in.
+            by = login(args, register, Passwords(args.password_stdin))
+        result = fill_demo(register, args.notes, by=by)
+    except (DemoRefused, LoginRefused) as error:
+        return refused(error)
     reference = register.load(result.reference_id)
+    print(f"demo register: {url}")
     print(
         f"{result.notes} note(s) added; the reference note is {reference.note.number or 'a draft'}"
     )

@@ -315,6 +315,11 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The fingerprint of the audit key that made `mac` (app.services.audit_anchor), and the
+    #: HMAC-SHA256 of the entry's number and hash under that key; NULL in entries older than
+    #: migration 0005.
+    mac_key: Mapped[str | None] = mapped_column(String(16))
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 #: The full-text index: one row per note, rowid = notes.id, text folded by app.register.search.

@@ -3,8 +3,10 @@
 Every entry carries the hash of the entry before it, and its own hash is the SHA-256 of that
 previous hash and a canonical serialisation of everything else it records. Triggers refuse
 UPDATE and DELETE on SQLite; if they are dropped and an entry is edited, removed or inserted,
-`verify_chain` finds where. (A chain without a secret key cannot prove that nobody rewrote
-every later entry or cut off the newest ones; it makes a careless or partial edit visible.)
+`verify_chain` finds where. A chain alone cannot prove that nobody rewrote every later entry or
+cut off the newest ones, so each entry also carries a MAC under this computer's audit key, and
+each commit moves the register's anchor outside the database on to its newest entry
+(app.services.audit_anchor; checked by app.services.audit_checks).
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.i18n.messages import _
 from app.register.models import AuditEntry, NoteRow, utcnow
+from app.services.audit_anchor import (
+    anchor_after_commit,
+    anchor_continues,
+    audit_key,
+    register_location,
+)
 from app.services.register import Register
 
 #: The "previous hash" of the first entry.
@@ -39,11 +47,20 @@ OBJECTION_RECORDED = "objection recorded"
 OUTCOME_SET = "outcome set"
 CORRECTION_CREATED = "correction created"
 EXPORT = "export"
+REGISTER_RESTORED = "register restored"
+DEMO_FILLED = "demo filled"
 
 
 def canonical(value: Any) -> str:
     """The one JSON text of `value` the hash covers: sorted keys, no spaces, UTF-8 kept."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def password_digest(stored_hash: str | None) -> str:
+    """What the audit log records of a password: the SHA-256 of its stored Argon2id hash
+    (which is salted: the digest tells nothing of the password), so that `verbale verify`
+    finds a hash put in behind the application's back."""
+    return hashlib.sha256((stored_hash or "").encode()).hexdigest()
 
 
 def _naive_utc(at: dt.datetime) -> dt.datetime:
@@ -98,9 +115,47 @@ def append(
         prev_hash=prev_hash,
         hash=entry_hash(prev_hash, prev_id + 1, when, user_login, action, note_id, text),
     )
+    key = audit_key()
+    entry.mac_key = key.id
+    entry.mac = key.entry_mac(entry.id, entry.hash)
     session.add(entry)
     session.flush()
+    _anchor_when_committed(session, entry)
     return entry
+
+
+#: session.info keys: the register's anchor location and whether its log still reaches the
+#: anchor (read once per transaction), and the newest entry appended in the transaction.
+_ANCHOR = "verbale.audit_anchor"
+_NEWEST = "verbale.audit_newest"
+
+
+def _anchor_when_committed(session: Session, entry: AuditEntry) -> None:
+    if _ANCHOR not in session.info:
+        url = session.get_bind().engine.url.render_as_string(hide_password=False)
+        location = register_location(url)
+
+        def stored_hash_of(entry_id: int) -> str | None:
+            return session.scalar(select(AuditEntry.hash).where(AuditEntry.id == entry_id))
+
+        continues = location is not None and anchor_continues(location, stored_hash_of)
+        session.info[_ANCHOR] = (location, continues)
+    session.info[_NEWEST] = (entry.id, entry.hash)
+
+
+@event.listens_for(Session, "after_commit")
+def _move_anchor(session: Session) -> None:
+    location, continues = session.info.pop(_ANCHOR, (None, False))
+    newest = session.info.pop(_NEWEST, None)
+    if location is not None and continues and newest is not None:
+        anchor_after_commit(location, *newest)
+
+
+@event.listens_for(Session, "after_rollback")
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_anchor(session: Session, *_previous: object) -> None:
+    session.info.pop(_ANCHOR, None)
+    session.info.pop(_NEWEST, None)
 
 
 def record(
@@ -308,15 +363,47 @@ def verify_chain(register: Register) -> list[AuditProblem]:
     return problems
 
 
+def _transition_of(detail: str) -> tuple[str | None, str | None]:
+    """The "from" and "to" an entry's detail records (None where it records none)."""
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    old, new = data.get("from"), data.get("to")
+    return (old if isinstance(old, str) else None), (new if isinstance(new, str) else None)
+
+
+def _born(action: str, detail: str) -> bool:
+    """Whether the entry records its note's creation (a new draft, a correction begun)."""
+    if action not in (DRAFT_SAVED, CORRECTION_CREATED):
+        return False
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and (
+        data.get("new") is True if action == DRAFT_SAVED else "corrects" in data
+    )
+
+
 def verify_statuses(register: Register, transitions: Collection[str]) -> list[AuditProblem]:
-    """Notes whose stored status differs from where the last transition in the audit log
-    (an entry whose action is one of `transitions`) left it; a note with entries but no
-    transition should still be a draft. Notes the log never mentions (older than it) are
-    not checked."""
+    """Notes whose status moved without the workflow. Each note's transitions in the audit log
+    (entries whose action is one of `transitions`) must follow on from each other, each one
+    starting where the one before left the note (a new draft starts as a draft), and its stored
+    status must be where the last one left it. A status set by hand between two transitions is
+    found even if the workflow moved the note on since. Notes the log never mentions (older
+    than it) are not checked."""
     problems: list[AuditProblem] = []
     with register.db.reading() as session:
         last: dict[int, tuple[int, str]] = {}
         mentioned: set[int] = set()
+        numbers = dict(
+            session.execute(
+                select(NoteRow.id, NoteRow.number_text).where(NoteRow.number_text.is_not(None))
+            ).all()
+        )
         stream = session.execute(
             select(AuditEntry.id, AuditEntry.note_id, AuditEntry.action, AuditEntry.detail)
             .where(AuditEntry.note_id.is_not(None))
@@ -326,15 +413,39 @@ def verify_statuses(register: Register, transitions: Collection[str]) -> list[Au
         for entry_id, note_id, action, detail in stream:
             if note_id is None:
                 continue
-            mentioned.add(note_id)
+            if note_id not in mentioned:
+                mentioned.add(note_id)
+                if _born(action, detail):
+                    last[note_id] = (0, "draft")  # born under the log: starts as a draft
             if action not in transitions:
                 continue
-            try:
-                to = json.loads(detail).get("to")
-            except (ValueError, AttributeError):
-                to = None
-            if isinstance(to, str):
-                last[note_id] = (entry_id, to)
+            old, new = _transition_of(detail)
+            if new is None:
+                continue
+            before = last.get(note_id)
+            if before is not None and old is not None and old != before[1]:
+                note = numbers.get(note_id) or note_id
+                if before[0]:
+                    text = _(
+                        "note {note} was {found} when audit log entry {id} ({action}) was "
+                        "written, but entry {before} had left it {expected}: its status was "
+                        "changed behind the application's back in between"
+                    ).format(
+                        note=note,
+                        found=old,
+                        id=entry_id,
+                        action=action,
+                        before=before[0],
+                        expected=before[1],
+                    )
+                else:
+                    text = _(
+                        "note {note} was {found} when audit log entry {id} ({action}) was "
+                        "written, but no transition before it had moved it on from draft: its "
+                        "status was changed behind the application's back"
+                    ).format(note=note, found=old, id=entry_id, action=action)
+                problems.append(AuditProblem(entry_id, "status", text))
+            last[note_id] = (entry_id, new)
         for note_id, status, number in session.execute(
             select(NoteRow.id, NoteRow.status, NoteRow.number_text).order_by(NoteRow.id)
         ):

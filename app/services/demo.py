@@ -1,7 +1,10 @@
 """A register to try things out: the reference note №PAR/1453 and synthetic notes.
 
-`synthetic_register` writes many notes fast with raw `executemany` (a million in about a minute),
-for benchmarks and for trying the GUI on a register of realistic size.
+`fill_demo` works on an empty register or on a demo register it filled before, never on a
+real one; its users log in with their (public) demo passwords like anyone, and its audit
+entries carry the real time. `synthetic_register` writes many notes fast with raw
+`executemany` (a million in about a minute), for benchmarks and for trying the GUI on a
+register of realistic size.
 """
 
 from __future__ import annotations
@@ -16,15 +19,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from app.domain.note import Note
 from app.domain.parties import Addressee, AddresseeForms
 from app.domain.workflow import Role
+from app.i18n.messages import _
 from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
+from app.services import audit
 from app.services.note_file import addressee_directory, load_note, load_sender_profile
 from app.services.register import Register, RegisterError
-from app.services.users import UserInfo, add_user, has_users, hash_password, list_users
+from app.services.series import set_up_series
+from app.services.users import (
+    LoginRefused,
+    UserInfo,
+    add_user,
+    authenticate,
+    has_users,
+    hash_password,
+    list_users,
+)
 from app.services.workflow import WorkflowService
 
 REFERENCE_NUMBER = 1453
@@ -149,14 +165,18 @@ REFERENCE_DAY = dt.datetime(2023, 11, 29, 6, 0)
 class DemoResult:
     reference_id: int
     notes: int
-    #: The demo users added now (login -> password); empty if the register had users.
+    #: The demo users added now (login -> password); empty if the register had them already.
     users: tuple[tuple[str, str], ...] = ()
+
+
+class DemoRefused(RegisterError):
+    """`fill_demo` refused: the register is not empty and not a demo register."""
 
 
 @functools.cache
 def _hash(password: str) -> str:
     # The demo passwords are public; hashing each once per process keeps filling many demo
-    # registers (the GUI tests do) from spending a second on Argon2 every time.
+    # registers from spending a second on Argon2 every time.
     return hash_password(password)
 
 
@@ -176,42 +196,76 @@ def demo_users(register: Register) -> dict[str, UserInfo]:
     return {login: known[login] for login, *_rest in DEMO_USERS if login in known}
 
 
-def _state_addressee(name: str) -> Addressee:
-    key = "embassy-" + "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
-    forms = AddresseeForms(
-        nominative=f"the Embassy of the {name}",
-        dative=f"the Embassy of the {name}",
-        genitive=f"the Embassy of the {name}",
-    )
-    return Addressee(key=key, kind="embassy", forms={"en": forms})
+def register_kind(register: Register) -> str:
+    """ "empty" (no notes, no users), "demo" (filled by `fill_demo`: its audit log says so) or
+    "real" (anything else: `verbale demo` never touches it). Read without migrating it."""
+    with register.db.reading() as session:
+        tables = set(sa.inspect(session.connection()).get_table_names())
+        if "notes" not in tables:
+            return "empty"
+        notes = session.scalar(sa.text("SELECT count(*) FROM notes")) or 0
+        users = session.scalar(sa.text("SELECT count(*) FROM users")) if "users" in tables else 0
+        if not notes and not users:
+            return "empty"
+        if "audit_log" in tables and session.scalar(
+            sa.text("SELECT 1 FROM audit_log WHERE action = :demo LIMIT 1"),
+            {"demo": audit.DEMO_FILLED},
+        ):
+            return "demo"
+        return "real"
 
 
-def _synthetic_row(rng: random.Random, index: int, start: dt.date) -> dict[str, str]:
-    doc = rng.choice(_DOCS)
-    topic = rng.choice(_TOPICS)
-    subject = rng.choice(_SUBJECTS_EN).format(doc=doc, topic=topic) + f" ({index})"
-    body_ru = " ".join(rng.choices(_RU_WORDS, k=8))
-    body_kk = " ".join(rng.choices(_KK_WORDS, k=6))
-    return {"subject": subject, "ru": body_ru, "kk": body_kk}
+def _log_in(register: Register, login: str) -> UserInfo:
+    """A demo user logged in with the demo password, as anyone else logs in."""
+    password = next(word for name, word, *_rest in DEMO_USERS if name == login)
+    try:
+        return authenticate(register, login, password)
+    except LoginRefused:
+        raise DemoRefused(
+            _(
+                "The demo user {login} no longer has the demo's password (or is locked out); "
+                "fill a new demo register instead."
+            ).format(login=login)
+        ) from None
 
 
-def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> DemoResult:
-    """Demo users, the reference note taken through the workflow to №PAR/1453 dispatched, then
-    `synthetic` drafts in the PAR and DIR series."""
-    register.ensure_series("PAR", title="Notes verbales")
-    register.ensure_series("DIR", title="Directives", yearly_reset=True)
-    if not register.number_states("PAR"):
-        register.ensure_series("PAR", next_running=REFERENCE_NUMBER)
-    added = not has_users(register)
-    people = demo_users(register)
-    missing = {"drafter", "approver", "registrar"} - set(people)
-    if missing:
-        raise RegisterError(
-            f"the register has users but not the demo's {', '.join(sorted(missing))}; "
-            "fill a new register instead"
+def fill_demo(
+    register: Register, synthetic: int = 300, seed: int = 1453, *, by: UserInfo | None = None
+) -> DemoResult:
+    """The demo on an empty register (its users made with the demo's passwords) or on a demo
+    register this made before: each demo user logs in with their password, then the reference
+    note goes through the workflow to №PAR/1453 dispatched, then `synthetic` drafts in the PAR
+    and DIR series. Every audit entry carries the real time (the notes their own dates).
+    Refused (`DemoRefused`) on any other register. `by`: who runs the demo (logged in), named
+    in its audit entry."""
+    kind = register_kind(register)
+    if kind == "real":
+        raise DemoRefused(
+            _(
+                "This register has notes or users and is no demo register: the demo never "
+                "touches it. Fill a register of its own (verbale --db sqlite:///demo.sqlite3 "
+                "demo)."
+            )
         )
+    register.upgrade()
+    added = kind == "empty" and not has_users(register)
+    if added:
+        demo_users(register)
+    people = {login: _log_in(register, login) for login in ("drafter", "approver", "registrar")}
+    series = {info.prefix for info in register.list_series()}
+    if "PAR" not in series:
+        set_up_series(
+            register,
+            people["registrar"],
+            "PAR",
+            title="Notes verbales",
+            next_running=REFERENCE_NUMBER,
+        )
+    if "DIR" not in series:
+        set_up_series(register, people["registrar"], "DIR", title="Directives", yearly_reset=True)
     # The reference note goes the real way: drafted, submitted, approved, issued, dispatched.
-    workflow = WorkflowService(register, clock=lambda: REFERENCE_DAY)
+    # Its deadline (29 December 2023) is reckoned from its own day; the clock stays the real one.
+    workflow = WorkflowService(register, today=REFERENCE_DAY.date())
     reference_id = workflow.save_draft(people["drafter"], reference_note())
     workflow.submit(people["drafter"], reference_id)
     workflow.approve(people["approver"], reference_id)
@@ -234,9 +288,34 @@ def fill_demo(register: Register, synthetic: int = 300, seed: int = 1453) -> Dem
             body={"en": (parts["subject"] + ".",), "ru": (parts["ru"],), "kk": (parts["kk"],)},
             objection_deadline=day + dt.timedelta(days=30) if index % 7 == 0 else None,
         )
-        register.save_draft(note, user_id=people["drafter"].id)
+        workflow.save_draft(people["drafter"], note)
+    audit.record(
+        register,
+        audit.DEMO_FILLED,
+        user_login=by.login if by is not None else "",
+        detail={"reference": reference_id, "drafts": synthetic},
+    )
     passwords = tuple((login, password) for login, password, *_rest in DEMO_USERS) if added else ()
     return DemoResult(reference_id, synthetic + 1, passwords)
+
+
+def _state_addressee(name: str) -> Addressee:
+    key = "embassy-" + "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+    forms = AddresseeForms(
+        nominative=f"the Embassy of the {name}",
+        dative=f"the Embassy of the {name}",
+        genitive=f"the Embassy of the {name}",
+    )
+    return Addressee(key=key, kind="embassy", forms={"en": forms})
+
+
+def _synthetic_row(rng: random.Random, index: int, start: dt.date) -> dict[str, str]:
+    doc = rng.choice(_DOCS)
+    topic = rng.choice(_TOPICS)
+    subject = rng.choice(_SUBJECTS_EN).format(doc=doc, topic=topic) + f" ({index})"
+    body_ru = " ".join(rng.choices(_RU_WORDS, k=8))
+    body_kk = " ".join(rng.choices(_KK_WORDS, k=6))
+    return {"subject": subject, "ru": body_ru, "kk": body_kk}
 
 
 def synthetic_register(

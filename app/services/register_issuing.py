@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -13,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.note import Note
 from app.domain.number import NoteNumber
+from app.domain.workflow import Action
 from app.register import numbering
-from app.register.models import IssuedDocument, NoteRow, StatusChange, utcnow
+from app.register.models import AuditEntry, IssuedDocument, NoteRow, StatusChange, utcnow
 from app.services.issue_marks import new_issue_mark
 from app.services.register_notes import RegisterNotes, note_from_data
 from app.services.register_reading import RegisterError
@@ -41,6 +43,37 @@ def default_renderer(note: Note) -> Mapping[str, bytes]:
     pack = rendering.render_note_pack(note)
     files: Mapping[str, bytes] = pack.files
     return files
+
+
+def _issue_entries(session: Session) -> tuple[dict[int, tuple[int, dict[str, str]]], set[int]]:
+    """Per note, the audit log's issue entry (its number, and file name -> SHA-256 of every
+    document issued), and the notes the log mentions at all."""
+    audited: dict[int, tuple[int, dict[str, str]]] = {}
+    for entry_id, note_id, detail in session.execute(
+        select(AuditEntry.id, AuditEntry.note_id, AuditEntry.detail).where(
+            AuditEntry.action == Action.ISSUE.value, AuditEntry.note_id.is_not(None)
+        )
+    ):
+        if note_id is None:
+            continue
+        try:
+            documents = json.loads(detail).get("documents")
+        except (ValueError, AttributeError):
+            documents = None
+        files = (
+            {str(name): str(digest) for name, digest in documents.items()}
+            if isinstance(documents, dict)
+            else {}
+        )
+        audited[int(note_id)] = (int(entry_id), files)
+    mentioned = {
+        int(note_id)
+        for note_id in session.scalars(
+            select(AuditEntry.note_id).where(AuditEntry.note_id.is_not(None)).distinct()
+        )
+        if note_id is not None
+    }
+    return audited, mentioned
 
 
 class RegisterIssuing(RegisterNotes):
@@ -187,10 +220,16 @@ class RegisterIssuing(RegisterNotes):
         return IssueResult(row.id, number, tuple(infos), mark.code, mark.chain_head)
 
     def verify(self, progress: Callable[[int, int], None] | None = None) -> VerifyReport:
-        """Re-hash every stored PDF; report any that changed, vanished, or are not on record."""
+        """Re-hash every stored PDF; report any that changed, vanished, or are not on record.
+
+        A PDF is held against the SHA-256 its note's issue entry in the audit log recorded as
+        well as against the documents table and the note's manifest: changing all three in
+        the register still leaves the append-only, chained, MAC'd entry. A note the audit log
+        mentions must have an issue entry once issued."""
         problems: list[DocumentProblem] = []
         checked = 0
         with self.db.reading() as session:
+            audited, mentioned = _issue_entries(session)
             total = session.scalar(select(func.count(IssuedDocument.id))) or 0
             manifests = session.execute(
                 select(NoteRow.id, NoteRow.number_text, NoteRow.documents_manifest).where(
@@ -207,6 +246,16 @@ class RegisterIssuing(RegisterNotes):
                 if not manifest:
                     problems.append(
                         DocumentProblem(note_id, number_text, "*", "missing", "no documents listed")
+                    )
+                if note_id in mentioned and note_id not in audited:
+                    problems.append(
+                        DocumentProblem(
+                            note_id,
+                            number_text,
+                            "*",
+                            "unaudited",
+                            "issued, but the audit log has no issue entry for it",
+                        )
                     )
             seen: set[tuple[int, str]] = set()
             stream = session.execute(
@@ -246,6 +295,30 @@ class RegisterIssuing(RegisterNotes):
                             note_id, number_text, file_name, "changed", "hash differs from issue"
                         )
                     )
+                if note_id in audited:
+                    entry_id, issued = audited[note_id]
+                    logged = issued.get(file_name)
+                    if logged is None:
+                        problems.append(
+                            DocumentProblem(
+                                note_id,
+                                number_text,
+                                file_name,
+                                "unexpected",
+                                f"not among the documents of audit log entry {entry_id}",
+                            )
+                        )
+                    elif logged != actual:
+                        problems.append(
+                            DocumentProblem(
+                                note_id,
+                                number_text,
+                                file_name,
+                                "changed",
+                                f"SHA-256 {actual[:12]}…, but audit log entry {entry_id} "
+                                f"issued it with {logged[:12]}…",
+                            )
+                        )
                 if progress:
                     progress(checked, total)
             for note_id, files in expected.items():
@@ -253,5 +326,19 @@ class RegisterIssuing(RegisterNotes):
                     if (note_id, file_name) not in seen:
                         problems.append(
                             DocumentProblem(note_id, numbers[note_id], file_name, "missing")
+                        )
+            for note_id, (entry_id, issued) in audited.items():
+                for file_name in issued:
+                    if (note_id, file_name) not in seen and file_name not in expected.get(
+                        note_id, {}
+                    ):
+                        problems.append(
+                            DocumentProblem(
+                                note_id,
+                                numbers.get(note_id),
+                                file_name,
+                                "missing",
+                                f"issued in audit log entry {entry_id}",
+                            )
                         )
         return VerifyReport(checked, len(manifests), tuple(problems))

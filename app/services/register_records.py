@@ -89,7 +89,8 @@ class DocumentProblem:
     note_id: int
     number: str | None
     file_name: str
-    #: "changed", "missing" or "unexpected"
+    #: "changed", "missing", "unexpected" or "unaudited" (issued with no issue entry in the
+    #: audit log that mentions the note)
     kind: str
     detail: str = ""
 

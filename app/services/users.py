@@ -186,7 +186,12 @@ def add_user(
             session,
             audit.USER_ADDED,
             user_login=acting,
-            detail={"login": login, "roles": _roles_text(chosen), "first": first},
+            detail={
+                "login": login,
+                "roles": _roles_text(chosen),
+                "first": first,
+                "password": audit.password_digest(hashed),
+            },
             at=when,
         )
         return user_info(row)
@@ -215,7 +220,11 @@ def set_password(
         row.failed_logins = 0
         row.locked_until = None
         audit.append(
-            session, audit.PASSWORD_CHANGED, user_login=by.login, detail={"login": login}, at=when
+            session,
+            audit.PASSWORD_CHANGED,
+            user_login=by.login,
+            detail={"login": login, "password": audit.password_digest(hashed)},
+            at=when,
         )
 
 
@@ -320,9 +329,11 @@ def authenticate(
         else:
             row.failed_logins = 0
             row.locked_until = None
+            detail: dict[str, str] = {}
             if stored is not None and _hasher.check_needs_rehash(stored):
                 row.password_hash = _hasher.hash(password)
-            audit.append(session, audit.LOGIN, user_login=login, at=when)
+                detail["password"] = audit.password_digest(row.password_hash)
+            audit.append(session, audit.LOGIN, user_login=login, detail=detail, at=when)
             info = user_info(row)
     if refusal is not None or info is None:
         raise LoginRefused(refusal or _("Wrong login or password."))

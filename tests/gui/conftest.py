@@ -4,6 +4,7 @@ settings kept in the test's own folder."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,10 +45,22 @@ def idle_workers() -> None:
     QThreadPool.globalInstance().waitForDone(30_000)
 
 
-@pytest.fixture
-def demo_register(tmp_path: Path) -> Iterator[Register]:
-    register = Register.open(f"sqlite:///{tmp_path / 'register.sqlite3'}", upgrade=True)
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo filled once per run (its users log in with Argon2id: a second each time)."""
+    path = tmp_path_factory.mktemp("demo") / "register.sqlite3"
+    register = Register.open(f"sqlite:///{path}", upgrade=True)
     fill_demo(register, synthetic=50)
+    register.close()
+    return path
+
+
+@pytest.fixture
+def demo_register(demo_template: Path, tmp_path: Path) -> Iterator[Register]:
+    """A copy of the demo register of the test's own."""
+    path = tmp_path / "register.sqlite3"
+    shutil.copyfile(demo_template, path)
+    register = Register.open(f"sqlite:///{path}", upgrade=True)
     yield register
     idle_workers()
     register.close()

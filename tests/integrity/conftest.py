@@ -39,6 +39,18 @@ class Cli:
         claim: str | None = None,
     ) -> tuple[int, str, str]:
         """`claim`: $VERBALE_USER set without any password."""
+        return self.bare("--db", f"sqlite:///{self.path}", *argv, user=user, password=password,
+                         stdin=stdin, claim=claim)  # fmt: skip
+
+    def bare(
+        self,
+        *argv: str,
+        user: str | None = None,
+        password: str = PASSWORD,
+        stdin: str = "",
+        claim: str | None = None,
+    ) -> tuple[int, str, str]:
+        """`verbale ...` without --db (the default register, or a --db in `argv`)."""
         for name in ("VERBALE_USER", "VERBALE_PASSWORD", "VERBALE_NEW_PASSWORD"):
             self.monkeypatch.delenv(name, raising=False)
         if user:
@@ -47,7 +59,7 @@ class Cli:
         elif claim:
             self.monkeypatch.setenv("VERBALE_USER", claim)
         self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--db", f"sqlite:///{self.path}", *argv])
+        code = main(list(argv))
         captured = self.capsys.readouterr()
         return code, captured.out, captured.err
 

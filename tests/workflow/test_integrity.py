@@ -291,7 +291,7 @@ def test_the_audit_log_status_history_documents_and_objections_refuse_replace(
     assert "append-only" in refused(
         db_path,
         "INSERT OR REPLACE INTO audit_log SELECT id + 1000, at, user_login, action, note_id, "
-        "'{}', prev_hash, hash FROM audit_log WHERE id = 2",
+        "'{}', prev_hash, hash, mac_key, mac FROM audit_log WHERE id = 2",
     )
     assert "never changes" in refused(
         db_path,
