@@ -108,10 +108,12 @@ def _render(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
+    from app.private_files import private_folder, write_private
+
+    private_folder(args.out)
     for (name, data), language in zip(files.items(), pages, strict=True):
         target = args.out / name
-        target.write_bytes(data)
+        write_private(target, data)
         print(f"{target}  ({pages[language]} page{'s' if pages[language] != 1 else ''})")
     return 0
 

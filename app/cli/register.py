@@ -144,6 +144,7 @@ def add_parser(subparsers: Any) -> None:
 
     restore = subparsers.add_parser("restore", help="replace the register with a checked backup")
     restore.add_argument("file", type=Path)
+    add_acting_options(restore)
     restore.set_defaults(handler=_restore)
 
     demo = subparsers.add_parser(
@@ -237,10 +238,12 @@ def _show(args: argparse.Namespace) -> int:
             f"History:    {entry.at:%Y-%m-%d %H:%M}  {start} → {entry.to_status}  {entry.comment}"
         )
     if args.save_pdfs:
-        args.save_pdfs.mkdir(parents=True, exist_ok=True)
+        from app.private_files import private_folder, write_private
+
+        private_folder(args.save_pdfs)
         for document in record.documents:
             target = args.save_pdfs / document.file_name
-            target.write_bytes(register.document(record.id, document.file_name))
+            write_private(target, register.document(record.id, document.file_name))
             print(f"Saved:      {target}")
     return 0
 
@@ -369,15 +372,20 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from app.services.backup import BackupError, restore_register
+    from app.services.backup import BackupError
+    from app.services.restore import PreparedRestore
+    from app.services.users import LoginRefused
 
     try:
-        result = restore_register(_url(args), args.file)
-    except BackupError as error:
-        print(error, file=sys.stderr)
-        return 1
+        with PreparedRestore(_url(args), args.file) as prepared:
+            user = login(args, prepared.login_register, Passwords(args.password_stdin))
+            result = prepared.complete(user)
+    except (BackupError, LoginRefused) as error:
+        return refused(error)
     if result.safety_copy:
         print(f"the replaced register was kept in {result.safety_copy}")
+    if result.numbers_kept:
+        print(f"numbers given out after the backup stay used: {', '.join(result.numbers_kept)}")
     print(f"restored {result.notes} note(s) from {result.restored_from}")
     return 0
 

@@ -36,6 +36,7 @@ from app.gui.preview import PreviewPane
 from app.gui.problem_text import problems_report
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.i18n.messages import _
+from app.private_files import private_folder
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 
@@ -513,8 +514,7 @@ class NoteWindow(QMainWindow):
         name = self.issued_file_name()
         if name is None or self.note_id is None:
             return
-        folder = paths.user_data_dir() / "opened"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(paths.user_data_dir() / "opened")
         data = self.register.document(self.note_id, name)
         with tempfile.NamedTemporaryFile(
             prefix=Path(name).stem + "-", suffix=".pdf", dir=folder, delete=False

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.private_files import new_private_file
 from app.register.location import sqlite_path
 
 BUSY_TIMEOUT_MS = 30_000
@@ -33,7 +34,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.drivername.startswith("sqlite"):
         path = sqlite_path(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # Made here, empty and 0600, so that SQLite (which gives its -wal and -shm files the
+            # database's mode) never creates a register others can read.
+            new_private_file(path)
         kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -1,18 +1,16 @@
-"""Backup and restore of a SQLite register with SQLite's online backup API.
+"""Backup of a SQLite register with SQLite's online backup API (restore: app.services.restore).
 
 A backup is safe while the application has the register open: the API copies a consistent
-snapshot. A restore checks the copy's integrity and that it is a Verbale register before it
-touches anything, then keeps a safety copy of the register it replaces.
+snapshot. The copy is created readable by its owner only (0600, its new folders 0700).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
+from app.private_files import private_file
 from app.register.engine import BUSY_TIMEOUT_MS
 from app.register.location import sqlite_path
 
@@ -21,11 +19,9 @@ class BackupError(RuntimeError):
     pass
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    safety_copy: Path | None
-    notes: int
+def register_file(database_url: str) -> Path:
+    """The SQLite file of the register at `database_url`; BackupError for a server."""
+    return _register_file(database_url)
 
 
 def _register_file(database_url: str) -> Path:
@@ -64,9 +60,7 @@ def backup_register(database_url: str, target: Path) -> Path:
     if not source_path.is_file():
         raise BackupError(f"there is no register at {source_path}")
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partial = private_file(target.with_name(target.name + ".partial"))
     source = sqlite3.connect(source_path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         destination = sqlite3.connect(partial)
@@ -83,45 +77,3 @@ def backup_register(database_url: str, target: Path) -> Path:
         raise BackupError("the backup failed its integrity check: " + "; ".join(problems))
     os.replace(partial, target)
     return target
-
-
-def restore_register(
-    database_url: str, source: Path, safety_dir: Path | None = None
-) -> RestoreResult:
-    """Replace the register's content with the backup at `source`, after checking it.
-
-    The register's current content is first saved to `safety_dir` (the user's backups folder
-    by default). The copy goes through the backup API into the live file, so other
-    connections see either the old register or the restored one.
-    """
-    target_path = _register_file(database_url)
-    source = Path(source)
-    problems = integrity_problems(source)
-    if problems:
-        raise BackupError(f"{source} cannot be restored: " + "; ".join(problems))
-    safety: Path | None = None
-    if target_path.is_file():
-        if safety_dir is None:
-            from app.paths import backups_dir
-
-            safety_dir = backups_dir()
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        safety = backup_register(
-            database_url, safety_dir / f"register-before-restore-{stamp}.sqlite3"
-        )
-    target_path.parent.mkdir(parents=True, exist_ok=True)
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(target_path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            reader.backup(writer)
-            writer.execute("PRAGMA journal_mode = WAL")
-            (notes,) = writer.execute("SELECT count(*) FROM notes").fetchone()
-            (check,) = writer.execute("PRAGMA quick_check").fetchone()
-        finally:
-            writer.close()
-    finally:
-        reader.close()
-    if check != "ok":
-        raise BackupError(f"the restored register failed its check: {check}")
-    return RestoreResult(source, safety, int(notes))

@@ -24,6 +24,7 @@ from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProf
 from app.domain.problems import Problem, ValidationError
 from app.i18n.dates import enclosure_lines, long_date
 from app.i18n.messages import N_, _
+from app.private_files import private_folder
 from app.register.codec import note_from_dict, note_to_dict
 from app.render.composition import compose_note
 from app.render.templates import NoteTemplates
@@ -306,9 +307,7 @@ class RecoveredDraft:
 
 
 def recovery_dir() -> Path:
-    folder = paths.user_data_dir() / "recovery"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(paths.user_data_dir() / "recovery")
 
 
 def recovery_path(note_id: int | None, session: str) -> Path:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.private_files import private_file, write_private
 from app.render.journal_pdf import JournalRow, journal_pdf
 from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
 from app.services.spreadsheet_safety import neutralise, write_text
@@ -31,7 +32,7 @@ def _cells(summary: NoteSummary) -> list[str]:
 
 def write_csv(rows: Iterable[NoteSummary], path: Path) -> int:
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with private_file(path).open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for summary in rows:
@@ -67,7 +68,7 @@ def write_xlsx(rows: Iterable[NoteSummary], path: Path) -> int:
             ]
         )
         count += 1
-    workbook.save(path)
+    workbook.save(private_file(path))
     return count
 
 
@@ -75,7 +76,7 @@ def write_journal(
     rows: Iterable[NoteSummary], path: Path, language: str = "en", title: str | None = None
 ) -> int:
     items = [JournalRow(r.number or "", r.date, r.addressee, r.subject, r.status) for r in rows]
-    path.write_bytes(journal_pdf(items, language, title))
+    write_private(path, journal_pdf(items, language, title))
     return len(items)
 
 

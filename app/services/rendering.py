@@ -12,6 +12,7 @@ from app.domain.languages import in_binding_order
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
 from app.paths import resources_dir
+from app.private_files import FILE_MODE, private_folder
 from app.render.binding import bind_pdfs
 from app.render.composition import ComposedNote, compose_note
 from app.render.fonts import unprintable_characters
@@ -160,8 +161,9 @@ def _metadata(
 
 
 def write_pack(pack: NotePack, directory: Path) -> list[Path]:
-    """Write every file atomically (temporary file, fsync, rename); nothing half-written stays."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write every file atomically (temporary file, fsync, rename); nothing half-written stays.
+    The files are readable by their owner only (0600; a folder made for them 0700)."""
+    private_folder(directory)
     written: list[Path] = []
     for name, data in pack.files.items():
         target = directory / name
@@ -171,7 +173,7 @@ def write_pack(pack: NotePack, directory: Path) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
+            os.chmod(temporary, FILE_MODE)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

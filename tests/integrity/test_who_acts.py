@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ REFERENCE = resources_dir() / "examples" / "par-1453.toml"
 
 def snapshot(path: Path) -> tuple[object, ...]:
     """What a write would change: notes, audit entries, series counters, objections."""
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         return tuple(
             connection.execute(query).fetchall()
             for query in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.register.location import sqlite_path
-from app.services.backup import BackupError, backup_register, restore_register
+from app.services.backup import BackupError, backup_register
 from app.services.register import Register
 from app.services.register_export import export_register
+from app.services.restore import restore_register
+from app.services.users import add_user
 from tests.register.conftest import approved, issue_reference, plain_renderer
 
 
@@ -65,27 +68,41 @@ def test_verify_reports_a_vanished_pdf(register: Register, db_url: str) -> None:
 
 def test_backup_while_open_and_restore(register: Register, db_url: str, tmp_path: Path) -> None:
     issue_reference(register)
+    admin = add_user(register, "admin", "correct horse 1453", ["administrator"], by=None)
     copy = backup_register(db_url, tmp_path / "copy.sqlite3")
     register.issue(approved(register, register.save_draft(_reference_variant())), plain_renderer)
     assert register.count() == 2
-    result = restore_register(db_url, copy, safety_dir=tmp_path / "safety")
+    register.close()  # a register open here is open in "another program" to the restore
+    result = restore_register(db_url, copy, admin.login, "correct horse 1453")
     assert result.notes == 1
     assert result.safety_copy is not None and result.safety_copy.is_file()
-    assert [s.number for s in register.search("")] == ["PAR/1453"]
-    assert register.verify().ok
+    assert result.numbers_kept == ("PAR/1454",)
+    reopened = Register.open(db_url)
+    try:
+        assert [s.number for s in reopened.search("")] == ["PAR/1453"]
+        assert reopened.verify().ok
+    finally:
+        reopened.close()
 
 
 def test_restore_refuses_a_damaged_file(register: Register, db_url: str, tmp_path: Path) -> None:
     issue_reference(register)
+    add_user(register, "admin", "correct horse 1453", ["administrator"], by=None)
+    register.close()
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)
     with pytest.raises(BackupError, match="cannot be restored"):
-        restore_register(db_url, damaged, safety_dir=tmp_path / "safety")
+        restore_register(db_url, damaged, "admin", "correct horse 1453")
     stranger = tmp_path / "stranger.sqlite3"
-    sqlite3.connect(stranger).execute("CREATE TABLE t(x)").connection.close()
+    with closing(sqlite3.connect(stranger)) as connection:
+        connection.execute("CREATE TABLE t(x)")
     with pytest.raises(BackupError, match="not a Verbale register"):
-        restore_register(db_url, stranger, safety_dir=tmp_path / "safety")
-    assert [s.number for s in register.search("")] == ["PAR/1453"]
+        restore_register(db_url, stranger, "admin", "correct horse 1453")
+    reopened = Register.open(db_url)
+    try:
+        assert [s.number for s in reopened.search("")] == ["PAR/1453"]
+    finally:
+        reopened.close()
 
 
 def test_exports_show_the_register(register: Register, tmp_path: Path) -> None:

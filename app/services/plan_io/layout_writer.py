@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.domain.languages import in_binding_order
 from app.domain.plan import NUMBER_KEY, Plan, Section
+from app.private_files import write_private
 from app.services.plan_io.layout import FIXED_HEADERS, SPAN_MARK, escape_mark
 from app.services.spreadsheet_safety import neutralise, write_text
 
@@ -162,9 +163,9 @@ def write_plan(plan: Plan, path: Path | str) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        path.write_bytes(plan_to_xlsx(plan))
+        write_private(path, plan_to_xlsx(plan))
     elif suffix in CSV_SUFFIXES:
-        path.write_bytes(plan_to_csv(plan))
+        write_private(path, plan_to_csv(plan))
     else:
         raise ValueError(
             f"cannot write a plan as {suffix or 'a file without suffix'}; use .csv or .xlsx"
