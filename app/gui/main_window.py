@@ -841,7 +841,9 @@ class MainWindow(QMainWindow):
                 if done % 20 == 0 or done == total:
                     progress(done, total)
 
-            return register.verify(step)
+            from app.services.register_verify import verify_register
+
+            return verify_register(register, step)
 
         task = run_with_progress(
             work, self, _("Verify issued documents"), _("Checking every issued PDF…")
@@ -849,18 +851,28 @@ class MainWindow(QMainWindow):
         task.finished.connect(self._show_verify_report)
         return task
 
-    def _show_verify_report(self, report: Any) -> None:
-        if report.ok:
+    def _show_verify_report(self, verdict: Any) -> None:
+        """The documents' verdict and the audit log's (app.services.register_verify)."""
+        report = verdict.documents
+        problems = [*report.problems, *verdict.problems]
+        if not problems:
             text = _("All {count} issued documents are intact.").format(
                 count=grouped(report.documents_checked, ui_language())
+            )
+            text += "\n" + _("The audit log is whole: {count} entries.").format(
+                count=grouped(verdict.audit_entries, ui_language())
             )
             QMessageBox.information(self, _("Verify issued documents"), text)
             return
         box = QMessageBox(QMessageBox.Icon.Warning, _("Verify issued documents"), "", parent=self)
         box.setText(
-            _("{count} problems found in the issued documents.").format(count=len(report.problems))
+            ngettext(
+                "{count} problem found in the issued documents and the audit log.",
+                "{count} problems found in the issued documents and the audit log.",
+                len(problems),
+            ).format(count=len(problems))
         )
-        box.setDetailedText("\n".join(str(problem) for problem in report.problems))
+        box.setDetailedText("\n".join(str(problem) for problem in [*problems, *verdict.notices]))
         box.exec()
 
     # -- search ---------------------------------------------------------------------------------

@@ -287,14 +287,15 @@ class AuditProblem:
 
     entry_id: int
     #: "altered" (contents changed), "removed" (the entries before it are missing: `detail`
-    #: says which), "broken" (its link to the entry before does not hold) or "status" (a note's
-    #: status is not where its last audited transition left it)
+    #: says which), "broken" (its link to the entry before does not hold), "status" (a note's
+    #: status moved without the workflow), "anchor" (the log no longer reaches this
+    #: computer's anchor), "content" (an approved text changed), "users" (a user's row)
     kind: str
     detail: str
 
     def __str__(self) -> str:
-        if self.kind in ("removed", "status"):
-            return self.detail
+        if self.kind not in ("altered", "broken"):
+            return self.detail  # a whole sentence already
         return _("audit log entry {id} {kind}: {detail}").format(
             id=self.entry_id, kind=self.kind, detail=self.detail
         )

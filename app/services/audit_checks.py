@@ -5,6 +5,8 @@ database: the checks of `verbale verify` beyond the hash chain itself (app.servi
   recomputed, without the key no longer matches);
 - the register's anchor (the newest entry this computer wrote or verified must still be in
   the log, with the hash it had: a tail cut off or a log replaced is found);
+- approved notes: the content of each one (its revision, its plans and their rows) still has
+  the SHA-256 its approval entry recorded;
 - the people: each user's roles, password hash, failed logins and lock-out where the log's
   last word on them left them, and no user the log never added.
 """
@@ -12,15 +14,18 @@ database: the checks of `verbale verify` beyond the hash chain itself (app.servi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from app.domain.workflow import Action
 from app.i18n.messages import _, ngettext
-from app.register.models import AuditEntry, User
+from app.register.models import AuditEntry, NoteRevision, NoteRow, PlanRow, PlanTableRow, User
 from app.services import audit
 from app.services.audit import AuditProblem, password_digest
 from app.services.audit_anchor import (
@@ -351,3 +356,78 @@ def verify_users(register: Register) -> list[AuditProblem]:
 
 #: Entries whose `detail.login` names the user concerned (`user_login` is whoever acted).
 _ABOUT_OTHERS = frozenset({audit.USER_ADDED, audit.PASSWORD_CHANGED})
+
+
+# -- approved content -------------------------------------------------------------------------
+
+
+def approved_content_digest(session: Session, note_id: int) -> str | None:
+    """The SHA-256 of a note's current content as stored: its revision's data, its plans and
+    their rows, in a canonical form. The approval entry records it; verify compares."""
+    row = session.get(NoteRow, note_id)
+    if row is None:
+        return None
+    revision = session.execute(
+        select(NoteRevision.id, NoteRevision.data).where(
+            NoteRevision.note_id == note_id, NoteRevision.revision_no == row.revision_no
+        )
+    ).first()
+    if revision is None:
+        return None
+    plans = []
+    for plan_id, position, title, data in session.execute(
+        select(PlanRow.id, PlanRow.position, PlanRow.title, PlanRow.data)
+        .where(PlanRow.revision_id == revision[0])
+        .order_by(PlanRow.position, PlanRow.id)
+    ):
+        rows = [
+            [position_, kind, level, numbering, cells]
+            for position_, kind, level, numbering, cells in session.execute(
+                select(
+                    PlanTableRow.position,
+                    PlanTableRow.kind,
+                    PlanTableRow.level,
+                    PlanTableRow.numbering,
+                    PlanTableRow.cells,
+                )
+                .where(PlanTableRow.plan_id == plan_id)
+                .order_by(PlanTableRow.position)
+            )
+        ]
+        plans.append([position, title, data, rows])
+    text = audit.canonical([revision[1], plans])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def verify_approved_content(register: Register) -> list[AuditProblem]:
+    """Each note whose approval entry recorded its content: the content is still that."""
+    problems: list[AuditProblem] = []
+    with register.db.reading() as session:
+        recorded: dict[int, tuple[int, str]] = {}
+        for entry_id, note_id, detail in session.execute(
+            select(AuditEntry.id, AuditEntry.note_id, AuditEntry.detail)
+            .where(AuditEntry.action == Action.APPROVE.value, AuditEntry.note_id.is_not(None))
+            .order_by(AuditEntry.id)
+        ):
+            digest = _detail(detail).get("content")
+            if note_id is not None and isinstance(digest, str):
+                recorded[int(note_id)] = (int(entry_id), digest)
+        for note_id, (entry_id, digest) in recorded.items():
+            row = session.get(NoteRow, note_id)
+            if row is None or row.status not in _APPROVED_OR_LATER:
+                continue  # corrected into a new note, or the status walk reports it
+            if approved_content_digest(session, note_id) != digest:
+                problems.append(
+                    AuditProblem(
+                        entry_id,
+                        "content",
+                        _(
+                            "note {note}'s text is not the text approved in audit log entry "
+                            "{id}: it was changed behind the application's back"
+                        ).format(note=row.number_text or note_id, id=entry_id),
+                    )
+                )
+    return problems
+
+
+_APPROVED_OR_LATER = frozenset({"approved", "issued", "dispatched", "withdrawn"})

@@ -45,10 +45,14 @@ def default_renderer(note: Note) -> Mapping[str, bytes]:
     return files
 
 
-def _issue_entries(session: Session) -> tuple[dict[int, tuple[int, dict[str, str]]], set[int]]:
-    """Per note, the audit log's issue entry (its number, and file name -> SHA-256 of every
-    document issued), and the notes the log mentions at all."""
-    audited: dict[int, tuple[int, dict[str, str]]] = {}
+#: Per note: the issue entry's number in the log, the note number it issued, and file name ->
+#: SHA-256 of every document it issued.
+IssueEntries = dict[int, tuple[int, str | None, dict[str, str]]]
+
+
+def _issue_entries(session: Session) -> tuple[IssueEntries, set[int]]:
+    """Per note, the audit log's issue entry, and the notes the log mentions at all."""
+    audited: IssueEntries = {}
     for entry_id, note_id, detail in session.execute(
         select(AuditEntry.id, AuditEntry.note_id, AuditEntry.detail).where(
             AuditEntry.action == Action.ISSUE.value, AuditEntry.note_id.is_not(None)
@@ -57,15 +61,16 @@ def _issue_entries(session: Session) -> tuple[dict[int, tuple[int, dict[str, str
         if note_id is None:
             continue
         try:
-            documents = json.loads(detail).get("documents")
+            data = json.loads(detail)
+            documents, number = data.get("documents"), data.get("number")
         except (ValueError, AttributeError):
-            documents = None
+            documents, number = None, None
         files = (
             {str(name): str(digest) for name, digest in documents.items()}
             if isinstance(documents, dict)
             else {}
         )
-        audited[int(note_id)] = (int(entry_id), files)
+        audited[int(note_id)] = (int(entry_id), number if isinstance(number, str) else None, files)
     mentioned = {
         int(note_id)
         for note_id in session.scalars(
@@ -257,6 +262,41 @@ class RegisterIssuing(RegisterNotes):
                             "issued, but the audit log has no issue entry for it",
                         )
                     )
+                elif note_id in audited and audited[note_id][1] not in (None, number_text):
+                    problems.append(
+                        DocumentProblem(
+                            note_id,
+                            number_text,
+                            "*",
+                            "renumbered",
+                            f"audit log entry {audited[note_id][0]} issued it as "
+                            f"{audited[note_id][1]}",
+                        )
+                    )
+            # A yearly series gives DIR/1 again each year: the same number in two years is two
+            # numbers.
+            years = dict(
+                session.execute(
+                    select(NoteRow.id, NoteRow.number_year).where(NoteRow.running.is_not(None))
+                ).all()
+            )
+            issued_as: dict[tuple[str, int | None], list[int]] = {}
+            for note_id, (entry_id, number, _files) in audited.items():
+                if number is not None:
+                    issued_as.setdefault((number, years.get(note_id)), []).append(entry_id)
+            for (number, _year), entries in issued_as.items():
+                if len(entries) > 1:
+                    problems.append(
+                        DocumentProblem(
+                            0,
+                            number,
+                            "*",
+                            "reused",
+                            "the number was issued more than once (audit log entries "
+                            + ", ".join(str(entry) for entry in sorted(entries))
+                            + ")",
+                        )
+                    )
             seen: set[tuple[int, str]] = set()
             stream = session.execute(
                 select(
@@ -296,7 +336,7 @@ class RegisterIssuing(RegisterNotes):
                         )
                     )
                 if note_id in audited:
-                    entry_id, issued = audited[note_id]
+                    entry_id, _number, issued = audited[note_id]
                     logged = issued.get(file_name)
                     if logged is None:
                         problems.append(
@@ -327,7 +367,7 @@ class RegisterIssuing(RegisterNotes):
                         problems.append(
                             DocumentProblem(note_id, numbers[note_id], file_name, "missing")
                         )
-            for note_id, (entry_id, issued) in audited.items():
+            for note_id, (entry_id, _number, issued) in audited.items():
                 for file_name in issued:
                     if (note_id, file_name) not in seen and file_name not in expected.get(
                         note_id, {}

@@ -89,8 +89,9 @@ class DocumentProblem:
     note_id: int
     number: str | None
     file_name: str
-    #: "changed", "missing", "unexpected" or "unaudited" (issued with no issue entry in the
-    #: audit log that mentions the note)
+    #: "changed", "missing", "unexpected", "unaudited" (issued with no issue entry in the
+    #: audit log that mentions the note), "renumbered" (its number is not the one its issue
+    #: entry gave) or "reused" (two issue entries gave the same number)
     kind: str
     detail: str = ""
 

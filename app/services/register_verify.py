@@ -14,6 +14,7 @@ from app.services.audit_checks import (
     AuditFindings,
     anchor_sound_log,
     verify_anchor,
+    verify_approved_content,
     verify_macs,
     verify_users,
 )
@@ -51,6 +52,7 @@ def verify_register(
     else:
         findings = verify_macs(register, key) + verify_anchor(register, key)
     problems += findings.problems
+    problems += verify_approved_content(register)
     problems += verify_users(register)
     verdict = RegisterVerdict(documents, count_entries(register), tuple(problems), findings.notices)
     if verdict.ok:

@@ -237,6 +237,11 @@ class WorkflowBase:
         **more: Any,
     ) -> None:
         old = row.status
+        if action is Action.APPROVE:
+            # What was approved, so that verify finds a text changed after approval.
+            from app.services.audit_checks import approved_content_digest
+
+            more = {**more, "content": approved_content_digest(session, row.id)}
         self.register.set_status_in(
             session, row.id, new.value, user_id=user.id, comment=comment, now=now
         )

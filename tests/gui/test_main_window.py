@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -282,8 +284,23 @@ def test_verify_and_backup_on_workers(
     answer_modal(read)
     task = window.verify_register()
     qtbot.waitUntil(lambda: "text" in seen, timeout=10000)
-    assert task.result is not None and task.result.ok and task.result.documents_checked >= 3
-    assert seen["text"] == f"All {task.result.documents_checked} issued documents are intact."
+    assert task.result is not None and task.result.ok
+    checked, entries = task.result.documents.documents_checked, task.result.audit_entries
+    assert checked >= 3
+    assert seen["text"] == (
+        f"All {checked} issued documents are intact.\nThe audit log is whole: {entries} entries."
+    )
+    # An audit entry rewritten behind the application's back is said too, not only the PDFs.
+    path = demo_register.sqlite_file
+    assert path is not None
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET user_login = 'drafter' WHERE action = 'approve'")
+    seen.clear()
+    answer_modal(read)
+    task = window.verify_register()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10000)
+    assert seen["text"] == "1 problem found in the issued documents and the audit log."
 
     cancelled = window.verify_register()
     with qtbot.waitSignal(cancelled.cancelled, timeout=10000):

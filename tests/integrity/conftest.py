@@ -3,6 +3,7 @@ line run as an officer would, with the password from the environment."""
 
 from __future__ import annotations
 
+import gc
 import io
 from pathlib import Path
 
@@ -60,6 +61,9 @@ class Cli:
             self.monkeypatch.setenv("VERBALE_USER", claim)
         self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = main(list(argv))
+        # What the command left open closes, as when its process ends (a connection left
+        # behind would count as another program's to a restore).
+        gc.collect()
         captured = self.capsys.readouterr()
         return code, captured.out, captured.err
 

@@ -260,3 +260,31 @@ def test_users_changed_behind_the_application_s_back_are_found(
         "user mallory: the user is in the register",
     ):
         assert found in out, found
+
+
+def test_an_approved_text_or_an_issued_number_changed_by_hand_is_found(
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+) -> None:
+    approved = note_in(workflow, people, NoteStatus.APPROVED)
+    first = note_in(workflow, people, NoteStatus.ISSUED)
+    second = note_in(workflow, people, NoteStatus.ISSUED)
+    assert cli("verify")[0] == 0
+    (approval,) = [e.id for e in workflow.history(approved) if e.action == "approve"]
+    (second_issue,) = [e.id for e in workflow.history(second) if e.action == "issue"]
+    with sqlite3.connect(db_path) as connection:
+        for trigger in ("note_revisions_frozen_no_update", "notes_number_fixed"):
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute(
+            "UPDATE note_revisions SET data = json_set(data, '$.body.en[0]', 'Other words.') "
+            "WHERE note_id = ?",
+            (approved,),
+        )
+        # The second note made to carry the first one's number.
+        connection.execute(
+            "UPDATE notes SET running = 1453, number_text = 'PAR/1453' WHERE id = ?", (second,)
+        )
+    code, out, _err = cli("verify")
+    assert code == 1
+    assert f"note {approved}'s text is not the text approved in audit log entry {approval}" in out
+    assert f"№PAR/1453: * renumbered (audit log entry {second_issue} issued it as PAR/1454)" in out
+    assert first != second
