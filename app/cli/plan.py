@@ -1,5 +1,10 @@
 """Plan commands: `verbale plan import FILE`, `verbale plan render FILE --out DIR`,
-`verbale plan convert FILE OUT`."""
+`verbale plan convert FILE OUT`.
+
+FILE is Verbale's own layout or a plain table (XLSX, ODS, CSV/TSV, DOCX, HTML) as an officer
+keeps it; for a plain table every command prints the column mapping it guessed (and what it
+noticed) before anything else, and takes `--map` and `--lang` to correct it, and
+`--translation FILE2` for the same plan in another language."""
 
 from __future__ import annotations
 
@@ -8,7 +13,14 @@ import sys
 from pathlib import Path
 
 from app.domain.plan import Item, Plan, Section
-from app.services.plan_io import PlanFileError, plan_pdfs, read_plan, write_plan
+from app.services.plan_io import (
+    PlanFileError,
+    PlanImport,
+    import_plan,
+    import_translation,
+    plan_pdfs,
+    write_plan,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,13 +30,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     commands = plan.add_subparsers(dest="plan_command", metavar="PLAN_COMMAND", required=True)
 
     check = commands.add_parser(
-        "import", help="read a plan from CSV or XLSX, check it and summarise it"
+        "import", help="read a plan from XLSX, ODS, CSV, DOCX or HTML, check it and summarise it"
     )
-    check.add_argument("file", type=Path, help="the .csv or .xlsx file (docs/plan-format.md)")
+    check.add_argument(
+        "file", type=Path, help="the plan table, or a file in Verbale's layout (docs/plan-format)"
+    )
+    _plain_options(check)
     check.set_defaults(handler=_import)
 
     render = commands.add_parser("render", help="render a plan file to one PDF per language")
     render.add_argument("file", type=Path)
+    _plain_options(render, lang=False)
     render.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     render.add_argument(
         "--lang",
@@ -38,12 +54,48 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     convert.add_argument("file", type=Path)
     convert.add_argument("output", type=Path)
+    _plain_options(convert)
     convert.set_defaults(handler=_convert)
 
 
-def _read(path: Path) -> Plan | None:
+def _plain_options(parser: argparse.ArgumentParser, lang: bool = True) -> None:
+    """--map, --lang (--text-lang for render, whose --lang names the languages rendered) and
+    --translation."""
+    parser.add_argument(
+        "--map",
+        metavar="MAPPING",
+        help='what each column of a plain table is, e.g. "A=number,B=events,C=time:Scheduled '
+        'time,F=skip" (KEY:HEADER names a plan column and its header); columns not named keep '
+        "the guessed role",
+    )
+    parser.add_argument(
+        *(("--lang", "--text-lang") if lang else ("--text-lang",)),
+        metavar="LANG",
+        dest="text_language",
+        help="the language of a plain table's texts (en, ru or kk; default: guessed by script)",
+    )
+    parser.add_argument(
+        "--translation",
+        metavar="FILE2",
+        type=Path,
+        action="append",
+        default=[],
+        help="the same plan in another language (same rows), added to the plan; may be repeated",
+    )
+
+
+def _read(args: argparse.Namespace) -> Plan | None:
+    """The plan of `args.file` (and its translations); the mapping and warnings printed."""
     try:
-        return read_plan(path)
+        imported: PlanImport = import_plan(args.file, args.map, args.text_language)
+        if imported.mapping is not None:
+            for line in imported.mapping.describe():
+                print(line)
+        for translation in args.translation:
+            imported = import_translation(imported, translation)
+        for warning in imported.warnings:
+            print(f"warning: {warning}")
+        return imported.plan
     except PlanFileError as error:
         print(error, file=sys.stderr)
         return None
@@ -89,7 +141,7 @@ def summary(plan: Plan) -> list[str]:
 
 
 def _import(args: argparse.Namespace) -> int:
-    plan = _read(args.file)
+    plan = _read(args)
     if plan is None:
         return 2
     print(f"{args.file}: a valid plan")
@@ -99,7 +151,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    plan = _read(args.file)
+    plan = _read(args)
     if plan is None:
         return 2
     languages = [code.strip() for code in args.lang.split(",") if code.strip()] if args.lang else []
@@ -119,7 +171,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    plan = _read(args.file)
+    plan = _read(args)
     if plan is None:
         return 2
     try:

@@ -34,6 +34,8 @@ _NUMBER = re.compile(r"(?:\d+(?:\.\d+)*[.)]?|[IVXLCDM]+[.)]?)")
 _HEADING = re.compile(r"((?:\d+(?:\.\d+)*|[IVXLCDM]+)\.?)\s+(\S.*)", re.DOTALL)
 _ROMAN = re.compile(r"[IVXLCDM]+\.?")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
+#: Elements that end a paragraph of text outside the table.
+_BLOCKS: Final = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "br", "li", "body"})
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,16 @@ def parse_html(markup: str) -> PastedTable:
     return _layout(parser.rows)
 
 
+def parse_html_document(markup: str) -> tuple[PastedTable, list[str]]:
+    """The first table of an HTML document and the paragraphs of text above it."""
+    parser = _TableParser()
+    parser.feed(markup)
+    parser.close()
+    if not parser.rows:
+        raise PasteError(_("The pasted HTML holds no table."))
+    return _layout(parser.rows), parser.above
+
+
 def parse_clipboard(html: str | None, text: str | None) -> PastedTable:
     """The table in clipboard content: the HTML table if there is one (it keeps merged cells),
     else the tab-separated text."""
@@ -165,6 +177,9 @@ class _TableParser(HTMLParser):
         self.skipping = 0
         self.cell: _RawCell | None = None
         self.paragraph_open = False
+        #: Paragraphs of text before the table (a document's title and preamble).
+        self.above: list[str] = []
+        self._above: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIPPED:
@@ -174,8 +189,14 @@ class _TableParser(HTMLParser):
             return
         if tag == "table":
             self.depth += 1
+            if self.depth == 1:
+                self._end_above()
             if self.depth > 1 and self.cell is not None:
                 self._break()
+            return
+        if self.depth == 0:
+            if tag in _BLOCKS:
+                self._end_above()
             return
         if self.depth != 1:
             if self.cell is not None and tag in ("br", "p", "div", "tr", "li"):
@@ -211,6 +232,10 @@ class _TableParser(HTMLParser):
             return
         if self.done:
             return
+        if self.depth == 0:
+            if tag in _BLOCKS:
+                self._end_above()
+            return
         if tag == "table":
             self.depth -= 1
             if self.depth == 0:
@@ -225,6 +250,14 @@ class _TableParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell is not None and not self.skipping and not self.done:
             self.cell.parts.append(_SPACES.sub(" ", data))
+        elif self.depth == 0 and not self.skipping and not self.done:
+            self._above.append(data)
+
+    def _end_above(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._above)).strip()
+        if text:
+            self.above.append(text)
+        self._above.clear()
 
     def _break(self) -> None:
         # A paragraph ends a line unless one has just ended (white space between tags aside).
@@ -322,16 +355,30 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
                 )
             )
 
+    result = read_rows(rows, mapping, number_at)
+    return PasteResult(result, header_skipped, number_at is not None, notes, new_columns, named)
+
+
+def read_rows(
+    rows: Sequence[Sequence[PastedCell]], mapping: dict[int, str], number_at: int | None
+) -> list[PastedRow]:
+    """The table's rows (no header) as plan rows: `mapping` gives the plan column of each
+    table column read, `number_at` the number column (if any). One result per row given.
+
+    A section is a row merged across, a row with only one cell filled, a row whose number is
+    Roman (`IV.` and a title), or a row whose number the next items extend (`2` and a title,
+    then `2.1`, `2.2`)."""
+    width = max((len(row) for row in rows), default=0)
     result: list[PastedRow] = []
     for row in rows:
-        section = _as_section(row, number_at) if width > 1 else None
+        section = _as_section(list(row), number_at) if width > 1 else None
         if section is not None:
             result.append(section)
             continue
         cells: dict[str, str] = {}
         rowspans: dict[str, int] = {}
         for index, key in mapping.items():
-            cell = row[index]
+            cell = row[index] if index < len(row) else PastedCell()
             if cell.covered:
                 continue
             cells[key] = cell.text
@@ -339,8 +386,28 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
                 rowspans[key] = cell.rowspan
         number = row[number_at].text.strip() if number_at is not None else ""
         result.append(PastedRow("item", number=number, cells=cells, rowspans=rowspans))
+    _numbered_sections(result, len(mapping))
     _clip_spans(result)
-    return PasteResult(result, header_skipped, number_at is not None, notes, new_columns, named)
+    return result
+
+
+def _numbered_sections(rows: list[PastedRow], columns: int) -> None:
+    """An item numbered `2` with a single text, whose next row is numbered `2.1`, is the
+    heading of section 2 (unless a cell merged down from above covers part of it)."""
+    for index, row in enumerate(rows[:-1]):
+        following = rows[index + 1]
+        if row.kind != "item" or following.kind != "item" or row.rowspans:
+            continue
+        if len(row.cells) < columns:
+            continue
+        stem = row.number.rstrip(".)")
+        filled = [text for text in row.cells.values() if text.strip()]
+        if not stem or len(filled) != 1 or not _NUMBER.fullmatch(row.number):
+            continue
+        if following.number.startswith(stem + ".") and len(following.number) > len(stem) + 1:
+            rows[index] = PastedRow(
+                "section", number=row.number, title=filled[0].strip(), level=_level(row.number)
+            )
 
 
 def _header_mapping(
@@ -452,6 +519,12 @@ def _as_section(row: list[PastedCell], number_at: int | None) -> PastedRow | Non
     if len(filled) == 2 and filled[0][0] == 0 and _ROMAN.fullmatch(filled[0][1]):
         number = filled[0][1]
         return PastedRow("section", number=number, title=filled[1][1], level=1)
+    if len(filled) == 2 and filled[0][0] == number_at and looks_like_number(filled[0][1]):
+        index, title = filled[1]
+        if index + row[index].colspan >= len(row) and row[index].colspan > 1:
+            # The number, then one cell merged across the rest of the row.
+            number = filled[0][1]
+            return PastedRow("section", number=number, title=title, level=_level(number))
     return None
 
 

@@ -216,7 +216,7 @@ MALFORMED: dict[str, tuple[str, bytes, list[str]]] = {
         ["this is not a spreadsheet: not a readable XLSX workbook"],
     ),
     "not UTF-8": ("plan.csv", "kind,level\r\nбукв".encode("cp1251"), ["not a UTF-8 CSV"]),
-    "unknown suffix": ("plan.docx", b"kind", ["'.docx' files are not plan spreadsheets"]),
+    "unknown suffix": ("plan.pdf", b"kind", ["'.pdf' files are not plan tables"]),
     "wrong header": (
         "plan.csv",
         _replace("kind,level,number,key,value", "type,level,number,key,value"),

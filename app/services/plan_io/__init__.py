@@ -3,14 +3,17 @@
 `read_plan` takes a file as an officer keeps it and gives a Plan, or raises PlanFileError
 naming every problem at once; nothing is imported on error. Each format has its reader, giving
 the cells of one table as the file shows them (sheet.SheetTable): csv_file (CSV, TSV), xlsx
-(Excel and LibreOffice workbooks, checked by archive.py before openpyxl sees them). A table in
-Verbale's own layout (docs/plan-format.md) is read by layout.py; layout_writer.py writes it
-back as CSV or XLSX.
+(Excel workbooks, checked by archive.py before openpyxl sees them), ods (LibreOffice Calc),
+docx_file (Word), html_file (web pages). A table in Verbale's own layout (docs/plan-format.md)
+is read by layout.py; any other table is a plain one, read by plain.py through a column
+mapping (mapping.py) that `import_plan` gives back to be shown. layout_writer.py writes the
+layout back as CSV or XLSX.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +21,9 @@ from app.domain.languages import in_binding_order
 from app.domain.plan import Plan
 from app.i18n.messages import _
 from app.services.plan_io.csv_file import read_csv
+from app.services.plan_io.docx_file import read_docx
 from app.services.plan_io.errors import MAX_FILE_BYTES, PlanFileError
+from app.services.plan_io.html_file import read_html
 from app.services.plan_io.layout import (
     APPROVAL_PARTS,
     FIXED_HEADERS,
@@ -27,6 +32,7 @@ from app.services.plan_io.layout import (
     SPAN_MARK,
     grid_to_plan,
     layout_grid,
+    looks_like_layout,
 )
 from app.services.plan_io.layout_writer import (
     CSV_SUFFIXES,
@@ -36,6 +42,10 @@ from app.services.plan_io.layout_writer import (
     plan_to_xlsx,
     write_plan,
 )
+from app.services.plan_io.mapping import ColumnMapping, same_columns
+from app.services.plan_io.ods import read_ods
+from app.services.plan_io.plain import PlainImport, read_plain
+from app.services.plan_io.second_language import add_language
 from app.services.plan_io.sheet import SheetTable
 from app.services.plan_io.xlsx import read_xlsx
 
@@ -49,8 +59,14 @@ __all__ = [
     "MAX_FILE_BYTES",
     "SETTINGS",
     "SPAN_MARK",
+    "ColumnMapping",
+    "PlainImport",
     "PlanFileError",
+    "PlanImport",
     "grid_to_plan",
+    "import_plan",
+    "import_plan_bytes",
+    "import_translation",
     "plan_pdfs",
     "plan_to_csv",
     "plan_to_grid",
@@ -64,6 +80,8 @@ __all__ = [
 _ZIP_MAGIC = b"PK\x03\x04"
 #: An OLE compound file: a legacy .xls/.doc, or an Office file encrypted with a password.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: An ODS file's first part, stored uncompressed, names its type.
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def _too_large(size: int) -> str:
@@ -72,8 +90,27 @@ def _too_large(size: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class PlanImport:
+    """A plan read from a file; for a plain table, the column mapping used and warnings."""
+
+    plan: Plan
+    mapping: ColumnMapping | None = None
+    warnings: tuple[str, ...] = ()
+    #: The file's row of each plan row (plain tables), for messages.
+    lines: tuple[int, ...] = ()
+
+
 def read_plan(path: Path | str) -> Plan:
     """Read a plan from a file; raise PlanFileError naming every problem."""
+    return import_plan(path).plan
+
+
+def import_plan(
+    path: Path | str, spec: str | None = None, language: str | None = None
+) -> PlanImport:
+    """Read a plan from a file, a plain table through the guessed column mapping with `spec`
+    (`A=number,B=events`) and `language` applied; PlanFileError naming every problem."""
     path = Path(path)
     name = str(path)
     try:
@@ -86,7 +123,7 @@ def read_plan(path: Path | str) -> Plan:
             name,
             [_("cannot read the file: {reason}").format(reason=error.strerror or error)],
         ) from None
-    return read_plan_bytes(data, name)
+    return import_plan_bytes(data, name, spec, language)
 
 
 def read_table(data: bytes, name: str) -> SheetTable:
@@ -98,6 +135,7 @@ def read_table(data: bytes, name: str) -> SheetTable:
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise PlanFileError(name, [_("the file is empty: it has only blank lines")])
     suffix = Path(name).suffix.lower()
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(_OLE_MAGIC):
         raise PlanFileError(
             name,
@@ -108,21 +146,80 @@ def read_table(data: bytes, name: str) -> SheetTable:
                 )
             ],
         )
+    if suffix == ".ods" or (data.startswith(_ZIP_MAGIC) and _ODS_MIME in data[:100]):
+        return read_ods(data, name)
+    if suffix == ".docx" or (data.startswith(_ZIP_MAGIC) and b"word/" in data[:2000]):
+        return read_docx(data, name)
     if data.startswith(_ZIP_MAGIC) or suffix in XLSX_SUFFIXES:
         return read_xlsx(data, name)
+    if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
+        return read_html(data, name)
     if suffix in (*CSV_SUFFIXES, ".tsv") or not suffix:
         return read_csv(data, name, tab_separated=suffix == ".tsv")
     raise PlanFileError(
         name,
-        [_("{suffix!r} files are not plan spreadsheets; use .csv or .xlsx").format(suffix=suffix)],
+        [
+            _(
+                "{suffix!r} files are not plan tables; use .xlsx, .ods, .csv, .tsv, .docx or .html"
+            ).format(suffix=suffix)
+        ],
     )
 
 
 def read_plan_bytes(data: bytes, name: str = "plan.csv") -> Plan:
     """Read a plan from the bytes of a file; the contents and the name's suffix pick the
     format."""
+    return import_plan_bytes(data, name).plan
+
+
+def _in_layout(table: SheetTable) -> bool:
+    first = next((row for row in table.rows if any(cell.text.strip() for cell in row)), [])
+    return looks_like_layout([cell.text for cell in first])
+
+
+def import_plan_bytes(
+    data: bytes, name: str, spec: str | None = None, language: str | None = None
+) -> PlanImport:
+    """A plan from the bytes of a file: Verbale's own layout as it is, any other table as a
+    plain one (see `import_plan`)."""
     table = read_table(data, name)
-    return grid_to_plan(layout_grid(table, name), name)
+    if _in_layout(table):
+        if spec or language:
+            raise PlanFileError(
+                name,
+                [
+                    _(
+                        "the file is in Verbale's own layout (kind, level, number, key, value, "
+                        "text.<language>): its columns and languages are named in it, so "
+                        "--map and --lang do not apply"
+                    )
+                ],
+            )
+        return PlanImport(grid_to_plan(layout_grid(table, name), name))
+    plain: PlainImport = read_plain(table, name, spec, language)
+    return PlanImport(plain.plan, plain.mapping, tuple(plain.warnings), plain.lines)
+
+
+def import_translation(first: PlanImport, path: Path | str) -> PlanImport:
+    """`first` with the texts of the same plan in another language, read from `path` (its
+    columns read as the first file's were); PlanFileError where the rows differ."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise PlanFileError(
+            name,
+            [_("cannot read the file: {reason}").format(reason=error.strerror or error)],
+        ) from None
+    table = read_table(data, name)
+    if first.mapping is None or _in_layout(table):
+        other = import_plan_bytes(data, name)
+    else:
+        mapping = same_columns(first.mapping, table.padded())
+        plain = read_plain(table, name, mapping=mapping)
+        other = PlanImport(plain.plan, plain.mapping, tuple(plain.warnings), plain.lines)
+    plan = add_language(first.plan, other.plan, name, first.lines, other.lines)
+    return PlanImport(plan, first.mapping, first.warnings + other.warnings, first.lines)
 
 
 def plan_pdfs(

@@ -65,6 +65,17 @@ def is_layout_header(row: Sequence[str]) -> bool:
     return "kind" in names and any(f"text.{language}" in names for language in LANGUAGE_ORDER)
 
 
+def looks_like_layout(row: Sequence[str]) -> bool:
+    """True when a first row is meant as the layout's header, even a wrong one: it names
+    `kind`, three of the fixed headers, or a `<column>.<lang>` column. Anything else is the
+    header of a plain table."""
+    names = {cell.strip() for cell in row}
+    dotted = any(
+        name.rpartition(".")[0] and name.rpartition(".")[2] in LANGUAGE_ORDER for name in names
+    )
+    return "kind" in names or len(names & set(FIXED_HEADERS)) >= 3 or dotted
+
+
 def layout_grid(table: SheetTable, name: str) -> list[list[str]]:
     """A sheet in the layout as rows of strings: cells merged down a table column become `^`
     marks; any other merge is a problem."""
