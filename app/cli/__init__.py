@@ -59,6 +59,9 @@ COMMANDS: dict[str, Command] = {
         "app.cli.objections", "set the outcome of silence procedures whose deadline has passed"
     ),
     "users": Command("app.cli.users", "add users, change passwords, list users"),
+    "addressees": Command(
+        "app.cli.addressees", "the directory of addressees; propose an addressee's forms"
+    ),
 }
 
 #: What runs when no command is given.
