@@ -53,14 +53,17 @@ def user_data_dir() -> Path:
 
     VERBALE_DATA_DIR overrides it, which tests and portable installs use.
     """
+    return private_folder(_user_data_path())
+
+
+def _user_data_path() -> Path:
+    """Where the user's data folder is, without creating it."""
     override = os.environ.get("VERBALE_DATA_DIR")
     if override:
-        path = Path(override)
-    else:
-        import platformdirs
+        return Path(override)
+    import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return private_folder(path)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def user_log_dir() -> Path:
@@ -93,8 +96,9 @@ def backups_dir() -> Path:
 
 
 def default_database_url() -> str:
-    """VERBALE_DB if set, else the SQLite register in the user's data folder."""
-    return os.environ.get("VERBALE_DB") or f"sqlite:///{user_data_dir() / 'register.sqlite3'}"
+    """VERBALE_DB if set, else the SQLite register in the user's data folder (the folder is
+    made with the register, by what writes to it: a command that only reads makes nothing)."""
+    return os.environ.get("VERBALE_DB") or f"sqlite:///{_user_data_path() / 'register.sqlite3'}"
 
 
 def demo_database_url() -> str:

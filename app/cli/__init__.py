@@ -121,3 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        # A register that is busy, unreachable or misnamed is told in a sentence; anything
+        # else is a defect and keeps its traceback.
+        from app.services.register_failures import failure_of
+
+        failure = failure_of(error)
+        if failure is None:
+            raise
+        print(failure.text, file=sys.stderr)
+        return failure.status

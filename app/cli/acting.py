@@ -48,10 +48,12 @@ def add_acting_options(parser: argparse.ArgumentParser, *, optional: bool = Fals
     )
 
 
-def open_register(args: argparse.Namespace) -> Register:
+def open_register(args: argparse.Namespace, *, reading: bool = False) -> Register:
+    """The register `--db` names (else $VERBALE_DB, else the user's); `reading` for a command
+    that only reads: it never creates a register, a file or a folder (NoRegister instead)."""
     from app.paths import default_database_url
 
-    return Register.open(str(args.db or default_database_url()))
+    return Register.open(str(args.db or default_database_url()), existing=reading)
 
 
 def today() -> dt.date | None:

@@ -165,7 +165,7 @@ def _share(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    register = open_register(args)
+    register = open_register(args, reading=True)
     try:
         note_id = resolve_note(register, args.note)
         register.load(note_id)

@@ -76,7 +76,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    register = open_register(args)
+    register = open_register(args, reading=True)
     try:
         found = workflow(register).objections(resolve_note(register, args.note))
     except RegisterError as error:
@@ -98,7 +98,7 @@ def outcome_words(outcome: str) -> str:
 
 
 def _deadlines(args: argparse.Namespace) -> int:
-    register = open_register(args)
+    register = open_register(args, reading=True)
     found = workflow(register).deadlines(args.within)
     for info in found:
         left = "today" if info.days_left == 0 else f"{info.days_left} day(s) left"

@@ -14,10 +14,12 @@ from app.cli.acting import (
     add_acting_options,
     login,
     login_if_claimed,
+    open_register,
     refused,
     workflow,
 )
 from app.domain.number import NoteNumber
+from app.i18n.messages import _
 from app.services.register import (
     STATUSES,
     NoteNotFound,
@@ -34,8 +36,8 @@ def _url(args: argparse.Namespace) -> str:
     return str(args.db or default_database_url())
 
 
-def _open(args: argparse.Namespace) -> Register:
-    return Register.open(_url(args))
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Register:
+    return open_register(args, reading=reading)
 
 
 def _date(text: str) -> dt.date:
@@ -170,7 +172,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    register = _open(args)
+    register = _open(args, reading=True)
     text = " ".join(args.query)
     found = register.search(text, _filters(args), None, 0, args.limit)
     for summary in found:
@@ -182,7 +184,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    register = _open(args)
+    register = _open(args, reading=True)
     try:
         found = register.search("", _filters(args), args.sort, args.offset, args.limit)
     except RegisterError as error:
@@ -210,7 +212,7 @@ def _resolve(register: Register, text: str) -> int | None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    register = _open(args)
+    register = _open(args, reading=True)
     note_id = _resolve(register, args.note)
     if note_id is None:
         print(f"no note {args.note!r} in the register", file=sys.stderr)
@@ -238,12 +240,9 @@ def _show(args: argparse.Namespace) -> int:
             f"History:    {entry.at:%Y-%m-%d %H:%M}  {start} → {entry.to_status}  {entry.comment}"
         )
     if args.save_pdfs:
-        from app.private_files import private_folder, write_private
+        from app.services.document_files import save_documents
 
-        private_folder(args.save_pdfs)
-        for document in record.documents:
-            target = args.save_pdfs / document.file_name
-            write_private(target, register.document(record.id, document.file_name))
+        for target in save_documents(register, record.id, args.save_pdfs):
             print(f"Saved:      {target}")
     return 0
 
@@ -252,7 +251,7 @@ def _export(args: argparse.Namespace) -> int:
     from app.services.register_export import export_register
     from app.services.users import LoginRefused
 
-    register = _open(args)
+    register = _open(args, reading=True)
     try:
         user = login_if_claimed(args, register, Passwords(args.password_stdin))
     except LoginRefused as error:
@@ -332,6 +331,12 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _db_current(args: argparse.Namespace) -> int:
+    from app.services.register import NoRegister
+    from app.services.register_reading import sqlite_path
+
+    path = sqlite_path(_url(args))
+    if path is not None and not path.is_file():  # said, not created
+        raise NoRegister(_("there is no register at {path}").format(path=path))
     register = Register(_url(args))
     current = register.schema_revision()
     print(f"{current or '(empty)'}{'  (upgrade needed)' if register.needs_upgrade() else ''}")
@@ -341,7 +346,7 @@ def _db_current(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from app.services.register_verify import verify_register
 
-    register = _open(args)
+    register = _open(args, reading=True)
     verdict = verify_register(register)
     report = verdict.documents
     for problem in report.problems:

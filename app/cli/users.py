@@ -97,7 +97,7 @@ def _passwd(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    register = open_register(args)
+    register = open_register(args, reading=True)
     found = list_users(register)
     for user in found:
         roles = ",".join(sorted(role.value for role in user.roles))

@@ -19,9 +19,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.private_files import new_private_file
-from app.register.location import sqlite_path
+from app.register.location import busy_timeout_seconds, sqlite_path
 
-BUSY_TIMEOUT_MS = 30_000
+
+class DriverMissing(RuntimeError):
+    """The URL names a database whose Python driver is not installed (psycopg, MySQLdb...)."""
+
+    def __init__(self, url: str, module: str) -> None:
+        super().__init__(f"the driver {module!r} for {url} is not installed")
+        self.url = url
+        self.module = module
+
+
+def busy_timeout_ms() -> int:
+    """The busy timeout of every connection, in milliseconds (see busy_timeout_seconds)."""
+    return int(busy_timeout_seconds() * 1000)
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -29,7 +41,10 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for the register at `url` (any SQLAlchemy URL; SQLite gets its pragmas)."""
+    """An engine for the register at `url` (any SQLAlchemy URL; SQLite gets its pragmas).
+
+    An address SQLAlchemy cannot read raises its ArgumentError, an unknown database its
+    NoSuchModuleError, a database whose driver is not installed DriverMissing."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         path = sqlite_path(url)
@@ -37,8 +52,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             # Made here, empty and 0600, so that SQLite (which gives its -wal and -shm files the
             # database's mode) never creates a register others can read.
             new_private_file(path)
-        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
-    engine = create_engine(url, **kwargs)
+        kwargs.setdefault("connect_args", {"timeout": busy_timeout_seconds()})
+    try:
+        engine = create_engine(url, **kwargs)
+    except ImportError as error:
+        raise DriverMissing(parsed.render_as_string(), error.name or parsed.drivername) from None
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
     return engine
@@ -49,7 +67,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from app.register.listing import MAX_RANGES, SUMMARY_COLUMNS, Mode, sort_key
+from app.register.location import busy_timeout_seconds
 
-#: How long a reader waits for a writer's lock before giving up (as the engine's connections).
-BUSY_TIMEOUT_S = 30.0
 #: How many distinct counts each connection remembers.
 MAX_CACHED_COUNTS = 256
 #: The migration table Alembic keeps.
@@ -269,7 +268,7 @@ class SqliteListing:
     def _open(self) -> sqlite3.Connection:
         # Opened by one thread, closed by whichever thread closes the listing.
         sqlite = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            self.path, timeout=busy_timeout_seconds(), isolation_level=None, check_same_thread=False
         )
         sqlite.execute("PRAGMA query_only = 1")
         sqlite.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)

@@ -11,8 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from app.private_files import private_file
-from app.register.engine import BUSY_TIMEOUT_MS
-from app.register.location import sqlite_path
+from app.register.location import busy_timeout_seconds, sqlite_path
 
 
 class BackupError(RuntimeError):
@@ -61,7 +60,7 @@ def backup_register(database_url: str, target: Path) -> Path:
         raise BackupError(f"there is no register at {source_path}")
     target = Path(target)
     partial = private_file(target.with_name(target.name + ".partial"))
-    source = sqlite3.connect(source_path, timeout=BUSY_TIMEOUT_MS / 1000)
+    source = sqlite3.connect(source_path, timeout=busy_timeout_seconds())
     try:
         destination = sqlite3.connect(partial)
         try:

@@ -11,6 +11,7 @@ register_records holds the records they return.
 
 from __future__ import annotations
 
+from app.services.register_core import NoRegister
 from app.services.register_issuing import RegisterIssuing, default_renderer
 from app.services.register_reading import (
     NO_FILTERS,
@@ -44,6 +45,7 @@ __all__ = [
     "DocumentInfo",
     "DocumentProblem",
     "IssueResult",
+    "NoRegister",
     "NoteNotFound",
     "NoteRecord",
     "NoteSummary",

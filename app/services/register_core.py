@@ -16,6 +16,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from app.i18n.messages import _
 from app.register import numbering, schema
 from app.register.core_listing import CoreListing
 from app.register.engine import Database, is_sqlite, make_engine
@@ -27,6 +28,10 @@ from app.services.register_reading import (
     RegisterReading,
     SearchFilters,
 )
+
+
+class NoRegister(RegisterError):
+    """A command that only reads was pointed at a place that holds no register."""
 
 
 class RegisterCore:
@@ -53,13 +58,33 @@ class RegisterCore:
 
     @classmethod
     def open(
-        cls, url: str, *, upgrade: bool = True, reading: RegisterReading | None = None
+        cls,
+        url: str,
+        *,
+        upgrade: bool = True,
+        reading: RegisterReading | None = None,
+        existing: bool = False,
     ) -> Self:
-        """Open the register at `url`, creating or migrating its schema if asked."""
+        """Open the register at `url`, creating or migrating its schema if asked.
+
+        `existing` (for what only reads): a register must already be there; a missing SQLite
+        file (or its folder) is never created, and an empty database raises NoRegister too.
+        """
+        path = sqlite_path(url)
+        if existing and path is not None and not path.is_file():
+            raise NoRegister(_("there is no register at {path}").format(path=path))
         register = cls(url, reading=reading)
+        if existing and register.schema_revision() is None:
+            register.close()
+            raise NoRegister(_("{url} holds no register").format(url=register.display_url))
         if upgrade:
             register.upgrade()
         return register
+
+    @property
+    def display_url(self) -> str:
+        """The register's address as shown to a person (any password hidden)."""
+        return self.db.engine.url.render_as_string(hide_password=True)
 
     @property
     def url(self) -> str:
