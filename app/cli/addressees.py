@@ -121,7 +121,7 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from app.services.drafting import find_addressees
 
-    for addressee in find_addressees(open_register(args), args.text):
+    for addressee in find_addressees(open_register(args, reading=True), args.text):
         forms = addressee.forms.get("en") or next(iter(addressee.forms.values()), None)
         print(f"{addressee.key}\t{addressee.kind}\t{forms.nominative if forms else ''}")
     return 0
@@ -130,7 +130,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from app.services.drafting import find_addressees
 
-    for addressee in find_addressees(open_register(args), args.key):
+    for addressee in find_addressees(open_register(args, reading=True), args.key):
         if addressee.key == args.key:
             _print_addressee(addressee)
             return 0

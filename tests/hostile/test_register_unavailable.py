@@ -22,6 +22,8 @@ READING_COMMANDS = (
     ("note", "history", "1"),
     ("users", "list"),
     ("db", "current"),
+    ("addressees", "list"),
+    ("addressees", "show", "x"),
 )
 
 
