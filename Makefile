@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench package test-package system-deps clean translations
+.PHONY: run test lint bench package test-package system-deps clean translations cldr
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ translations: $(STAMP)
 	  fi; \
 	done
 	@echo "Now translate the new or fuzzy entries in $(LOCALE)/*/LC_MESSAGES/verbale.po"
+
+# The month and weekday names documents use, precomputed from Babel's CLDR data (a render does
+# not load Babel's locale data); tests/i18n/test_cldr_facts.py checks the module is current.
+cldr: $(STAMP)
+	$(BIN)/python packaging/generate_cldr_facts.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

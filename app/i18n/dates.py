@@ -1,15 +1,25 @@
-"""Dates, place lines and enclosure lines in the style of the secretariat's notes (Babel, CLDR)."""
+"""Dates, place lines and enclosure lines in the style of the secretariat's notes.
+
+The month names are CLDR's (app.i18n.cldr_facts, precomputed from Babel): a render does not
+load Babel's locale data for twelve words.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Final
 
-_LONG_DATE_PATTERNS: Final[dict[str, str]] = {
-    "en": "d MMMM y",
-    "ru": "d MMMM y 'года'",
-    "kk": "y 'жылғы' d MMMM",
+from app.i18n.cldr_facts import MONTHS
+
+#: The long date of each document language, as CLDR patterns `d MMMM y`, `d MMMM y 'года'` and
+#: `y 'жылғы' d MMMM` give it (tests/i18n/test_cldr_facts.py holds them equal to Babel's).
+_LONG_DATE_FORMS: Final[dict[str, str]] = {
+    "en": "{day} {month} {year}",
+    "ru": "{day} {month} {year} года",
+    "kk": "{year} жылғы {day} {month}",
 }
+#: The languages a document is written in, which have a long date.
+DOCUMENT_LANGUAGES: Final = frozenset(_LONG_DATE_FORMS)
 
 # Kazakh ablative ("from / by the date"): the suffix follows the month name's last sound and
 # vowel harmony. Spelled out per month so no guesswork reaches a note.
@@ -45,17 +55,14 @@ def long_date(day: dt.date, language: str, case: str = "nominative") -> str:
     `case="ablative"` gives the Kazakh form used with deadlines: `2023 жылғы 29 желтоқсаннан`.
     """
     try:
-        pattern = _LONG_DATE_PATTERNS[language]
+        form = _LONG_DATE_FORMS[language]
     except KeyError:
         raise ValueError(f"no date style for language {language!r}") from None
-    from babel.dates import format_date  # imported when first needed: Babel is slow to load
-
-    text = format_date(day, pattern, locale=language)
+    month = MONTHS[language]["format"]["wide"][day.month - 1]
     if case == "nominative":
-        return text
+        return form.format(day=day.day, month=month, year=day.year)
     if case == "ablative" and language == "kk":
-        month = text.rsplit(" ", 1)[-1]
-        return text[: -len(month)] + _KAZAKH_MONTH_ABLATIVE[month]
+        return form.format(day=day.day, month=_KAZAKH_MONTH_ABLATIVE[month], year=day.year)
     raise ValueError(f"no {case} date form for language {language!r}")
 
 

@@ -17,6 +17,7 @@ User text is always escaped before it reaches a Paragraph.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from reportlab.platypus import (
 
 from app import __version__
 from app.domain.plan import Item, Plan, Section
+from app.i18n.dates import DOCUMENT_LANGUAGES, long_date
 from app.render.fonts import serif_family
 from app.render.verification_mark import PageMark
 
@@ -204,15 +206,17 @@ def render_plan_languages(
     return {language: render_plan(plan, language) for language in wanted}
 
 
+def _signature_date(day: dt.date, language: str) -> str:
+    """`29 December 2023` in a document language (CLDR's long date), else `2023-12-29`."""
+    return long_date(day, language) if language in DOCUMENT_LANGUAGES else day.isoformat()
+
+
 def _approval_block(
     plan: Plan, language: str, available_width: float, styles: _Styles
 ) -> list[Flowable]:
     if not plan.signatories:
         return []
-    from babel.dates import format_date
-
     count = len(plan.signatories)
-    patterns = {"en": "d MMMM y", "ru": "d MMMM y 'года'", "kk": "y 'жылғы' d MMMM"}
     rows: list[list[Flowable | str]] = [
         [
             Paragraph(_markup(s.heading(language)), styles.approval_heading)
@@ -225,9 +229,7 @@ def _approval_block(
         rows.append(
             [
                 Paragraph(
-                    _markup(format_date(s.date, patterns.get(language, "y-MM-dd"), locale=language))
-                    if s.date
-                    else "",
+                    _markup(_signature_date(s.date, language)) if s.date else "",
                     styles.approval,
                 )
                 for s in plan.signatories

@@ -6,7 +6,7 @@ not `1.1` or `2024-03-15 00:00:00`. Formats follow ECMA-376 §18.8.31: up to fou
 (positive; negative; zero; text), literal text in quotes or after a backslash, `0 # ?` digits,
 `.` `,` `%` and `E+`, dates and times (`d dd ddd dddd m mm mmm mmmm yy yyyy h hh mm ss AM/PM`,
 `m` after `h` or before `s` being minutes), and a locale tag (`[$-419]`) choosing the month names
-(Russian, Kazakh or English, from CLDR through Babel).
+(Russian, Kazakh or English, CLDR's, precomputed from Babel in app.i18n.cldr_facts).
 
 (The Python port of SheetJS's SSF was tried first: it reads `DD.MM.YYYY` as day, minutes, year
 and fails to start with today's Babel; so the common cases are done here.)
@@ -19,6 +19,8 @@ import math
 import re
 from functools import cache
 from typing import Any, Final
+
+from app.i18n.cldr_facts import DAYS, MONTHS
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.')
 _BRACKETS = re.compile(r"\[[^\]]*\]")
@@ -201,19 +203,14 @@ def _locale(code: str) -> str:
     return _LCID_LANGUAGES.get(int(found.group(1), 16) & 0xFFFF, "en")
 
 
-@cache
-def _month_names(language: str, width: str, context: str) -> dict[int, str]:
-    from babel import Locale
-
-    months = Locale.parse(language).months
-    return dict(months[context][width])
+def _month_names(language: str, width: str, context: str) -> tuple[str, ...]:
+    """January..December (index 0..11) in `language` (CLDR, precomputed from Babel)."""
+    return MONTHS[language][context][width]
 
 
-@cache
-def _day_names(language: str, width: str) -> dict[int, str]:
-    from babel import Locale
-
-    return dict(Locale.parse(language).days["format"][width])
+def _day_names(language: str, width: str) -> tuple[str, ...]:
+    """Monday..Sunday (index 0..6) in `language`, format context."""
+    return DAYS[language][width]
 
 
 def _date_text(moment: dt.datetime, code: str) -> str:
@@ -240,7 +237,7 @@ def _date_text(moment: dt.datetime, code: str) -> str:
         elif low in ("mmm", "mmmm", "mmmmm"):
             width = {"mmm": "abbreviated", "mmmm": "wide", "mmmmm": "narrow"}[low]
             context = "format" if has_day else "stand-alone"
-            out.append(_month_names(language, width, context)[moment.month])
+            out.append(_month_names(language, width, context)[moment.month - 1])
         elif low in ("d", "dd"):
             out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
         elif low in ("ddd", "dddd"):
