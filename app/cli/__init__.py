@@ -18,17 +18,23 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from app import __version__
 
 
-@dataclass(frozen=True)
 class Command:
-    """Where a top-level command lives and what `verbale --help` says of it."""
+    """Where a top-level command lives and what `verbale --help` says of it.
 
-    module: str
-    help: str
+    (A plain class: `dataclasses` imports `inspect`, a tenth of `verbale --version`.)"""
+
+    __slots__ = ("help", "module")
+
+    def __init__(self, module: str, help: str) -> None:
+        self.module = module
+        self.help = help
+
+    def __repr__(self) -> str:
+        return f"Command({self.module!r}, {self.help!r})"
 
 
 #: Top-level command -> its module (`add_parser(subparsers)` and the handlers) and help line.

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: it imports urllib.request, http.client, ssl
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -69,7 +69,7 @@ _STATUS_NAMES = {
 
 
 def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(text, quote=False).replace("\n", "<br/>"), style)
 
 
 def journal_pdf(

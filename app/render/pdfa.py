@@ -1,11 +1,15 @@
 """PDF/A-2b for every PDF Verbale writes: XMP metadata, the sRGB output intent, and a check.
 
 ReportLab writes PDF 1.4 with a document information dictionary only, an empty page /Trans and
-no output intent. pikepdf's `pikepdf.pdfa` module prepares such a file for PDF/A (output intent,
-XMP packet declaring the conformance, DocInfo mirrored into XMP) and validates what it wrote;
-this module supplies what pikepdf cannot know: the title, the language, the author and the dates.
-Every font must already be embedded (app.render.fonts; every document template and table names
-the embedded face, so no Helvetica is ever referenced).
+no output intent. For such a file (and only such: every font embedded, no annotations, no
+interpolated images, no JavaScript) PDF/A-2b needs little, and this module does it with
+pikepdf's core: the sRGB output intent (resources/color/sRGB.icc), the XMP packet describing the
+document and declaring the conformance, DocInfo mirrored from it (pikepdf's metadata editor),
+saved with PDF/A's constraints kept. pikepdf's general `pikepdf.pdfa` preparer would do the same
+but costs a cold render ~300 ms of imports (fontTools, jsonschema...); it is imported only to
+validate (`pdfa_findings`), and tests/render/test_pdfa.py holds that `pdfa.prepare` finds
+nothing left to change in what this module writes. Every font must already be embedded
+(app.render.fonts; every document template and table names the embedded face).
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 import pikepdf
-from pikepdf import pdfa
 
 from app import __version__
+from app.paths import resources_dir
 
 FLAVOUR = "2b"
+#: The output intent's condition and the profile it names (sRGB IEC 61966-2.1).
+OUTPUT_CONDITION = "sRGB"
 
 
 @dataclass(frozen=True)
@@ -74,13 +81,47 @@ def describe(pdf: pikepdf.Pdf, metadata: DocumentMetadata) -> None:
         pdf.docinfo[pikepdf.Name(f"/{key}")] = pikepdf.String(value)
 
 
+@cache
+def _srgb_profile() -> bytes:
+    return (resources_dir() / "color" / "sRGB.icc").read_bytes()
+
+
+def _add_output_intent(pdf: pikepdf.Pdf) -> None:
+    """The sRGB PDF/A output intent, the document's only one."""
+    profile = pikepdf.Stream(pdf, _srgb_profile())
+    profile[pikepdf.Name.N] = 3
+    intent = pikepdf.Dictionary(
+        {
+            "/Type": pikepdf.Name.OutputIntent,
+            "/S": pikepdf.Name("/GTS_PDFA1"),
+            "/OutputConditionIdentifier": pikepdf.String(OUTPUT_CONDITION),
+            "/Info": pikepdf.String(OUTPUT_CONDITION),
+            "/DestOutputProfile": profile,
+        }
+    )
+    pdf.Root[pikepdf.Name.OutputIntents] = pikepdf.Array([pdf.make_indirect(intent)])
+
+
 def save_archival(pdf: pikepdf.Pdf) -> bytes:
     """The open document (described first) prepared for PDF/A-2b and saved as such."""
-    pdfa.prepare(pdf, FLAVOUR)
+    _add_output_intent(pdf)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["xmp:MetadataDate"] = dt.datetime.now(dt.UTC).isoformat()
         xmp["pdf:Producer"] = f"Verbale {__version__} (ReportLab, pikepdf {pikepdf.__version__})"
+        xmp["pdfaid:part"] = FLAVOUR[0]
+        xmp["pdfaid:conformance"] = FLAVOUR[1].upper()
     buffer = io.BytesIO()
-    pdf.save(buffer, **pdfa.resolve_save_kwargs(pdfa.Flavour(FLAVOUR)))
+    # As pikepdf.pdfa.resolve_save_kwargs pins them for PDF/A-2: the PDF/A constraints kept,
+    # no encryption, the content and the XMP packet left as written.
+    pdf.save(
+        buffer,
+        preserve_pdfa=True,
+        encryption=None,
+        qdf=False,
+        normalize_content=False,
+        stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+        fix_metadata_version=False,
+    )
     return buffer.getvalue()
 
 
@@ -93,5 +134,7 @@ def archival_pdf(data: bytes, metadata: DocumentMetadata) -> bytes:
 
 def pdfa_findings(data: bytes) -> list[str]:
     """What keeps `data` from being PDF/A-2b, one sentence each (empty when it conforms)."""
+    from pikepdf import pdfa  # the validator: slow to import, and no render needs it
+
     report = pdfa.validate_written(io.BytesIO(data), FLAVOUR)
     return [str(finding) for finding in report.findings]

@@ -22,7 +22,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: it imports urllib.request, http.client, ssl
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -148,7 +148,7 @@ def _styles() -> _Styles:
 
 def _markup(text: str) -> str:
     """User text made safe for Paragraph markup; line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+    return escape(text, quote=False).replace("\n", "<br/>")
 
 
 def _page_size(plan: Plan) -> tuple[float, float]:

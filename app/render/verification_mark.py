@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import segno
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -129,6 +128,8 @@ def draft_mark(language: str) -> PageMark:
 def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> None:
     """`text` as a QR code (error correction M) filling a `size` square at (x, y), quiet zone
     included; upper-case text of the QR alphanumeric set makes the smallest code."""
+    import segno  # only issued documents carry a QR code: a draft's render does without it
+
     qr = segno.make_qr(text, error="m", boost_error=False)
     rows = [list(row) for row in qr.matrix]
     border = 2

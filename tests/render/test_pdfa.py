@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -107,3 +108,37 @@ def test_a_pdf_that_is_not_pdfa_is_told_so() -> None:
     canvas.save()
     findings = pdfa_findings(buffer.getvalue())
     assert any("no /Metadata stream" in finding for finding in findings)
+
+
+def test_pikepdfs_own_preparer_finds_nothing_left_to_do(rendered: Path) -> None:
+    """Verbale prepares its files without pikepdf.pdfa (slow to import); pikepdf's preparer run
+    on them again changes nothing but its own producer mark and date."""
+    from pikepdf import pdfa
+
+    for path in sorted(rendered.glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            result = pdfa.prepare(pdf, "2b")
+            assert not result.changed, (path.name, result.describe())
+            assert result.output_intent == "RGB"
+
+
+def test_the_output_intent_profile_is_pikepdfs_srgb() -> None:
+    shipped = Path(pikepdf.__file__).parent / "pdfa" / "data" / "sRGB.icc"
+    assert (ROOT / "resources" / "color" / "sRGB.icc").read_bytes() == shipped.read_bytes()
+
+
+def test_a_render_imports_no_pdfa_preparer(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from app.cli import main\n"
+        f"status = main(['render', {str(ROOT / 'examples' / 'par-1453.toml')!r},"
+        f" '--out', {str(tmp_path)!r}])\n"
+        "print('pikepdf.pdfa' in sys.modules, 'pikepdf' in sys.modules)\n"
+        "raise SystemExit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["False", "True"]
+    assert pdfa_findings((tmp_path / "PAR-1453_all.pdf").read_bytes()) == []
