@@ -642,7 +642,7 @@ class NoteEditor(QWidget):
     def edit_plan(self) -> QDialog | None:
         """Open the plan editor (window-modal) on the attached plan; OK attaches its plan."""
         try:
-            from app.gui.plan_editor import PlanEditorDialog
+            from app.gui.plan import PlanEditorDialog
         except ImportError:
             QMessageBox.information(
                 self, _("Plan"), _("The plan editor is not available in this build.")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.gui.plan_editor import PlanEditorDialog
+from app.gui.plan import PlanEditorDialog
 from app.services.plan_io import read_plan
 
 ROOT = Path(__file__).resolve().parents[2]

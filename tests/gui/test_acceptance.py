@@ -220,7 +220,7 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
 def test_the_reference_table_pasted_into_a_new_plan_brings_its_columns(qtbot: QtBot) -> None:
     """What an officer does: a new note's plan has one "Events" column and no rows; the
     reference table is pasted from Excel in English, then in Russian."""
-    from app.gui.plan_editor import PlanEditorDialog
+    from app.gui.plan import PlanEditorDialog
 
     reference_plan = load_note(EXAMPLES / "par-1453.toml").enclosures[0].plan
     assert reference_plan is not None

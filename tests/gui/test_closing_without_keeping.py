@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.gui.objections_dialog import ObjectionsDialog
-from app.gui.plan_editor import PlanEditorDialog
+from app.gui.plan import PlanEditorDialog
 from app.services.register import Register
 from app.services.workflow import WorkflowService
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.domain.plan import Cell, Column, Item, Plan, Section
-from app.gui.plan_editor import (
+from app.gui.plan import (
     ColumnsDialog,
     ImportPreviewDialog,
     PlanDetailsDialog,

@@ -129,7 +129,7 @@ def test_plan_convert_marks_csv_and_writes_xlsx_text(tmp_path: Path) -> None:
 
 
 def test_the_plan_editors_export_is_neutralised_too(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.gui.plan_editor import PlanEditor
+    from app.gui.plan import PlanEditor
 
     editor = PlanEditor(_plan())
     qtbot.addWidget(editor)
