@@ -18,7 +18,7 @@ def main(database_url: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.gui import settings
-    from app.gui.main_window import MainWindow, apply_ui_language
+    from app.gui.register_window import MainWindow, apply_ui_language
 
     url = database_url or paths.default_database_url()
     qt_app = QApplication.instance() or QApplication(sys.argv)

@@ -68,7 +68,7 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from app.gui.main_window import MainWindow
+    from app.gui.register_window import MainWindow
     from app.main import open_register
 
     imported = time.time()
@@ -199,7 +199,7 @@ def main() -> int:
     rows = statistics.median(first_rows)
     found = statistics.median(search)
     stall = max(stalls)
-    from app.gui.main_window import NUMBER_SEARCH_DELAY_MS
+    from app.gui.register_window.search import NUMBER_SEARCH_DELAY_MS
 
     print(f"runs: {repeat} fresh processes each, offscreen; medians")
     print(f"{'bare QMainWindow + empty QTableView painted':<46} {base * 1000:8.0f} ms  (baseline)")

@@ -2,12 +2,9 @@
 saying (by its code) why the edit cannot be made. Nothing here knows of Qt or of widgets; the
 plan editor calls one function per action and records the result on its undo stack.
 
-Places in the table are (row, key): the row's 0-based index and a column key, `NUMBER_KEY`
-for the number column. A section heading has its title under any other key.
-
-Inside these functions the rows are *expanded*: every place covered by a cell spanning down
-holds `CONTINUED`, so rows can be inserted, deleted and moved freely; `rebuilt` collapses them
-back into spanning cells.
+Places are (row, key): a 0-based row index and a column key (`NUMBER_KEY` for the number; a
+section heading's title under any other). Inside, rows are *expanded*: a place covered by a
+cell spanning down holds `CONTINUED`, so rows move freely; `rebuilt` collapses them again.
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from app.domain.languages import in_binding_order
@@ -34,6 +30,7 @@ from app.domain.plan import (
     Section,
     Signatory,
 )
+from app.domain.problems import Refusal
 
 #: Marks, inside the editing functions only, a place covered by the cell above that spans down.
 CONTINUED: Final = Cell({}, rowspan=0)
@@ -62,19 +59,12 @@ COLUMN_WIDTH_INVALID: Final = "plan.column_width_invalid"
 NO_COLUMNS: Final = "plan.no_columns"
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """Why an edit was not made: a code and the parameters its sentence needs."""
-
-    code: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-
 class PastedRow(Protocol):
-    """A pasted row read as a plan row in one language (services.plan_paste.PastedRow)."""
+    """A pasted row read as a plan row in one language (services.plan_paste.PastedRow):
+    an item's `cells` and `rowspans` by column key, or a section's `title` and `level`."""
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str: ...  # "item" or "section"
     @property
     def number(self) -> str: ...
     @property

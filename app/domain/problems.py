@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,11 @@ class ValidationError(ValueError):
         lines = [f"{len(self.problems)} problem(s):"]
         lines.extend(f"  - {problem}" for problem in self.problems)
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an edit was not made: a code and the parameters its sentence needs."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)

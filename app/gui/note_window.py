@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from app.gui.note_editor import NoteEditor
 from app.gui.preview import PreviewPane
 from app.gui.problem_text import problems_report
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
+from app.gui.workflow_bar import WorkflowBar
 from app.i18n.messages import _
 from app.private_files import private_folder
 from app.services import drafting
@@ -44,10 +47,6 @@ if TYPE_CHECKING:
     from app.services.users import UserInfo
     from app.services.workflow import WorkflowService
 
-try:
-    from app.gui.workflow_bar import WorkflowBar
-except ImportError:  # written by the main-window engineer; the window works without it
-    WorkflowBar = None  # type: ignore[assignment,misc,unused-ignore]
 
 #: Milliseconds after the last keystroke before the draft is saved to the register.
 AUTOSAVE_DELAY_MS = 2000
@@ -141,16 +140,10 @@ class NoteWindow(QMainWindow):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _make_workflow_bar(self) -> QWidget:
-        if WorkflowBar is None:
-            slot = QLabel(_("The workflow buttons are not available in this build."), self)
-            slot.setObjectName("workflow_bar")
-            return slot
+    def _make_workflow_bar(self) -> WorkflowBar:
         bar = WorkflowBar(self.workflow, self.user, self)
         bar.changed.connect(self.reload_status)
-        before = getattr(bar, "before_action", None)
-        if before is not None:
-            before.connect(lambda _action: self.save())
+        bar.before_action.connect(lambda _action: self.save())
         return bar
 
     def _make_recovery_banner(self) -> QFrame:
@@ -211,8 +204,8 @@ class NoteWindow(QMainWindow):
             if key.toString() not in {known.toString() for known in close_keys}:
                 close_keys.append(key)
         self.close_action.setShortcuts(close_keys)
-        undo = action("action_undo", _("&Undo"), lambda: self._on_focused("undo"))
-        redo = action("action_redo", _("&Redo"), lambda: self._on_focused("redo"))
+        undo = action("action_undo", _("&Undo"), lambda: self._on_focused(undo=True))
+        redo = action("action_redo", _("&Redo"), lambda: self._on_focused(undo=False))
 
         menu = self.menuBar()
         note_menu = menu.addMenu(_("&Note"))
@@ -236,11 +229,14 @@ class NoteWindow(QMainWindow):
         ):
             toolbar.addAction(item)
 
-    def _on_focused(self, method: str) -> None:
+    def _on_focused(self, *, undo: bool) -> None:
+        """Undo (or redo) typing in the text field that has the focus."""
         widget = self.focusWidget()
-        call = getattr(widget, method, None)
-        if widget in self.editor.text_widgets() and callable(call):
-            call()
+        if widget in self.editor.text_widgets() and isinstance(widget, QLineEdit | QPlainTextEdit):
+            if undo:
+                widget.undo()
+            else:
+                widget.redo()
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -257,7 +253,7 @@ class NoteWindow(QMainWindow):
     def editable(self) -> bool:
         """Whether this user may change the note now: a draft or a returned note, and a user
         who drafts (a submitted note waits for its approver unchanged)."""
-        roles: frozenset[Role] = getattr(self.user, "roles", frozenset())
+        roles = self.user.roles
         return is_editable(self.status) and Role.DRAFTER in roles and self.may_edit
 
     def reload_status(self) -> None:
@@ -274,9 +270,7 @@ class NoteWindow(QMainWindow):
 
     def _after_status_change(self) -> None:
         self.editor.set_read_only(not self.editable)
-        set_note = getattr(self.workflow_bar, "set_note", None)
-        if callable(set_note):
-            set_note(self.note_id)
+        self.workflow_bar.set_note(self.note_id)
         self._update_actions()
         self._update_title()
 
@@ -355,9 +349,7 @@ class NoteWindow(QMainWindow):
         drafting.remove_recovery(self.recovery_file())
         if self.record is None or self.record.id != note_id:
             self.record = self.register.load(note_id)
-            set_note = getattr(self.workflow_bar, "set_note", None)
-            if callable(set_note):
-                set_note(note_id)
+            self.workflow_bar.set_note(note_id)
         self._show_status(
             _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")), False
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import days_left, silence_outcome
 from app.gui.confirm import confirm_discard
-from app.gui.note_editor import use_interface_locale
+from app.gui.note_fields import use_interface_locale
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register import Register, RegisterError

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from app.i18n import messages
+
 #: Object name of the translators installed here, so a later call finds and removes them.
 TRANSLATOR_NAME = "verbale-qt-translation"
 #: Qt catalogs loaded per language; qtbase covers the widgets and dialogs the app uses.
@@ -49,3 +51,11 @@ def install_qt_translations(app: QCoreApplication, language: str) -> list[QTrans
                 break
             translator.setParent(None)
     return installed
+
+
+def apply_ui_language(language: str) -> None:
+    """Switch our catalogs and Qt's to `language` (windows built afterwards use it)."""
+    messages.set_ui_language(language)
+    qt_app = QCoreApplication.instance()
+    if qt_app is not None:
+        install_qt_translations(qt_app, language)

@@ -221,3 +221,39 @@ def run_with_progress(
     task.failed.connect(on_failed)
     dialog.canceled.connect(task.cancel)
     return task
+
+
+class LatestOnly:
+    """The one task whose result is still wanted, of a kind (the search, the count, the
+    details): starting another cancels the one before, so its result or failure never
+    arrives, however late it finishes. Replaces hand-written "generation" counters."""
+
+    def __init__(self) -> None:
+        self._task: Task | None = None
+
+    @property
+    def task(self) -> Task | None:
+        """The task under way, None once it has ended or been dropped."""
+        return self._task
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def start(self, task: Task) -> Task:
+        """Hold `task` as the latest; the one held before is cancelled."""
+        self.drop()
+        self._task = task
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(lambda *_args, ended=task: self._ended(ended))
+        return task
+
+    def drop(self) -> None:
+        """Cancel the task held, if any: nothing of it arrives any more."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    def _ended(self, task: Task) -> None:
+        if self._task is task:
+            self._task = None

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 from app.domain import plan_edits
 from app.domain.languages import LANGUAGE_NAMES
-from app.domain.plan_edits import Refusal
+from app.domain.problems import Refusal
 from app.i18n.messages import _
 
 

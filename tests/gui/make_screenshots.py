@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.domain.note import Note
-from app.gui.main_window import VIEW_ALL, VIEW_AWAITING, MainWindow
+from app.gui.register_window import VIEW_ALL, VIEW_AWAITING, MainWindow
 from app.services.demo import CICA, DEMO_USERS, MEMBER_STATES, demo_users, fill_demo
 from app.services.register import Register
 from app.services.users import authenticate

@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.plan import Item, Plan
 from app.gui.login_dialog import LoginDialog
-from app.gui.main_window import VIEW_ALL, VIEW_AWAITING, MainWindow
 from app.gui.note_window import NoteWindow
 from app.gui.register_model import COL_NUMBER
+from app.gui.register_window import VIEW_ALL, VIEW_AWAITING, MainWindow
 from app.paths import resources_dir
 from app.services.note_file import load_note
 from app.services.register import Register

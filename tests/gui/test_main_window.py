@@ -16,7 +16,6 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.gui import settings
-from app.gui.main_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
 from app.gui.moments import moment_text
 from app.gui.register_model import (
     COL_DATE,
@@ -26,6 +25,7 @@ from app.gui.register_model import (
     NoteIdRole,
     RegisterModel,
 )
+from app.gui.register_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
 from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register

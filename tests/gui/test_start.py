@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.gui.login_dialog import LoginDialog
-from app.gui.main_window import MainWindow
 from app.gui.register_model import COL_NUMBER
 from app.gui.register_opening import OpeningRegister
+from app.gui.register_window import MainWindow
 from app.main import main, open_register
 from app.services.demo import demo_users, fill_demo
 from app.services.register import Register
@@ -98,7 +98,7 @@ import sys
 import threading
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-from app.gui.main_window import MainWindow
+from app.gui.register_window import MainWindow
 from app.main import main, open_register
 
 app = QApplication([])

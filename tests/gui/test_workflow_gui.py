@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from app.domain.note import Note
 from app.gui.history_dialog import HistoryDialog
 from app.gui.login_dialog import FirstAdministratorDialog, LoginDialog
-from app.gui.main_window import VIEW_AWAITING, VIEW_MY_DRAFTS, MainWindow
 from app.gui.objections_dialog import ObjectionsDialog
+from app.gui.register_window import VIEW_AWAITING, VIEW_MY_DRAFTS, MainWindow
 from app.gui.workflow_bar import BUTTON_NAMES, ConsistencyDialog, WorkflowBar
 from app.services.demo import CICA, MEMBER_STATES
 from app.services.register import Register

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import plan_edits
 from app.domain.plan import Block, Plan, Signatory
-from app.domain.plan_edits import Refusal
+from app.domain.problems import Refusal
 from app.gui import colours
 from app.i18n.messages import _
 from app.i18n.problems import language_name, refusal_text

@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain import plan_edits
 from app.domain.languages import in_binding_order
 from app.domain.plan import NUMBER_KEY, Item, NumberingMode, Orientation, Plan, PlanProblem, Section
-from app.domain.plan_edits import Refusal
-from app.domain.problems import Problem
+from app.domain.problems import Problem, Refusal
 from app.gui.actions import build_actions, place
 from app.gui.plan.actions import INDENT_TIP, OUTDENT_TIP, PLAN_ACTIONS, PLAN_TOOLBAR
 from app.gui.plan.columns_dialog import ColumnsDialog

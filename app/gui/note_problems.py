@@ -1,0 +1,94 @@
+"""The problems of a note as the editor lists them: each problem and each disagreement between
+the language versions, told in the interface language, with the place where it is fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+
+from app.domain.consistency import Discrepancy, find_discrepancies
+from app.domain.note import Note
+from app.domain.note_types import NOTE_TYPES
+from app.domain.problems import Problem
+from app.gui.problem_text import problem_text
+from app.i18n.messages import _, ngettext
+
+#: Where a problem is fixed: (field, language).
+Place = tuple[str, str | None]
+
+
+class ListedProblem(NamedTuple):
+    """One line of the problems list: its text, where activating it goes, and whether it is a
+    disagreement between versions (shown apart from what is missing)."""
+
+    text: str
+    target: Place | None
+    disagreement: bool
+
+
+def problem_entries(
+    problems: Sequence[Problem], discrepancies: Sequence[Discrepancy], note_type: str
+) -> tuple[list[ListedProblem], list[tuple[str, str | None, str]]]:
+    """The lines of the problems list, and (field, language, text) of every mark a field
+    carries for them."""
+    entries: list[ListedProblem] = []
+    marks: list[tuple[str, str | None, str]] = []
+    for problem in problems:
+        text = problem_text(problem, note_type)
+        marks.append((problem.field, problem.language, text))
+        entries.append(ListedProblem(text, (problem.field, problem.language), False))
+    for discrepancy in discrepancies:
+        places = discrepancy.places
+        for place in places:
+            marks.append(
+                (field_of(place.field, note_type), place.language, str(discrepancy.message))
+            )
+        text = _("Versions disagree: {message}").format(message=discrepancy.message)
+        first = places[0] if places else None
+        target = (field_of(first.field, note_type), first.language) if first else None
+        entries.append(ListedProblem(text, target, True))
+    return entries, marks
+
+
+def fill_problem_list(
+    problems_list: QListWidget, title: QLabel, entries: Sequence[ListedProblem]
+) -> None:
+    """Show the entries in the list (each item's data its target) and count them above it."""
+    problems_list.clear()
+    for entry in entries:
+        item = QListWidgetItem(entry.text, problems_list)
+        item.setData(Qt.ItemDataRole.UserRole, entry.target)
+        item.setForeground(
+            Qt.GlobalColor.darkYellow if entry.disagreement else Qt.GlobalColor.darkRed
+        )
+    count = len(entries)
+    problems_list.setVisible(bool(count))
+    title.setText(
+        _("No problems: the note is complete.")
+        if not count
+        else ngettext(
+            "{count} problem to fix before submission:",
+            "{count} problems to fix before submission:",
+            count,
+        ).format(count=count)
+    )
+
+
+def field_of(field: str, note_type: str) -> str:
+    """A consistency place's field as the note names it ("document_title" -> "fields.…")."""
+    kind = NOTE_TYPES.get(note_type)
+    if kind is not None and any(spec.key == field for spec in kind.fields):
+        return f"fields.{field}"
+    return field
+
+
+def discrepancies_of(note: Note) -> list[Discrepancy]:
+    """Where the language versions disagree; none while a half-typed draft does not parse."""
+    try:
+        return find_discrepancies(note)
+    except (ValueError, KeyError):
+        # A half-typed draft may not parse yet; the problems list already says what is missing.
+        return []

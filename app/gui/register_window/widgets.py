@@ -1,0 +1,123 @@
+"""The register window's two lists: the saved views, and the table of notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QWidget,
+)
+
+from app.gui.register_model import (
+    COL_ADDRESSEE,
+    COL_DATE,
+    COL_DEADLINE,
+    COL_NUMBER,
+    COL_STATUS,
+    COL_SUBJECT,
+    RegisterModel,
+)
+from app.gui.register_window.views import VIEW_ALL, view_title, views_for
+
+if TYPE_CHECKING:
+    from app.services.users import UserInfo
+
+
+class SavedViewsList(QListWidget):
+    """The saved views a user sees, each item's data its view key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("savedViews")
+        self.setMinimumWidth(150)
+
+    def fill(self, user: UserInfo | None, wanted: str) -> str:
+        """List the views `user` sees with `wanted` chosen (All notes when it is not one of
+        them), without signalling; returns the view chosen."""
+        shown = views_for(user)
+        if wanted not in shown:
+            wanted = VIEW_ALL
+        self.blockSignals(True)
+        self.clear()
+        for view in shown:
+            item = QListWidgetItem(view_title(view), self)
+            item.setData(Qt.ItemDataRole.UserRole, view)
+            if view == wanted:
+                self.setCurrentItem(item)
+        self.blockSignals(False)
+        self._fit()
+        return wanted
+
+    def _fit(self) -> None:
+        """Wide enough for the longest view title ("Ожидают моего утверждения"), never cut."""
+        metrics = self.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.item(row).text()) for row in range(self.count())),
+            default=0,
+        )
+        # Room for the item margins, the frame and a vertical scroll bar should one appear.
+        self.setMinimumWidth(max(150, widest + 2 * self.frameWidth() + 24))
+
+    def current_view(self) -> str:
+        item = self.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else VIEW_ALL
+
+    def choose(self, view: str) -> None:
+        """Choose `view` (as clicking it does)."""
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == view:
+                self.setCurrentItem(item)
+                return
+        raise ValueError(f"view {view!r} is not offered to this user")
+
+
+class RegisterTableView(QTableView):
+    """The register's rows: one selected at a time, sorted by clicking a header."""
+
+    def __init__(self, model: RegisterModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registerTable")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicatorShown(True)
+        self.setSortingEnabled(True)
+        header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (COL_NUMBER, 110),
+            (COL_DATE, 95),
+            (COL_ADDRESSEE, 200),
+            (COL_STATUS, 110),
+            (COL_DEADLINE, 95),
+        ):
+            header.resizeSection(column, width)
+
+
+class FirstPaint(QObject):
+    """Calls `then` once, after `widget` has been painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
+        return False
