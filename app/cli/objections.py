@@ -27,6 +27,20 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-12-20") from None
 
 
+def _days(text: str) -> int:
+    """A count of days: a whole number, 0 or more (as many as wanted: the service stops at
+    the calendar's last day)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number of days").format(text=text)
+        ) from None
+    if days < 0:
+        raise argparse.ArgumentTypeError(_("a number of days is 0 or more"))
+    return days
+
+
 def add_parser(subparsers: Any) -> None:
     objections = subparsers.add_parser("objections", help="objections under a silence procedure")
     commands = objections.add_subparsers(dest="objections_command", metavar="ACTION", required=True)
@@ -45,7 +59,7 @@ def add_parser(subparsers: Any) -> None:
     deadlines = subparsers.add_parser(
         "deadlines", help="issued notes whose objection deadline falls within N days"
     )
-    deadlines.add_argument("--within", type=int, default=30, metavar="N", help="days (30)")
+    deadlines.add_argument("--within", type=_days, default=30, metavar="N", help="days (30)")
     deadlines.set_defaults(handler=_deadlines)
 
     outcomes = subparsers.add_parser(

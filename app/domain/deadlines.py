@@ -25,7 +25,8 @@ def effective_deadline(
     if not moves_to_working_day:
         return deadline
     day = deadline
-    # Ends: the holidays are finitely many, so a weekday after the last of them is working.
-    while not is_working_day(day, holidays):
+    # Ends: the holidays are finitely many, so a weekday after the last of them is working;
+    # the calendar's last day (a Friday) ends it too.
+    while not is_working_day(day, holidays) and day < dt.date.max:
         day += dt.timedelta(days=1)
     return day

@@ -1,4 +1,11 @@
-"""The TOML note format: one file describes a note in all its languages (see README)."""
+"""The TOML note format: one file describes a note in all its languages (see README).
+
+Every key is read with its type (services/toml_reading): a value of the wrong type, an unknown
+key or table, text in a language the note is not in, a file nested too deeply or too large —
+each is a problem naming its field, never a traceback, and no text is silently left out.
+A sender profile and an emblem are found only inside resources/ or the note's own folder
+(services/note_places).
+"""
 
 from __future__ import annotations
 
@@ -8,210 +15,333 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.domain.languages import LANGUAGE_ORDER
 from app.domain.note import Enclosure, Note
+from app.domain.note_types import NOTE_TYPES
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
 from app.domain.problems import Problem, ValidationError
+from app.i18n.messages import _
 from app.paths import resources_dir
 from app.services.enclosures import PlanFileError, plan_from_toml
+from app.services.note_places import SenderPlace, emblem_for, find_sender
+from app.services.toml_reading import Table, TomlValues
 
 _EMPTY_SENDER = SenderProfile(key="?", names={})
 _EMPTY_ADDRESSEE = Addressee(key="?", forms={})
 
+#: Largest note file read: a note is a few kilobytes, its inline plan at most some hundreds.
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+
+#: The parts of a note file, of a sender profile and of an addressee (README).
+NOTE_KEYS = (
+    "note_type",
+    "languages",
+    "sender",
+    "addressee",
+    "number",
+    "series",
+    "date",
+    "objection_deadline",
+    "event_date",
+    "subject",
+    "enclosures",
+    "fields",
+    "body",
+)
+SENDER_KEYS = (
+    "key",
+    "names",
+    "letterhead",
+    "emblem",
+    "enclosure_pages",
+    "deadline_moves_to_working_day",
+)
+SENDER_NAME_KEYS = ("official", "opening", "short", "city")
+ADDRESSEE_FORM_KEYS = ("nominative", "dative", "genitive", "foot")
+ENCLOSURE_KEYS = ("plan", "pages", "title")
+
+
+def read_toml(path: Path, where: str = "file") -> dict[str, Any]:
+    """The parsed TOML file at `path`; ValidationError (one problem, on `where`) if it cannot
+    be read, is too large, is not UTF-8, is not TOML or is nested too deeply to parse."""
+    try:
+        if path.stat().st_size > MAX_NOTE_BYTES:
+            message = _("{path} is larger than {size} MB; a note file is a few kilobytes")
+            raise ValidationError(
+                [Problem(where, message.format(path=path, size=MAX_NOTE_BYTES // 2**20))]
+            )
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        message = _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
+        raise ValidationError([Problem(where, message)]) from None
+    except UnicodeDecodeError:
+        message = _("{path} is not UTF-8 text").format(path=path)
+        raise ValidationError([Problem(where, message)]) from None
+    except tomllib.TOMLDecodeError as error:
+        message = _("{path} is not valid TOML: {reason}").format(path=path, reason=error)
+        raise ValidationError([Problem(where, message)]) from None
+    except RecursionError:
+        message = _("{path} nests lists or tables too deeply to be a note").format(path=path)
+        raise ValidationError([Problem(where, message)]) from None
+    return raw
+
 
 def load_note(path: Path) -> Note:
     """Read and validate a note; ValidationError lists every problem with field and language."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ValidationError([Problem("file", f"cannot read {path}: {error.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise ValidationError([Problem("file", f"{path} is not UTF-8 text")]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ValidationError([Problem("file", f"{path} is not valid TOML: {error}")]) from None
-    return note_from_mapping(raw, path.parent).validate()
+    return note_from_mapping(read_toml(path), path.parent).validate()
 
 
 def note_from_mapping(raw: Mapping[str, Any], base: Path) -> Note:
-    """Build a note from parsed TOML, collecting every problem before raising."""
+    """Build a note from parsed TOML (`base`: the note's folder), collecting every problem
+    before raising."""
     problems: list[Problem] = []
-    languages = tuple(str(code) for code in _list(raw, "languages", problems, ["en", "ru", "kk"]))
-    sender = _sender(raw.get("sender"), problems)
-    addressee = _addressee(raw.get("addressee"), problems)
+    values = TomlValues(problems)
+    values.only(raw, NOTE_KEYS, "", _("a note"))
+    listed = values.texts(raw.get("languages"), "languages")
+    languages = tuple(listed) if listed is not None else ("en", "ru", "kk")
+    # Texts are checked against the note's languages when those are sound.
+    text_languages = languages if set(languages) <= set(LANGUAGE_ORDER) else LANGUAGE_ORDER
+    sender = _sender(raw.get("sender"), base, values)
+    addressee = _addressee(raw.get("addressee"), values)
     number = None
-    if raw.get("number"):
+    number_text = values.text(raw.get("number"), "number")
+    if number_text:
         try:
-            number = NoteNumber.parse(str(raw["number"]))
+            number = NoteNumber.parse(number_text)
         except ValueError as error:
-            problems.append(Problem("number", str(error)))
-    series = str(raw.get("series") or (number.prefix if number else ""))
+            values.problem("number", str(error))
+    series = values.text(raw.get("series"), "series") or (number.prefix if number else "")
     if not series:
-        problems.append(Problem("series", 'give the number series (e.g. series = "PAR")'))
-    note_date = _date(raw, "date", problems, required=True)
-    enclosures = []
-    for index, item in enumerate(_list(raw, "enclosures", problems, []), start=1):
-        if not isinstance(item, Mapping):
-            problems.append(Problem(f"enclosures[{index}]", "must be a table"))
-            continue
-        plan = None
-        if "plan" in item:
-            try:
-                plan = plan_from_toml(item["plan"], base, f"enclosures[{index}].plan")
-            except ValidationError as error:
-                problems.extend(error.problems)
-            except PlanFileError as error:
-                problems.append(Problem(f"enclosures[{index}].plan", str(error)))
-        pages = item.get("pages")
-        if pages is not None and not isinstance(pages, int):
-            problems.append(Problem(f"enclosures[{index}].pages", "must be a whole number"))
-            pages = None
-        enclosures.append(Enclosure(pages=pages, titles=_texts(item.get("title", {})), plan=plan))
-    fields = {
-        str(language): _texts(values)
-        for language, values in _table(raw, "fields", problems).items()
-        if isinstance(values, Mapping)
-    }
-    body = {
-        str(language): tuple(str(p) for p in paragraphs)
-        for language, paragraphs in _table(raw, "body", problems).items()
-        if isinstance(paragraphs, list)
-    }
+        values.problem("series", _('give the number series (e.g. series = "PAR")'))
+    note_type = values.text(raw.get("note_type"), "note_type")
     note = Note(
-        note_type=str(raw.get("note_type", "")),
+        note_type=note_type,
         languages=languages,
         sender=sender,
         addressee=addressee,
-        date=note_date or dt.date(1970, 1, 1),
+        date=values.date(raw.get("date"), "date", required=True) or dt.date(1970, 1, 1),
         series=series or "X",
         number=number,
-        subject=str(raw.get("subject", "")),
-        fields=fields,
-        body=body,
-        objection_deadline=_date(raw, "objection_deadline", problems),
-        event_date=_date(raw, "event_date", problems),
-        enclosures=tuple(enclosures),
+        subject=values.text(raw.get("subject"), "subject"),
+        fields=_fields(raw.get("fields"), note_type, text_languages, values),
+        body=_body(raw.get("body"), text_languages, values),
+        objection_deadline=values.date(raw.get("objection_deadline"), "objection_deadline"),
+        event_date=values.date(raw.get("event_date"), "event_date"),
+        enclosures=_enclosures(raw.get("enclosures"), base, values),
     )
     if problems:
-        raise ValidationError([*problems, *note.problems()])
+        # A sender or addressee that could not be read is one problem, not one per language.
+        unread = {
+            name
+            for name, part in (("sender", sender), ("addressee", addressee))
+            if part in (_EMPTY_SENDER, _EMPTY_ADDRESSEE)
+        }
+        later = [p for p in note.problems() if p.field.split(".")[0] not in unread]
+        raise ValidationError([*problems, *later])
     return note
 
 
+def _fields(
+    value: Any, note_type: str, languages: tuple[str, ...], values: TomlValues
+) -> dict[str, dict[str, str]]:
+    kind = NOTE_TYPES.get(note_type)
+    known = {spec.key for spec in kind.fields} if kind is not None else None
+    fields: dict[str, dict[str, str]] = {}
+    for language, texts in values.table(value, "fields").items():
+        if language not in languages:
+            values.problem("fields", _("has text in a language the note is not in"), language)
+            continue
+        table = values.table(texts, f"fields.{language}")
+        for key in table:
+            if known is not None and key not in known:
+                values.problem(
+                    f"fields.{key}",
+                    _("is not a field of the note type {type}").format(type=note_type),
+                    language,
+                )
+        fields[language] = {
+            key: values.text(text, f"fields.{key}", language) for key, text in table.items()
+        }
+    return fields
+
+
+def _body(value: Any, languages: tuple[str, ...], values: TomlValues) -> dict[str, tuple[str, ...]]:
+    body: dict[str, tuple[str, ...]] = {}
+    paragraphs_of = _('a list of paragraphs, like ["First.", "Second."]')
+    for language, paragraphs in values.table(value, "body").items():
+        if language not in languages:
+            values.problem("body", _("has text in a language the note is not in"), language)
+            continue
+        if not isinstance(paragraphs, list):
+            values.wrong("body", paragraphs_of, paragraphs, language)
+            continue
+        body[language] = tuple(values.texts(paragraphs, "body", language) or ())
+    return body
+
+
+def _enclosures(value: Any, base: Path, values: TomlValues) -> tuple[Enclosure, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        values.wrong("enclosures", _("a list of tables ([[enclosures]])"), value)
+        return ()
+    enclosures = []
+    for index, item in enumerate(value, start=1):
+        where = f"enclosures[{index}]"
+        if not isinstance(item, Mapping):
+            values.wrong(where, _("a table"), item)
+            continue
+        values.only(item, ENCLOSURE_KEYS, where, _("an enclosure"))
+        plan = None
+        if "plan" in item:
+            try:
+                plan = plan_from_toml(item["plan"], base, f"{where}.plan")
+            except ValidationError as error:
+                values.problems.extend(error.problems)
+            except PlanFileError as error:
+                values.problem(f"{where}.plan", str(error))
+        pages = values.whole_number(item.get("pages"), f"{where}.pages")
+        titles = values.text_table(item.get("title"), f"{where}.title", LANGUAGE_ORDER)
+        enclosures.append(Enclosure(pages=pages, titles=titles, plan=plan))
+    return tuple(enclosures)
+
+
 def load_sender_profile(key: str) -> SenderProfile:
-    path = resources_dir() / "senders" / f"{key}.toml"
-    if not path.is_file():
-        raise KeyError(f"no sender profile {key!r} in {path.parent}")
-    return sender_from_mapping(tomllib.loads(path.read_text(encoding="utf-8")))
+    """The profile `resources/senders/<key>.toml`; KeyError if there is none (or `key` is
+    not a plain name), ValidationError if it is not a sound profile."""
+    place = find_sender(key, None)
+    if place is None:
+        raise KeyError(f"no sender profile {key!r} in {resources_dir() / 'senders'}")
+    return _profile_at(place)
 
 
-def sender_from_mapping(raw: Mapping[str, Any]) -> SenderProfile:
-    names = {
-        str(language): SenderName(
-            official=str(parts.get("official", "")),
-            opening=str(parts.get("opening", "")),
-            short=str(parts.get("short", "")),
-            city=str(parts.get("city", "")),
+def _profile_at(place: SenderPlace) -> SenderProfile:
+    problems: list[Problem] = []
+    raw = read_toml(place.path, "sender")
+    profile = _sender_from(raw, place.root, TomlValues(problems))
+    if problems:
+        raise ValidationError(problems)
+    return profile
+
+
+def sender_from_mapping(raw: Mapping[str, Any], base: Path | None = None) -> SenderProfile:
+    """A sender profile from parsed TOML (its emblem relative to `base`, else resources/);
+    ValidationError naming every problem."""
+    problems: list[Problem] = []
+    profile = _sender_from(raw, base or resources_dir(), TomlValues(problems))
+    if problems:
+        raise ValidationError(problems)
+    return profile
+
+
+def _sender_from(raw: Table, root: Path, values: TomlValues) -> SenderProfile:
+    values.only(raw, SENDER_KEYS, "sender", _("a sender profile"))
+    names: dict[str, SenderName] = {}
+    for language, parts in values.table(raw.get("names"), "sender.names").items():
+        table = values.table(parts, f"sender.names.{language}")
+        values.only(table, SENDER_NAME_KEYS, f"sender.names.{language}", _("a sender's names"))
+        names[language] = SenderName(
+            **{
+                part: values.text(table.get(part), f"sender.{part}", language)
+                for part in SENDER_NAME_KEYS
+            }
         )
-        for language, parts in raw.get("names", {}).items()
-    }
-    letterhead = {str(k): tuple(str(v) for v in vs) for k, vs in raw.get("letterhead", {}).items()}
-    emblem = raw.get("emblem")
+    letterhead: dict[str, tuple[str, ...]] = {}
+    for language, heads in values.table(raw.get("letterhead"), "sender.letterhead").items():
+        letterhead[language] = tuple(values.texts(heads, "sender.letterhead", language) or ())
+    emblem_text = values.text(raw.get("emblem"), "sender.emblem")
+    emblem = None
+    if emblem_text:
+        emblem, trouble = emblem_for(emblem_text, root)
+        if trouble:
+            values.problem("sender.emblem", trouble)
     return SenderProfile(
-        key=str(raw.get("key", "sender")),
+        key=values.text(raw.get("key"), "sender.key", default="sender"),
         names=names,
         letterhead=letterhead,
-        emblem=str(emblem) if emblem else None,
-        enclosure_pages=str(raw["enclosure_pages"]) if raw.get("enclosure_pages") else None,
-        deadline_moves_to_working_day=raw.get("deadline_moves_to_working_day") is True,
+        emblem=emblem,
+        enclosure_pages=values.text(raw.get("enclosure_pages"), "sender.enclosure_pages") or None,
+        deadline_moves_to_working_day=values.flag(
+            raw.get("deadline_moves_to_working_day"), "sender.deadline_moves_to_working_day"
+        ),
     )
 
 
 def addressee_directory() -> dict[str, Addressee]:
     """The addressees shipped in resources/addressees/directory.toml, by key."""
-    raw = tomllib.loads(
-        (resources_dir() / "addressees" / "directory.toml").read_text(encoding="utf-8")
-    )
+    raw = read_toml(resources_dir() / "addressees" / "directory.toml", "addressee")
     return {key: addressee_from_mapping(key, value) for key, value in raw.items()}
 
 
 def addressee_from_mapping(key: str, raw: Mapping[str, Any]) -> Addressee:
-    forms = {
-        str(language): AddresseeForms(
-            nominative=str(parts.get("nominative", "")),
-            dative=str(parts.get("dative", "")),
-            genitive=str(parts.get("genitive", "")),
-            foot=str(parts.get("foot", "")),
+    """An addressee from parsed TOML; ValidationError naming every problem."""
+    problems: list[Problem] = []
+    addressee = _addressee_from(key, raw, TomlValues(problems))
+    if problems:
+        raise ValidationError(problems)
+    return addressee
+
+
+def _addressee_from(key: str, raw: Table, values: TomlValues) -> Addressee:
+    values.only(raw, ("key", "kind", *LANGUAGE_ORDER), "addressee", _("an addressee"))
+    forms: dict[str, AddresseeForms] = {}
+    for language in LANGUAGE_ORDER:
+        if language not in raw:
+            continue
+        table = values.table(raw[language], f"addressee.{language}")
+        values.only(table, ADDRESSEE_FORM_KEYS, f"addressee.{language}", _("an addressee's forms"))
+        forms[language] = AddresseeForms(
+            **{
+                part: values.text(table.get(part), f"addressee.{part}", language)
+                for part in ADDRESSEE_FORM_KEYS
+            }
         )
-        for language, parts in raw.items()
-        if isinstance(parts, Mapping)
-    }
-    return Addressee(key=key, forms=forms, kind=str(raw.get("kind", "group")))
+    kind = values.text(raw.get("kind"), "addressee.kind", default="group")
+    return Addressee(key=key, forms=forms, kind=kind)
 
 
-def _sender(value: Any, problems: list[Problem]) -> SenderProfile:
+def _sender(value: Any, base: Path, values: TomlValues) -> SenderProfile:
     if isinstance(value, str):
+        place = find_sender(value, base)
+        if place is None:
+            values.problem(
+                "sender",
+                _(
+                    'no sender profile "{name}": name one of resources/senders '
+                    "(cica-secretariat) or a .toml file in the note's folder"
+                ).format(name=value),
+            )
+            return _EMPTY_SENDER
         try:
-            return load_sender_profile(value)
-        except KeyError as error:
-            problems.append(Problem("sender", str(error.args[0])))
-    elif isinstance(value, Mapping):
-        return sender_from_mapping(value)
+            return _profile_at(place)
+        except ValidationError as error:
+            values.problems.extend(error.problems)
+            return _EMPTY_SENDER
+    if isinstance(value, Mapping):
+        return _sender_from(value, base, values)
+    if value is None:
+        values.problem("sender", _("name a sender profile or give one inline"))
     else:
-        problems.append(Problem("sender", "name a sender profile or give one inline"))
+        values.wrong("sender", _("the name of a sender profile or a table"), value)
     return _EMPTY_SENDER
 
 
-def _addressee(value: Any, problems: list[Problem]) -> Addressee:
+def _addressee(value: Any, values: TomlValues) -> Addressee:
     if isinstance(value, str):
         directory = addressee_directory()
         if value in directory:
             return directory[value]
         known = ", ".join(sorted(directory))
-        problems.append(Problem("addressee", f"unknown addressee {value!r}; known: {known}"))
+        values.problem(
+            "addressee",
+            _('unknown addressee "{name}"; known: {known}').format(name=value, known=known),
+        )
     elif isinstance(value, Mapping):
-        return addressee_from_mapping(str(value.get("key", "addressee")), value)
+        key = values.text(value.get("key"), "addressee.key", default="addressee")
+        return _addressee_from(key, value, values)
+    elif value is None:
+        values.problem("addressee", _("name an addressee or give its forms inline"))
     else:
-        problems.append(Problem("addressee", "name an addressee or give its forms inline"))
+        values.wrong("addressee", _("the key of an addressee or a table of its forms"), value)
     return _EMPTY_ADDRESSEE
-
-
-def _date(
-    raw: Mapping[str, Any], key: str, problems: list[Problem], required: bool = False
-) -> dt.date | None:
-    value = raw.get(key)
-    if value is None:
-        if required:
-            problems.append(Problem(key, "is missing (write it as 2023-11-29)"))
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(Problem(key, f"{value!r} is not a date; write it as 2023-11-29"))
-        return None
-
-
-def _list(
-    raw: Mapping[str, Any], key: str, problems: list[Problem], default: list[Any]
-) -> list[Any]:
-    value = raw.get(key, default)
-    if not isinstance(value, list):
-        problems.append(Problem(key, "must be a list"))
-        return default
-    return value
-
-
-def _table(raw: Mapping[str, Any], key: str, problems: list[Problem]) -> Mapping[str, Any]:
-    value = raw.get(key, {})
-    if not isinstance(value, Mapping):
-        problems.append(Problem(key, "must be a table with one entry per language"))
-        return {}
-    return value
-
-
-def _texts(value: Any) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        return {}
-    return {str(key): str(text) for key, text in value.items()}

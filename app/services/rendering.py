@@ -11,7 +11,6 @@ from pathlib import Path
 from app.domain.languages import in_binding_order
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
-from app.paths import resources_dir
 from app.private_files import FILE_MODE, private_folder
 from app.render.binding import bind_pdfs
 from app.render.composition import ComposedNote, compose_note
@@ -21,6 +20,7 @@ from app.render.pdfa import DocumentMetadata, archival_pdf
 from app.render.templates import NoteTemplates
 from app.render.verification_mark import PageMark, draft_mark, issued_mark
 from app.services.enclosures import render_enclosures
+from app.services.note_places import emblem_file
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,12 @@ def render_note_pack(
         if code not in note.languages
     ]
     problems += unprintable_problems(note)
+    emblem = None
+    if note.sender.emblem:
+        try:
+            emblem = emblem_file(note.sender.emblem)
+        except ValidationError as error:
+            problems += error.problems
     if problems:
         raise ValidationError(problems)
     templates = templates or NoteTemplates()
@@ -67,7 +73,6 @@ def render_note_pack(
     enclosures = render_enclosures(note, stem, wanted, note.sender.enclosure_pages, archival=False)
     has_plan = any(enclosure.plan is not None for enclosure in note.enclosures)
     pages = enclosures.total_pages if has_plan else None
-    emblem = resources_dir() / note.sender.emblem if note.sender.emblem else None
 
     composed = tuple(compose_note(note, language, templates, pages) for language in wanted)
     marks = [_mark(note, version) for version in composed]

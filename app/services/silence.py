@@ -35,6 +35,17 @@ CIRCULATED = (NoteStatus.ISSUED.value, NoteStatus.DISPATCHED.value)
 OBJECTION_ROLES = frozenset({Role.REGISTRAR, Role.APPROVER, Role.DRAFTER})
 #: How far a weekend and holidays can move a deadline, at most (for the deadline queries).
 _LONGEST_MOVE = dt.timedelta(days=31)
+#: The first day a deadline query can reach back from (the calendar starts on 0001-01-01).
+_FIRST_MOVABLE = dt.date.min + _LONGEST_MOVE
+
+
+def day_within(today: dt.date, days: int) -> dt.date:
+    """The day `days` after `today` (none before it), or the calendar's last day (9999-12-31)
+    for a count that reaches past it: `deadlines --within 99999999999` lists every deadline."""
+    try:
+        return today + dt.timedelta(days=max(days, 0))
+    except OverflowError:
+        return dt.date.max
 
 
 @dataclass(frozen=True)
@@ -280,7 +291,7 @@ class SilenceProcedure(WorkflowBase):
         """Issued notes whose objection deadline falls between today and `within_days` from now,
         soonest first, with the days left and the objections received."""
         today = today or self.today()
-        last = today + dt.timedelta(days=max(within_days, 0))
+        last = day_within(today, within_days)
         found: list[DeadlineInfo] = []
         cache: dict[str, bool] = {}
         with self.register.db.reading() as session:
@@ -288,7 +299,7 @@ class SilenceProcedure(WorkflowBase):
                 select(NoteRow)
                 .where(
                     NoteRow.objection_deadline.is_not(None),
-                    NoteRow.objection_deadline >= today - _LONGEST_MOVE,
+                    NoteRow.objection_deadline >= max(today, _FIRST_MOVABLE) - _LONGEST_MOVE,
                     NoteRow.objection_deadline <= last,
                     NoteRow.status.in_(CIRCULATED),
                 )

@@ -73,3 +73,67 @@ def test_a_damaged_workbook_imports_or_says_why(changes: list[tuple[int, int]]) 
 def test_arbitrary_bytes_import_or_say_why(data: bytes) -> None:
     _imports_or_says_why(data, "plan.xlsx")
     _imports_or_says_why(data, "plan.csv")
+
+
+_REFERENCE_LINES = REFERENCE_CSV.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+_HEADER_ROWS = list(csv.reader(io.StringIO("".join(_REFERENCE_LINES))))
+#: The reference plan's rows before its items: settings, columns, approval, title, preamble.
+_BEFORE_ITEMS = [row for row in _HEADER_ROWS if row and row[0] != "item"]
+_texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"),
+    max_size=40,
+)
+_items = st.lists(st.tuples(_texts, _texts, _texts, _texts), min_size=1, max_size=6)
+
+
+def _typed_texts(items: list[tuple[str, str, str, str]]) -> list[str]:
+    return [text for item in items for text in item if text.strip()]
+
+
+def _plan_texts(data: bytes, name: str) -> list[str] | None:
+    """Every cell text of the imported plan's items, or None if the import said why not."""
+    try:
+        plan = read_plan_bytes(data, name)
+    except PlanFileError as error:
+        assert error.problems and all(problem.strip() for problem in error.problems)
+        return None
+    return [
+        text for item in plan.items for cell in item.cells.values() for text in cell.texts.values()
+    ]
+
+
+def _as_rows(items: list[tuple[str, str, str, str]]) -> list[list[str]]:
+    return [*_BEFORE_ITEMS, *(["item", "", "", "", "", "", "", *item] for item in items)]
+
+
+@_FAST
+@given(_items)
+def test_every_cell_text_of_a_csv_is_kept_or_refused(
+    items: list[tuple[str, str, str, str]],
+) -> None:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(_as_rows(items))
+    found = _plan_texts(buffer.getvalue().encode("utf-8"), "plan.csv")
+    if found is not None:
+        kept = [" ".join(text.split()) for text in found]
+        for text in _typed_texts(items):
+            assert " ".join(text.split()) in kept, text  # no text silently dropped
+
+
+@_FAST
+@given(_items)
+def test_every_cell_text_of_an_xlsx_is_kept_or_refused(
+    items: list[tuple[str, str, str, str]],
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in _as_rows(items):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    found = _plan_texts(buffer.getvalue(), "plan.xlsx")
+    if found is not None:
+        kept = [" ".join(text.split()) for text in found]
+        for text in _typed_texts(items):
+            assert " ".join(text.split()) in kept, text  # no text silently dropped
