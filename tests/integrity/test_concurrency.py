@@ -7,6 +7,7 @@ check, no note is half issued, and verify finds nothing wrong."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import random
@@ -121,6 +122,14 @@ def _issue_forever(url: str) -> None:
         workflow.issue(people["greg"], note_id)
 
 
+def _issued_count(path: Path) -> int:
+    with closing(sqlite3.connect(path, timeout=60)) as connection:
+        (count,) = connection.execute(
+            "SELECT count(*) FROM numbers WHERE state = 'used'"
+        ).fetchone()
+        return int(count)
+
+
 def _sound(path: Path) -> int:
     """Integrity check; each note issued whole or not at all; returns the notes issued."""
     with closing(sqlite3.connect(path)) as connection:
@@ -150,9 +159,19 @@ def test_twenty_writers_killed_mid_issue_leave_nothing_half_issued(db_path: Path
     rng = random.Random(1453)
     issued = 0
     for _ in range(KILLS):
+        before = _issued_count(db_path)
+        # Frozen, the parent's objects are not walked by the child's collector, so the child
+        # copies none of their pages (after a test that loaded a large dictionary, such as
+        # pymorphy3's, the first collection in a forked child took longer than the old wait).
+        gc.freeze()
         writer = context.Process(target=_issue_forever, args=(url,))
         writer.start()
-        time.sleep(rng.uniform(0.1, 0.6))
+        gc.unfreeze()
+        # Killed in the middle of its work: once it has issued a note (however long the machine
+        # takes to get there), at a random moment of the next one.
+        while _issued_count(db_path) == before and writer.is_alive():
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.1))
         assert writer.pid is not None
         os.kill(writer.pid, signal.SIGKILL)
         writer.join()
