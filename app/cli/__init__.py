@@ -46,14 +46,15 @@ COMMANDS: dict[str, Command] = {
     ),
     "register": Command("app.cli.register", "search, show, list and export the register"),
     "db": Command("app.cli.register", "the register's database schema"),
-    "verify": Command(
-        "app.cli.register", "re-hash every issued PDF and check the audit log's chain"
-    ),
     "backup": Command("app.cli.register", "copy the register (safe while it is open)"),
     "restore": Command("app.cli.register", "replace the register with a checked backup"),
     "demo": Command(
         "app.cli.register",
         "fill the demo register (a file of its own, never a real register) with the reference note",
+    ),
+    "verify": Command(
+        "app.cli.verify",
+        "re-hash every issued PDF and check the audit log's chain; or check given copies",
     ),
     "plan": Command("app.cli.plan", "import, check, convert and render plan tables (enclosures)"),
     "note": Command("app.cli.note", "draft, submit, approve, issue... a note"),

@@ -1,5 +1,5 @@
 """Register commands: `verbale register search|show|list|export|add`, `verbale db upgrade`,
-`verbale verify`, `verbale backup`, `verbale restore`, `verbale demo`."""
+`verbale backup`, `verbale restore`, `verbale demo`."""
 
 from __future__ import annotations
 
@@ -134,11 +134,6 @@ def add_parser(subparsers: Any) -> None:
     upgrade.set_defaults(handler=_db_upgrade)
     current = db_commands.add_parser("current", help="print the schema revision")
     current.set_defaults(handler=_db_current)
-
-    verify = subparsers.add_parser(
-        "verify", help="re-hash every issued PDF and check the audit log's chain"
-    )
-    verify.set_defaults(handler=_verify)
 
     backup = subparsers.add_parser("backup", help="copy the register (safe while it is open)")
     backup.add_argument("file", type=Path)
@@ -341,27 +336,6 @@ def _db_current(args: argparse.Namespace) -> int:
     current = register.schema_revision()
     print(f"{current or '(empty)'}{'  (upgrade needed)' if register.needs_upgrade() else ''}")
     return 0
-
-
-def _verify(args: argparse.Namespace) -> int:
-    from app.services.register_verify import verify_register
-
-    register = _open(args, reading=True)
-    verdict = verify_register(register)
-    report = verdict.documents
-    for problem in report.problems:
-        print(problem)
-    for link in verdict.problems:
-        print(link)
-    for notice in verdict.notices:
-        print(f"note: {notice}")
-    verdict_text = "ok" if report.ok else f"{len(report.problems)} problem(s)"
-    print(
-        f"{report.documents_checked} document(s) of {report.notes_checked} note(s): {verdict_text}"
-    )
-    chain_verdict = f"{len(verdict.problems)} problem(s)" if verdict.problems else "ok"
-    print(f"audit log, {verdict.audit_entries} entries: {chain_verdict}")
-    return 0 if verdict.ok else 1
 
 
 def _backup(args: argparse.Namespace) -> int:

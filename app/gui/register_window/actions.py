@@ -42,6 +42,7 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
     Spec("exportAction", N_("&Export register…"), lambda w: w.export_register(), ("Ctrl+E",)),
     Spec("backupAction", N_("&Back up register…"), lambda w: w.backup_register()),
     Spec("verifyAction", N_("&Verify issued documents"), lambda w: w.verify_register()),
+    Spec("verifyDocumentAction", N_("Verify a &document…"), lambda w: w.verify_document()),
     Spec("switchUserAction", N_("&Switch user…"), lambda w: w.switch_user()),
     Spec(
         "firstAdministratorAction",
@@ -79,6 +80,7 @@ FILE_MENU: tuple[str | None, ...] = (
     "exportAction",
     "backupAction",
     "verifyAction",
+    "verifyDocumentAction",
     SEPARATOR,
     "switchUserAction",
     "firstAdministratorAction",

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.export_action = actions["exportAction"]
         self.backup_action = actions["backupAction"]
         self.verify_action = actions["verifyAction"]
+        self.verify_document_action = actions["verifyDocumentAction"]
         self.switch_user_action = actions["switchUserAction"]
         self.first_admin_action = actions["firstAdministratorAction"]
         self.log_out_action = actions["logOutAction"]
@@ -444,6 +445,14 @@ class MainWindow(QMainWindow):
     def verify_register(self) -> Task:
         """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
         return long_work.verify_register(self)
+
+    def verify_document(self) -> QWidget:
+        """A copy or a printout's code held against the register (app.gui.verify_dialog)."""
+        from app.gui.verify_dialog import VerifyDocumentDialog
+
+        dialog = VerifyDocumentDialog(self.opening.register, self)
+        dialog.show()
+        return dialog
 
     # -- search ---------------------------------------------------------------------------------
 
