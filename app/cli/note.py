@@ -22,6 +22,7 @@ from app.cli.acting import (
 from app.domain.problems import ValidationError
 from app.i18n.messages import _
 from app.services.register import RegisterError
+from app.services.seal import SealError
 from app.services.workflow import ConsistencyRefused
 
 #: Sub-command -> what it does (its help line).
@@ -127,10 +128,14 @@ def _transition(args: argparse.Namespace) -> int:
         elif action == "withdraw":
             status = service.withdraw(user, note_id, args.comment)
         elif action == "issue":
-            result = service.issue(user, note_id)
+            from app.cli.sealing import issue_seal, seal_report
+
+            seal = issue_seal(register, note_id)
+            result = service.issue(user, note_id, seal=seal)
             print(f"issued №{result.number.code}")
             for document in result.documents:
                 print(f"  {document.file_name}  sha256 {document.sha256}")
+            print(seal_report(register, note_id, seal))
             return 0
         else:
             new_id = service.correct(user, note_id)
@@ -140,7 +145,7 @@ def _transition(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         print('(to submit anyway: --override "why they may stand")', file=sys.stderr)
         return REFUSED
-    except (ValidationError, RegisterError) as error:
+    except (ValidationError, RegisterError, SealError) as error:
         return refused(error)
     print(f"note {args.note}: {status.value}")
     return 0

@@ -243,6 +243,9 @@ def composed_html(draft: DraftText) -> str:
         parts.append(f"<p style='margin-top:12px'>{html.escape(draft.closing[0])}</p>")
         for line in draft.closing[1:]:
             parts.append(f"<p style='margin:0; font-weight:bold'>{html.escape(line)}</p>")
+    if draft.verification:
+        line = html.escape(draft.verification)
+        parts.append(f"<p style='margin-top:16px; color:#555'>{line}</p>")
     parts.append("</div>")
     return "".join(parts)
 

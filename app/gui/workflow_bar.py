@@ -221,6 +221,12 @@ class WorkflowBar(QWidget):
             comment = asked
         from app.services.workflow import ConsistencyRefused
 
+        if action is Action.ISSUE:
+            from app.gui.seal_prompt import issue_seal
+
+            go_on, self.seal = issue_seal(self, self.workflow.register, note_id)
+            if not go_on:
+                return False
         self.before_action.emit(action.value)
         try:
             self._run(lambda: self._transition(action, note_id, comment))
@@ -252,7 +258,7 @@ class WorkflowBar(QWidget):
         if action is Action.RETURN_FOR_REVISION:
             return self.workflow.return_for_revision(user, note_id, comment)
         if action is Action.ISSUE:
-            return self.workflow.issue(user, note_id)
+            return self.workflow.issue(user, note_id, seal=getattr(self, "seal", None))
         if action is Action.DISPATCH:
             return self.workflow.dispatch(user, note_id, comment)
         if action is Action.WITHDRAW:

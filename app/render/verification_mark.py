@@ -108,14 +108,19 @@ class PageMark:
         canvas.drawCentredString(0, -18, text)
 
 
+def verification_line(number: NoteNumber, mark: IssueMark, language: str) -> str:
+    """`Verify: PAR/1453 · K7QX-93MD` in `language`, as the foot of every page prints it."""
+    label = _VERIFY.get(language, _VERIFY["en"])
+    return f"{label}: {number.code} · {mark.code}"
+
+
 def issued_mark(number: NoteNumber, mark: IssueMark, language: str, document_text: str) -> PageMark:
     """The mark of one issued document in `language` whose printed text is `document_text`."""
-    label = _VERIFY.get(language, _VERIFY["en"])
     digest = content_digest(document_text)
     payload = QrPayload(number.code, mark.code, digest, mark.chain_head)
     return PageMark(
         language=language,
-        footer=f"{label}: {number.code} · {mark.code}",
+        footer=verification_line(number, mark, language),
         qr_text=payload.text(),
         digest=digest,
     )

@@ -31,7 +31,9 @@ from app.domain.verification import CodeError, VerificationCode
 from app.domain.workflow import Action
 from app.register.models import AuditEntry, IssuedDocument, NoteRow
 from app.services.register import Register
+from app.services.seal_check import SignatureCheck, SignatureState, check_signature
 
+NO_SIGNATURE = SignatureCheck(SignatureState.ABSENT)
 #: Characters of context shown on each side of a changed piece of text.
 CONTEXT = 24
 
@@ -119,6 +121,8 @@ class CopyCheck:
     claimed_chain_head: str = ""
     #: UNREADABLE / NOT_PDF: why.
     error: str = ""
+    #: The file's seal (absent when it has none, or is no PDF).
+    signature: SignatureCheck = NO_SIGNATURE
 
     @property
     def chain_head_matches(self) -> bool:
@@ -359,6 +363,7 @@ def check_bytes(register: Register, name: str, data: bytes) -> CopyCheck:
     claimed = replace(
         base,
         finding=Finding.FOREIGN,
+        signature=check_signature(data),
         claimed_number=info.get("VerbaleNumber", ""),
         claimed_code=info.get("VerbaleCode", ""),
         claimed_chain_head=info.get("VerbaleChainHead", ""),

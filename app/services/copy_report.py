@@ -3,9 +3,12 @@ language: the same lines for the command line and the window."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.i18n.dates import long_date
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.copy_check import CopyCheck, Finding, IssuedNote
+from app.services.seal_check import SignatureCheck, SignatureState
 
 
 def _status_text(status: str) -> str:
@@ -104,6 +107,32 @@ def _difference_lines(check: CopyCheck) -> list[str]:
     return lines
 
 
+def signature_line(signature: SignatureCheck) -> str:
+    """The seal's verdict in one line."""
+    when = (
+        signature.signed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        if signature.signed_at
+        else "?"
+    )
+    stamped = " " + _("(timestamped)") if signature.timestamped else ""
+    if signature.state is SignatureState.VALID:
+        return _("signature: valid, sealed by {signer} on {when}{stamped}").format(
+            signer=signature.signer, when=when, stamped=stamped
+        )
+    if signature.state is SignatureState.UNTRUSTED:
+        return _(
+            "signature: intact, sealed by {signer} on {when}, but the signer is not among the "
+            "certificates trusted here"
+        ).format(signer=signature.signer, when=when)
+    if signature.state is SignatureState.MODIFIED:
+        return _("signature: by {signer}, but the file was changed after it was sealed").format(
+            signer=signature.signer
+        )
+    if signature.state is SignatureState.INVALID:
+        return _("signature: INVALID — it does not match the file")
+    return _("signature: absent (the file is not sealed)")
+
+
 def copy_lines(check: CopyCheck) -> list[str]:
     """The verdict on one file, a line each, the first naming the file."""
     lines = [f"{check.path}:"]
@@ -143,6 +172,7 @@ def copy_lines(check: CopyCheck) -> list[str]:
                 )
             )
         lines += _difference_lines(check)
+    lines.append(signature_line(check.signature))
     lines += _anchor_lines(check)
     lines.append(
         _("verdict: the document Verbale issued")

@@ -28,6 +28,7 @@ from app.private_files import private_folder
 from app.register.codec import note_from_dict, note_to_dict
 from app.render.composition import compose_note
 from app.render.templates import NoteTemplates
+from app.render.verification_mark import verification_line
 from app.services.note_file import addressee_directory, load_sender_profile
 from app.services.plan_io import grid_to_plan, plan_to_grid
 from app.services.register import Register
@@ -63,6 +64,8 @@ class DraftText:
     closing: tuple[str, ...] = ()
     #: Why the version cannot be composed yet (e.g. no template for the note type).
     problem: str = ""
+    #: An issued note's verification line, as the foot of its pages prints it (else empty).
+    verification: str = ""
 
     def paragraph_texts(self) -> tuple[str, ...]:
         return tuple("".join(part.text for part in paragraph) for paragraph in self.paragraphs)
@@ -169,6 +172,9 @@ def compose_draft(note: Note, language: str, templates: NoteTemplates | None = N
         heading=tuple(line for line in heading if line),
         paragraphs=tuple(paragraphs),
         closing=(composed.place_and_date, *composed.foot),
+        verification=verification_line(note.number, note.issue_mark, language)
+        if note.number and note.issue_mark
+        else "",
     )
 
 

@@ -13,6 +13,7 @@ refusals), silence (objections, deadlines, outcomes) and the drafting and transi
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.domain.note import Note
 from app.domain.problems import ValidationError
@@ -28,7 +29,7 @@ from app.domain.workflow import allowed_actions as domain_allowed_actions
 from app.i18n.messages import _
 from app.services import audit
 from app.services.audit import AuditRecord
-from app.services.register import IssueResult, NoteNotFound, RegisterError
+from app.services.register import IssueResult, NoteNotFound, RegisterError, default_renderer
 from app.services.silence import (
     CIRCULATED,
     OBJECTION_ROLES,
@@ -39,6 +40,9 @@ from app.services.silence import (
 )
 from app.services.users import UserInfo
 from app.services.workflow_base import ConsistencyRefused, WorkflowRefused, load_holidays
+
+if TYPE_CHECKING:
+    from app.services.seal import Seal
 
 #: Approved or later and not withdrawn: what a correction may correct.
 CORRECTABLE = frozenset({NoteStatus.APPROVED, NoteStatus.ISSUED, NoteStatus.DISPATCHED})
@@ -240,9 +244,13 @@ class WorkflowService(SilenceProcedure):
     def withdraw(self, user: UserInfo, note_id: int, comment: str = "") -> NoteStatus:
         return self._transition(user, note_id, Action.WITHDRAW, comment)
 
-    def issue(self, user: UserInfo, note_id: int) -> IssueResult:
+    def issue(self, user: UserInfo, note_id: int, seal: Seal | None = None) -> IssueResult:
         """Issue an approved note: its number, its PDFs and their SHA-256, the status change and
-        the audit entry are committed together, or nothing is."""
+        the audit entry are committed together, or nothing is. With `seal` every PDF is signed
+        after its PDF/A step, and the register keeps the signed bytes."""
+        renderer = self.renderer
+        if seal is not None:
+            renderer = seal.renderer(renderer or default_renderer)
         now = self.now()
         refusal: str | None = None
         try:
@@ -256,7 +264,10 @@ class WorkflowService(SilenceProcedure):
                 else:
                     old = row.status
                     result = self.register.issue_in(
-                        session, note_id, self.renderer, user_id=user.id, now=now
+                        session, note_id, renderer, user_id=user.id, now=now
+                    )
+                    sealed = (
+                        {"seal": seal.fingerprint, "sealed_by": seal.signer_name} if seal else {}
                     )
                     audit.append(
                         session,
@@ -270,6 +281,7 @@ class WorkflowService(SilenceProcedure):
                             "documents": {doc.file_name: doc.sha256 for doc in result.documents},
                             "code": str(result.code) if result.code else None,
                             "chain_head": result.chain_head,
+                            **sealed,
                         },
                         at=now,
                     )

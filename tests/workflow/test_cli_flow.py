@@ -101,6 +101,7 @@ def test_par_1453_from_draft_to_dispatched_and_its_silence_procedure(
     code, out, err = cli("note", "issue", "1", user="greg")
     assert code == 0, err
     assert out.startswith("issued №PAR/1453\n") and "PAR-1453_en.pdf  sha256 " in out
+    assert "the PDFs are unsigned: no signing key is configured for sender cica-secretariat" in out
     code, out, _err = cli("note", "dispatch", "PAR/1453", user="greg")
     assert (code, out) == (0, "note PAR/1453: dispatched\n")
     assert cli.status() == ("dispatched", "PAR/1453", None)

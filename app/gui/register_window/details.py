@@ -85,6 +85,8 @@ def details_html(record: NoteRecord) -> str:
         (_("Languages"), ", ".join(LANGUAGE_NAMES.get(code, code) for code in note.languages)),
         (_("Revision"), str(record.revision)),
     ]
+    if record.verification_code:
+        facts.append((_("Verification code"), str(record.verification_code)))
     if note.objection_deadline:
         facts.append((_("Objection deadline"), _ui_date(note.objection_deadline)))
     if note.enclosures:
