@@ -97,6 +97,15 @@ def test_pyhanko_finds_every_stored_pdf_intact_and_valid_against_the_test_ca(
         assert signature.signer_cert.subject.native["common_name"] == SIGNER
 
 
+def test_an_issued_copy_without_trusted_certificates_is_still_the_registers(
+    sealed: Sealed, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VERBALE_CONFIG_DIR", str(sealed.folder / "elsewhere"))
+    status, out = verify(sealed, capsys, str(sealed.folder / "PAR-1453_ru.pdf"))
+    assert status == 0, out
+    assert "but the signer is not among the certificates trusted here" in out
+
+
 def test_a_stranger_ca_does_not_make_the_seal_valid(sealed: Sealed) -> None:
     data = (sealed.folder / "PAR-1453_en.pdf").read_bytes()
     stranger = trusted_certificates([sealed.ca.stranger_pem])
