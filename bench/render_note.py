@@ -249,7 +249,9 @@ def seal_costs(note) -> tuple[float, float]:
         for visible in (False, True):
             seal = open_seal(SealConfig("bench", ca.pkcs12, visible=visible), ca.password)
             costs.append(
-                median_ms(lambda seal=seal: seal.sign_files(render_note_pack(note).files), SEAL_RUNS)
+                median_ms(
+                    lambda seal=seal: seal.sign_files(render_note_pack(note).files), SEAL_RUNS
+                )
             )
     return costs[0], costs[1]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.gui.register_window.details import details_html
 from app.gui.note_window import NoteWindow
+from app.gui.register_window.details import details_html
 from app.i18n.messages import set_ui_language
 from app.services.drafting import compose_draft
 from app.services.workflow import WorkflowService
