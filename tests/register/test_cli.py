@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import register as register_commands
+from app.cli import verify as verify_commands
 from app.register.revision import HEAD_REVISION
 from app.services.register import Register
 from tests.register.conftest import issue_reference
@@ -16,7 +17,9 @@ from tests.register.conftest import issue_reference
 def run(capsys: pytest.CaptureFixture[str], db_url: str, *argv: str) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="verbale")
     parser.add_argument("--db")
-    register_commands.add_parser(parser.add_subparsers(dest="command"))
+    commands = parser.add_subparsers(dest="command")
+    register_commands.add_parser(commands)
+    verify_commands.add_parser(commands)
     args = parser.parse_args(["--db", db_url, *argv])
     code = args.handler(args)
     return code, capsys.readouterr().out
