@@ -49,6 +49,7 @@ from app.gui.note_problems import (
 )
 from app.i18n.messages import _, ngettext
 from app.services.drafting import compose_draft, find_addressees, new_note
+from app.services.enclosures import plan_language_notices
 from app.services.register import Register
 
 #: Milliseconds after a keystroke before the composed texts and the problems are brought up to
@@ -81,6 +82,8 @@ class NoteEditor(QWidget):
         self._listed: list[ListedProblem] | None = None
         self._marked: dict[int, str] = {}
         self.discrepancies: list[Discrepancy] = []
+        #: Versions of the note whose enclosed plan lacks their language (see enclosures.py).
+        self.plan_notices: list[tuple[str, str, str]] = []
 
         self._build_header()
         self.panes_splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -488,6 +491,7 @@ class NoteEditor(QWidget):
             pane.show_composed(compose_draft(note, language))
         self.problems = note.problems()
         self.discrepancies = discrepancies_of(note)
+        self.plan_notices = plan_language_notices(note)
         self._mark_problems()
         self.checked.emit()
 
@@ -522,7 +526,9 @@ class NoteEditor(QWidget):
 
     def _mark_problems(self) -> None:
         # Only widgets whose state changed are touched: this runs on every pause in typing.
-        entries, places = problem_entries(self.problems, self.discrepancies, self.note_type)
+        entries, places = problem_entries(
+            self.problems, self.discrepancies, self.note_type, self.plan_notices
+        )
         if entries != self._listed:
             self._listed = entries
             fill_problem_list(self.problems_list, self.problems_title, entries)

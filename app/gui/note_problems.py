@@ -27,13 +27,18 @@ class ListedProblem(NamedTuple):
     text: str
     target: Place | None
     disagreement: bool
+    #: Told, not to fix (a version whose language the enclosed plan lacks).
+    notice: bool = False
 
 
 def problem_entries(
-    problems: Sequence[Problem], discrepancies: Sequence[Discrepancy], note_type: str
+    problems: Sequence[Problem],
+    discrepancies: Sequence[Discrepancy],
+    note_type: str,
+    notices: Sequence[tuple[str, str, str]] = (),
 ) -> tuple[list[ListedProblem], list[tuple[str, str | None, str]]]:
     """The lines of the problems list, and (field, language, text) of every mark a field
-    carries for them."""
+    carries for them. `notices` are (field, language, text) told after them."""
     entries: list[ListedProblem] = []
     marks: list[tuple[str, str | None, str]] = []
     for problem in problems:
@@ -50,6 +55,8 @@ def problem_entries(
         first = places[0] if places else None
         target = (field_of(first.field, note_type), first.language) if first else None
         entries.append(ListedProblem(text, target, True))
+    for field, language, text in notices:
+        entries.append(ListedProblem(text, (field, language), True, notice=True))
     return entries, marks
 
 
@@ -64,8 +71,8 @@ def fill_problem_list(
         item.setForeground(
             Qt.GlobalColor.darkYellow if entry.disagreement else Qt.GlobalColor.darkRed
         )
-    count = len(entries)
-    problems_list.setVisible(bool(count))
+    count = sum(1 for entry in entries if not entry.notice)
+    problems_list.setVisible(bool(entries))
     title.setText(
         _("No problems: the note is complete.")
         if not count

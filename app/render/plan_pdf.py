@@ -1,16 +1,13 @@
 """A plan table as PDF: one document per language.
 
 Top to bottom: the approval block (signatories side by side), the title, the preamble
-(paragraphs and bulleted lists), then the table. The table is laid out here a page at a time
-(_PlanRows): every row is measured once, page breaks are chosen from those heights, and each
-page becomes a small platypus Table that begins with the header row. (One LongTable of the
-whole plan made ReportLab re-walk every span and NOSPLIT command at each page break: O(n^2).)
-Section rows span all columns and stay on the page of the row after them; a cell spanning
-rows is one cell, its rows kept on one page (left unmerged if they cannot fit on one). A row
-taller than the room left is cut at the foot of the page if it is tall (ReportLab would raise
-LayoutError for a row taller than a page): every cell's paragraphs are split between lines at
-the same height and the rest continues on the next page. Page numbers are drawn at the foot of
-every page, after its content, so a page's extracted text begins with what the page shows first.
+(paragraphs and bulleted lists), then the table, laid out a page at a time by plan_pages.py
+(section headings kept with their first row, cells merged down continued across page breaks,
+tall rows cut at the foot of a page). Words break at the end of a line only where they may:
+at a hyphenation point of the document's language (hyphenation.py: pyphen for English and
+Russian, syllables for Kazakh, with a hyphen added) or after a hyphen of their own, never
+elsewhere. Page numbers are drawn at the foot of every page, after its content, so a page's
+extracted text begins with what the page shows first.
 
 User text is always escaped before it reaches a Paragraph.
 """
@@ -20,12 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from html import escape  # not xml.sax.saxutils: it imports urllib.request, http.client, ssl
 
-from reportlab import rl_config
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
@@ -47,17 +42,16 @@ from app import __version__
 from app.domain.plan import Item, Plan, Section
 from app.i18n.dates import DOCUMENT_LANGUAGES, long_date
 from app.render.fonts import serif_family
+from app.render.hyphenation import hyphenation_style_options
+from app.render.plan_pages import CELL_PAD, CellParagraph, Grid, OutRow, PlanRows
 from app.render.verification_mark import PageMark
 
 MARGIN = 20 * mm
 FOOT = 12 * mm
-CELL_PAD = 3.0
-#: Rows taller than this share of a page's table room are cut at the page's foot; shorter
-#: rows that do not fit in the room left move whole to the next page.
-TALL_ROW_SHARE = 0.3
-LINE = 0.5
 #: The mark before each item of a preamble list.
 BULLET = "-"
+#: Above a merged cell's text repeated on the page after a break inside its rows.
+CONTINUED = {"en": "(continued)", "ru": "(продолжение)", "kk": "(жалғасы)"}
 
 
 @dataclass(frozen=True)
@@ -80,13 +74,17 @@ class _Styles:
     cell: ParagraphStyle
     number: ParagraphStyle
     sections: tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]
+    continued: ParagraphStyle
 
 
 @cache
-def _styles() -> _Styles:
+def _styles(language: str) -> _Styles:
+    """The plan's styles, hyphenating `language`."""
     family = serif_family()
+    words = hyphenation_style_options(language)
     body = ParagraphStyle(
         "plan-body",
+        **words,
         fontName=family.regular,
         fontSize=12,
         leading=14.5,
@@ -95,7 +93,12 @@ def _styles() -> _Styles:
         spaceAfter=6,
     )
     cell = ParagraphStyle(
-        "plan-cell", fontName=family.regular, fontSize=11, leading=13, alignment=TA_LEFT
+        "plan-cell",
+        fontName=family.regular,
+        fontSize=11,
+        leading=13,
+        alignment=TA_LEFT,
+        **words,
     )
     return _Styles(
         body=body,
@@ -118,6 +121,7 @@ def _styles() -> _Styles:
             firstLineIndent=0,
             spaceBefore=6,
             spaceAfter=12,
+            hyphenationLang="",  # a title is not hyphenated
         ),
         approval=ParagraphStyle(
             "plan-approval", parent=cell, fontSize=12, leading=14.5, alignment=TA_CENTER
@@ -143,6 +147,9 @@ def _styles() -> _Styles:
             ParagraphStyle("plan-section-2", parent=cell, fontName=family.bold),
             ParagraphStyle("plan-section-3", parent=cell, fontName=family.bold_italic),
         ),
+        continued=ParagraphStyle(
+            "plan-continued", parent=cell, fontName=family.italic, fontSize=9, leading=11
+        ),
     )
 
 
@@ -161,7 +168,7 @@ def render_plan(plan: Plan, language: str, mark: PageMark | None = None) -> Rend
     mark) at the foot of every page."""
     if language not in plan.languages:
         raise ValueError(f"the plan is not written in {language!r}")
-    styles = _styles()
+    styles = _styles(language)
     width, height = _page_size(plan)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -277,292 +284,10 @@ def _title_and_preamble(plan: Plan, language: str, styles: _Styles) -> list[Flow
     return story
 
 
-class _CellParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph that remembers its lines per width: a table cell is measured, laid out and
-    drawn at the same width, and breaking lines is the costly part of all three."""
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        state = self.__dict__
-        wraps: dict[float, tuple[object, object, tuple[float, float]]]
-        wraps = state.setdefault("_wraps", {})
-        known = wraps.get(availWidth)
-        if known is None:
-            size: tuple[float, float] = super().wrap(availWidth, availHeight)
-            if availWidth >= rl_config._FUZZ:  # narrower, Paragraph does not wrap at all
-                wraps[availWidth] = (state["blPara"], state["_wrapWidths"], size)
-            return size
-        # What Paragraph.wrap leaves behind for split and draw.
-        state["blPara"], state["_wrapWidths"], size = known
-        state["width"], state["height"] = size
-        return size
-
-
 def _cell_paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
     """A cell's text: one paragraph per blank-line-separated paragraph (so it can be cut)."""
     parts = [part for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
-    return [_CellParagraph(_markup(part.strip("\n")), style) for part in parts]
-
-
-@dataclass
-class _OutRow:
-    """One row of the table as drawn: a section heading, an item, or the part of an item
-    continued from the page before."""
-
-    cells: list[list[Flowable]]
-    section_level: int = 0
-    continued: bool = False
-    #: Cells merged downwards from this row: column index -> rows covered, this one included.
-    spans: dict[int, int] = field(default_factory=dict)
-    #: This row goes on the same page as the next (a section heading; a merged block).
-    keep_with_next: bool = False
-    #: Height with padding, cells merged downwards left out; measured once.
-    height: float = -1.0
-
-
-class _Grid:
-    """The table's columns, header and styles, shared by every page of the table; measures
-    rows, decides where pages break and builds each page's Table."""
-
-    def __init__(
-        self,
-        widths: list[float],
-        header: list[Flowable],
-        body_height: float,
-        styles: _Styles,
-    ) -> None:
-        self.widths = widths
-        # The widths ReportLab gives a cell's flowables, computed as it does (wraps are cached
-        # per width, so they must be the very same floats).
-        self.inner = [width - CELL_PAD - CELL_PAD for width in widths]
-        self.section_inner = sum(widths) - CELL_PAD - CELL_PAD
-        self.header = header
-        self.header_height = self._cells_height(header, self.inner)
-        self.body_height = body_height
-        #: Rows taller than this are cut at the foot of a page rather than moved to the next.
-        self.tall = max(60.0, (body_height - self.header_height) * TALL_ROW_SHARE)
-        #: The least room worth starting a cut row in: two lines.
-        self.least_room = 2 * styles.cell.leading + 2 * CELL_PAD
-        #: An empty cell is one line of the table's default font (10/12) to ReportLab.
-        self.empty_height = 12.0
-
-    def _cell_height(self, cell: list[Flowable], width: float) -> float:
-        """A cell's content height exactly as ReportLab's Table measures it."""
-        if not cell:
-            return self.empty_height
-        total = 0.0
-        first_before = 0.0
-        after = 0.0
-        for index, flowable in enumerate(cell):
-            height = flowable.wrap(width, 72000 - 2 * CELL_PAD)[1]
-            before, after = flowable.getSpaceBefore(), flowable.getSpaceAfter()
-            if index == 0:
-                first_before = before
-            total += height + before + after
-        return total - first_before - after
-
-    def _cells_height(
-        self, cells: list[list[Flowable]] | list[Flowable], widths: list[float]
-    ) -> float:
-        return 2 * CELL_PAD + max(
-            self._cell_height(cell if isinstance(cell, list) else [cell], width)
-            for cell, width in zip(cells, widths, strict=True)
-        )
-
-    def row_height(self, row: _OutRow) -> float:
-        if row.height < 0:
-            if row.section_level:
-                row.height = 2 * CELL_PAD + self._cell_height(row.cells[0], self.section_inner)
-            else:
-                row.height = 2 * CELL_PAD + max(
-                    self._cell_height(cell, width) if column not in row.spans else 0.0
-                    for column, (cell, width) in enumerate(zip(row.cells, self.inner, strict=True))
-                )
-        return row.height
-
-    def block_height(self, rows: Sequence[_OutRow]) -> float:
-        """Rows kept together, with room for any cell merged over them."""
-        heights = [self.row_height(row) for row in rows]
-        extra = 0.0
-        for index, row in enumerate(rows):
-            for column, count in row.spans.items():
-                needed = 2 * CELL_PAD + self._cell_height(row.cells[column], self.inner[column])
-                extra += max(0.0, needed - sum(heights[index : index + count]))
-        return sum(heights) + extra
-
-    def merge(self, rows: list[_OutRow], first: int, column: int, count: int) -> None:
-        """Merge a cell over `count` rows from `first`, if the block fits on one page."""
-        block = rows[first : first + count]
-        rows[first].spans[column] = count
-        if self.block_height(block) > self.body_height - self.header_height - 4 * CELL_PAD:
-            del rows[first].spans[column]  # too tall: the text stays in its first row
-            return
-        rows[first].height = -1.0
-        for row in block[:-1]:
-            row.keep_with_next = True
-
-    def unit_end(self, rows: Sequence[_OutRow], start: int) -> int:
-        """The end of the run of rows from `start` that no page may break."""
-        end = start
-        while end < len(rows) - 1 and rows[end].keep_with_next:
-            end += 1
-        return end + 1
-
-    def paginate(
-        self, rows: list[_OutRow], room: float, fresh: bool
-    ) -> tuple[list[_OutRow], list[_OutRow]]:
-        """The rows that go on a page with `room` points for the table, and the rest."""
-        space = room - self.header_height
-        taken: list[_OutRow] = []
-        used = 0.0
-        start = 0
-        while start < len(rows):
-            end = self.unit_end(rows, start)
-            unit = rows[start:end]
-            height = self.block_height(unit)
-            if used + height <= space:
-                taken.extend(unit)
-                used += height
-                start = end
-                continue
-            # A tall item (after its section headings) is cut at the foot of the page.
-            leading, last = unit[:-1], unit[-1]
-            cuttable = (
-                not last.section_level
-                and all(row.section_level and not row.spans for row in leading)
-                and not last.spans
-            )
-            left = space - used - (self.block_height(leading) if leading else 0.0)
-            if cuttable and self.row_height(last) > self.tall and left >= self.least_room:
-                head, tail = self._cut(last, left)
-                if head is not None:
-                    taken.extend(leading)
-                    taken.append(head)
-                    return taken, ([tail] if tail is not None else []) + rows[end:]
-            if not taken and fresh and len(unit) > 1:
-                # Even a whole page cannot hold these rows together: let them part.
-                for row in unit:
-                    row.keep_with_next = False
-                    if row.spans:
-                        row.spans.clear()
-                        row.height = -1.0
-                continue
-            break
-        return taken, rows[start:]
-
-    def _cut(self, row: _OutRow, room: float) -> tuple[_OutRow | None, _OutRow | None]:
-        """The row's part that fits in `room`, and the part continued on the next page."""
-        parts = [
-            _take(cell, width, room - 2 * CELL_PAD)
-            for cell, width in zip(row.cells, self.inner, strict=True)
-        ]
-        if not any(head for head, _ in parts):
-            return None, None
-        head = _OutRow([head for head, _ in parts], continued=row.continued)
-        if not any(tail for _, tail in parts):
-            return head, None
-        return head, _OutRow([tail for _, tail in parts], continued=True)
-
-    def page_table(self, rows: Sequence[_OutRow]) -> Table:
-        """One page's part of the table: the header row, then the rows."""
-        ncols = len(self.widths)
-        commands: list[tuple[object, ...]] = [
-            ("FONTNAME", (0, 0), (-1, -1), serif_family().regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("BOX", (0, 0), (-1, -1), LINE, colors.black),
-            ("INNERGRID", (0, 0), (-1, 0), LINE, colors.black),
-            ("LINEBELOW", (0, 0), (-1, 0), LINE, colors.black),
-            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-        ]
-        data: list[list[object]] = [list(self.header)]
-        #: The last row each column is merged down to.
-        merged_to = [0] * ncols
-        for position, row in enumerate(rows, start=1):
-            if row.section_level:
-                data.append([row.cells[0]] + [""] * (ncols - 1))
-                commands.append(("SPAN", (0, position), (-1, position)))
-                if row.section_level == 1:
-                    commands.append(
-                        (
-                            "BACKGROUND",
-                            (0, position),
-                            (-1, position),
-                            colors.Color(0.96, 0.96, 0.96),
-                        )
-                    )
-            else:
-                data.append([cell if cell else "" for cell in row.cells])
-                commands.append(
-                    ("LINEBEFORE", (1, position), (ncols - 1, position), LINE, colors.black)
-                )
-            if not row.continued:
-                # A rule above the row, except across a cell merged from above.
-                open_from: int | None = None
-                for column in range(ncols + 1):
-                    ruled = column < ncols and merged_to[column] < position
-                    if ruled and open_from is None:
-                        open_from = column
-                    elif not ruled and open_from is not None:
-                        commands.append(
-                            (
-                                "LINEABOVE",
-                                (open_from, position),
-                                (column - 1, position),
-                                LINE,
-                                colors.black,
-                            )
-                        )
-                        open_from = None
-            for column, count in row.spans.items():
-                last = min(position + count - 1, len(rows))
-                if last > position:
-                    commands.append(("SPAN", (column, position), (column, last)))
-                    merged_to[column] = last
-        return Table(data, colWidths=self.widths, style=TableStyle(commands))
-
-
-class _PlanRows(Flowable):  # type: ignore[misc]
-    """The plan's table, laid out a page at a time: each split cuts off one page's Table (the
-    header row, then the rows that fit), so ReportLab never re-examines the whole table."""
-
-    def __init__(self, grid: _Grid, rows: list[_OutRow]) -> None:
-        super().__init__()
-        self.grid = grid
-        self.rows = rows
-        self._whole: Table | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        total = self.grid.header_height
-        for row in self.rows:
-            total += self.grid.row_height(row)
-            if total > availHeight:
-                return availWidth, total
-        # Everything left might fit: measure it as ReportLab will draw it.
-        self._whole = self.grid.page_table(self.rows)
-        size: tuple[float, float] = self._whole.wrap(availWidth, availHeight)
-        return size
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        fresh = availHeight >= self.grid.body_height - 1
-        room = availHeight
-        while True:
-            taken, rest = self.grid.paginate(self.rows, room, fresh)
-            if not taken:
-                return []
-            table = self.grid.page_table(taken)
-            height = table.wrap(availWidth, availHeight)[1]
-            if height <= availHeight:
-                return [table, _PlanRows(self.grid, rest)] if rest else [table]
-            # Measured taller than estimated (cells merged over rows): ask for less.
-            room -= height - availHeight + 1
-
-    def draw(self) -> None:
-        assert self._whole is not None
-        self._whole.drawOn(self.canv, 0, 0)
+    return [CellParagraph(_markup(part.strip("\n")), style) for part in parts]
 
 
 def _table(
@@ -589,17 +314,24 @@ def _table(
         Paragraph(_markup(column.headers.get(language, "")), styles.header)
         for column in plan.columns
     ]
-    grid = _Grid(widths, header, available_height, styles)
+    mark = _markup(CONTINUED.get(language, CONTINUED["en"]))
+    grid = Grid(
+        widths,
+        header,
+        available_height,
+        styles.cell.leading,
+        lambda: CellParagraph(mark, styles.continued),
+    )
 
     covered = plan.covered()
     keys = plan.column_keys()
-    rows: list[_OutRow] = []
+    rows: list[OutRow] = []
     for index, row in enumerate(plan.rows):
         if isinstance(row, Section):
             level = max(1, min(row.level, 3))
             text = " ".join(part for part in (numbers[index], row.title(language).strip()) if part)
-            heading = _CellParagraph(_markup(text), styles.sections[level - 1])
-            rows.append(_OutRow([[heading]], section_level=level, keep_with_next=True))
+            heading = CellParagraph(_markup(text), styles.sections[level - 1])
+            rows.append(OutRow([[heading]], section_level=level, keep_with_next=True))
         else:
             cells: list[list[Flowable]] = [_cell_paragraphs(numbers[index], styles.number)]
             for key in keys:
@@ -608,9 +340,8 @@ def _table(
                     cells.append([])
                 else:
                     cells.append(_cell_paragraphs(cell.text(language), styles.cell))
-            rows.append(_OutRow(cells))
-    # Row spans: one merged cell over the rows it covers, unless the block would not fit on a
-    # page (then the text stays in the first row, unmerged).
+            rows.append(OutRow(cells))
+    # Row spans: one merged cell over the rows it covers (continued across page breaks).
     for index, row in enumerate(plan.rows):
         if not isinstance(row, Item):
             continue
@@ -620,27 +351,4 @@ def _table(
                 continue
             count = min(index + cell.rowspan, len(plan.rows)) - index
             grid.merge(rows, index, column, count)
-    return _PlanRows(grid, rows)
-
-
-def _take(
-    cell: list[Flowable], width: float, budget: float
-) -> tuple[list[Flowable], list[Flowable]]:
-    """The cell's flowables that fit in `budget` (a paragraph split between lines if need be),
-    and the rest."""
-    head: list[Flowable] = []
-    queue = list(cell)
-    used = 0.0
-    while queue:
-        flowable = queue[0]
-        height = flowable.wrap(width, 1e6)[1] + (flowable.getSpaceBefore() if head else 0.0)
-        if used + height <= budget:
-            head.append(queue.pop(0))
-            used += height + flowable.getSpaceAfter()
-            continue
-        pieces = flowable.split(width, budget - used) if budget - used > 0 else []
-        if len(pieces) >= 2:
-            head.append(pieces[0])
-            queue[0:1] = pieces[1:]
-        break
-    return head, queue
+    return PlanRows(grid, rows)

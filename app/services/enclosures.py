@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from app.domain.languages import LANGUAGE_ORDER, in_binding_order
+from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER, in_binding_order
 from app.domain.note import Enclosure, Note
 from app.domain.plan import (
     NUMBER_HEADERS,
@@ -69,6 +69,7 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem, ValidationError
+from app.i18n.messages import _
 from app.render.verification_mark import PageMark, draft_mark, issued_mark, plan_text
 from app.services.plan_io import PlanFileError, plan_pdfs, read_plan
 
@@ -381,7 +382,10 @@ def _render_one(
     plan = enclosure.plan
     if plan is None:
         return {}
-    in_both = [language for language in plan.languages if language in wanted]
+    # A note whose language the plan lacks encloses the plan in the languages it has.
+    in_both = [language for language in plan.languages if language in wanted] or list(
+        plan.languages
+    )
     counted: dict[str, int] = {}
     if in_both:
         marks = {language: _mark(note, plan, language) for language in in_both}
@@ -394,11 +398,42 @@ def _render_one(
     return counted
 
 
+def plan_language_notices(note: Note) -> list[tuple[str, str, str]]:
+    """For each version of the note whose enclosed plan has no version in its language:
+    (the enclosure's plan field, the note's language, what to tell the officer)."""
+    notices = []
+    for index, enclosure in enumerate(note.enclosures, start=1):
+        plan = enclosure.plan
+        if plan is None:
+            continue
+        for language in in_binding_order(note.languages):
+            if language in plan.languages:
+                continue
+            notices.append(
+                (
+                    f"enclosures[{index}].plan",
+                    language,
+                    _(
+                        "{language}: the enclosed plan has no {language} version; this version "
+                        "of the note encloses it in {languages} (add the {language} texts in "
+                        "the plan editor to enclose one)"
+                    ).format(
+                        language=LANGUAGE_NAMES.get(language, language),
+                        languages=", ".join(
+                            LANGUAGE_NAMES.get(code, code) for code in plan.languages
+                        ),
+                    ),
+                )
+            )
+    return notices
+
+
 __all__ = [
     "CountRule",
     "PlanFileError",
     "RenderedEnclosures",
     "plan_from_toml",
+    "plan_language_notices",
     "plan_page_count",
     "render_enclosures",
 ]

@@ -49,3 +49,29 @@ def words_of(text: str) -> list[str]:
 @pytest.fixture(scope="session")
 def reference_plan() -> Plan:
     return read_plan(REFERENCE_CSV)
+
+
+def rejoined(words: list[str], known: set[str]) -> list[str]:
+    """Words of extracted text with the words hyphenated at line ends made whole again:
+    `interna-` `tional` is `international` when that is a word of the source, and
+    `sanitary-` `epidemiological` is `sanitary-epidemiological`. A hyphen ending a line that
+    joins no source word is left as it is (for the test to find)."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        while word.endswith("-") and word not in known and index < len(words):
+            dropped, kept = word[:-1] + words[index], word + words[index]
+            joined = kept if kept in known or _prefix(kept, known) else dropped
+            if joined not in known and not _prefix(joined, known):
+                break
+            word = joined
+            index += 1
+        out.append(word)
+    return out
+
+
+def _prefix(part: str, known: set[str]) -> bool:
+    """`part` begins a source word and is hyphenated further (`inter-` `nation-`)."""
+    return part.endswith("-") and any(word.startswith(part[:-1]) for word in known)

@@ -39,6 +39,7 @@ from app.gui.plan.columns_dialog import ColumnsDialog
 from app.gui.plan.details_dialog import PlanDetailsDialog
 from app.gui.plan.import_preview import ImportPreviewDialog
 from app.gui.plan.model import PlanTableModel, problem_text
+from app.gui.plan.plain_import import plain_preview
 from app.gui.plan.side_panel import PlanSidePanel
 from app.gui.plan.view import ColumnFitter, PlanTableView, fit_columns
 from app.i18n.messages import _
@@ -523,8 +524,15 @@ class PlanEditor(QWidget):
     # -- files
 
     def import_file(self, path: Path) -> None:
-        """Read a CSV/XLSX plan and show what it holds; OK replaces the plan (undoably)."""
+        """Read a plan file and show what it holds; OK replaces the plan (undoably)."""
         path = Path(path)
+        preview = plain_preview(path, self)  # a plain table: its column mapping to check
+        if preview is not None:
+            name = _("Import {name}").format(name=path.name)
+            preview.accepted.connect(lambda: self._change(preview.result_plan(), name, 0))
+            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            preview.open()
+            return
         plan: Plan | None = None
         errors: list[str] = []
         try:
@@ -546,7 +554,10 @@ class PlanEditor(QWidget):
 
     def choose_import_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a plan"), "", _("Plan spreadsheets (*.csv *.xlsx)")
+            self,
+            _("Import a plan"),
+            "",
+            _("Plan tables (*.xlsx *.ods *.csv *.tsv *.docx *.html *.htm)"),
         )
         if name:
             self.import_file(Path(name))

@@ -42,7 +42,7 @@ from app.services.plan_io.layout_writer import (
     plan_to_xlsx,
     write_plan,
 )
-from app.services.plan_io.mapping import ColumnMapping, same_columns
+from app.services.plan_io.mapping import ColumnMapping, guess_mapping, same_columns
 from app.services.plan_io.ods import read_ods
 from app.services.plan_io.plain import PlainImport, read_plain
 from app.services.plan_io.second_language import add_language
@@ -63,14 +63,17 @@ __all__ = [
     "PlainImport",
     "PlanFileError",
     "PlanImport",
+    "SheetTable",
     "grid_to_plan",
     "import_plan",
     "import_plan_bytes",
     "import_translation",
+    "plain_table",
     "plan_pdfs",
     "plan_to_csv",
     "plan_to_grid",
     "plan_to_xlsx",
+    "read_plain",
     "read_plan",
     "read_plan_bytes",
     "read_table",
@@ -170,6 +173,23 @@ def read_plan_bytes(data: bytes, name: str = "plan.csv") -> Plan:
     """Read a plan from the bytes of a file; the contents and the name's suffix pick the
     format."""
     return import_plan_bytes(data, name).plan
+
+
+def plain_table(path: Path | str) -> tuple[SheetTable, ColumnMapping] | None:
+    """A plain table's cells and its guessed mapping (for a preview that lets the person
+    change it), or None for a file in Verbale's own layout; PlanFileError if unreadable."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise PlanFileError(
+            name,
+            [_("cannot read the file: {reason}").format(reason=error.strerror or error)],
+        ) from None
+    table = read_table(data, name)
+    if _in_layout(table):
+        return None
+    return table, guess_mapping(table.padded())
 
 
 def _in_layout(table: SheetTable) -> bool:

@@ -32,8 +32,10 @@ from app.services.plan_io.mapping import ColumnMapping, data_start, guess_mappin
 from app.services.plan_io.sheet import SheetTable
 from app.services.plan_paste import PastedCell, PastedRow, read_rows
 
-#: A column's width in the plan, relative to the others, from its texts' mean length.
-_CHARACTERS_PER_WIDTH = 25.0
+#: A column's width in the plan, relative to the others, from its texts' mean length and its
+#: longest word.
+_CHARACTERS_PER_WIDTH = 20.0
+_CHARACTERS_PER_WORD_WIDTH = 6.0
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def read_plain(
     plan = Plan(
         languages=(language,),
         columns=tuple(
-            Column(column.key, {language: column.header}, _width(data, column.index))
+            Column(column.key, {language: column.header}, _width(data, column.index, column.header))
             for column in mapping.plan_columns()
         ),
         rows=tuple(plan_rows),
@@ -149,10 +151,14 @@ def _title_and_preamble(
     return "", []
 
 
-def _width(data: list[list[PastedCell]], index: int) -> float:
-    lengths = [len(row[index].text) for row in data if row[index].text.strip()]
-    mean = sum(lengths) / len(lengths) if lengths else 0.0
-    return round(min(6.0, max(1.0, mean / _CHARACTERS_PER_WIDTH)), 1)
+def _width(data: list[list[PastedCell]], index: int, header: str) -> float:
+    """A column's width relative to the others: by its texts' mean length, and wide enough
+    for its longest word (the header's too) not to be broken."""
+    texts = [row[index].text for row in data if row[index].text.strip()]
+    mean = sum(len(text) for text in texts) / len(texts) if texts else 0.0
+    longest = max((len(word) for text in [*texts, header] for word in text.split()), default=0)
+    wide = max(mean / _CHARACTERS_PER_WIDTH, longest / _CHARACTERS_PER_WORD_WIDTH)
+    return round(min(6.0, max(1.0, wide)), 1)
 
 
 def _merged_across(
