@@ -4,21 +4,27 @@ shows the main window."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import app
 from app import paths
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from app.gui.register_opening import OpeningRegister
 
 
-def main(database_url: str | None = None) -> int:
-    """Start the desktop application on the register at `database_url` (default: the user's)."""
+def main(database_url: str | None = None, note_files: Sequence[Path] = ()) -> int:
+    """Start the desktop application on the register at `database_url` (default: the user's),
+    opening each of `note_files` (TOML) in a new note window."""
     from PySide6.QtWidgets import QApplication
 
     from app.gui import settings
-    from app.gui.register_window import MainWindow, apply_ui_language
+    from app.gui.register_window import apply_ui_language
+    from app.gui.support import Support
 
     url = database_url or paths.default_database_url()
     qt_app = QApplication.instance() or QApplication(sys.argv)
@@ -29,6 +35,18 @@ def main(database_url: str | None = None) -> int:
     qt_app.setDesktopFileName(app.APP_ID)
     # The interface language chosen last time, before any window is built.
     apply_ui_language(settings.ui_language() or "en")
+    # The log file, the exception hooks (a readable dialog, not a lost traceback) and
+    # faulthandler, before anything can go wrong.
+    support = Support()
+    support.install()
+    try:
+        return _run(qt_app, url, note_files)
+    finally:
+        support.uninstall()
+
+
+def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
+    from app.gui.register_window import MainWindow
 
     try:
         opening = open_register(url)
@@ -67,6 +85,11 @@ def main(database_url: str | None = None) -> int:
 
         windows[0].replaced.connect(follow)
         windows[0].show()
+        if note_files:
+            from app.gui.note_files import open_note_file
+
+            for path in note_files:
+                open_note_file(windows[0], path)
         return int(qt_app.exec())
     finally:
         # A count or search may still be reading on a worker thread: let it end before the

@@ -18,6 +18,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from app import __version__
 
@@ -95,6 +96,19 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return command if command in COMMANDS else None
 
 
+def gui_arguments(argv: Sequence[str]) -> list[str] | None:
+    """`verbale [--db URL] NOTE.toml ...` (what the desktop entry's `%F` runs) read as
+    `verbale [--db URL] gui NOTE.toml ...`; None if `argv` is not only note files."""
+    finder = argparse.ArgumentParser(add_help=False)
+    _add_global_options(finder)
+    finder.add_argument("files", nargs="*")
+    known, rest = finder.parse_known_args(list(argv))
+    files: list[str] = known.files
+    if rest or not files or not all(Path(name).is_file() for name in files):
+        return None
+    return [*(["--db", known.db] if known.db else []), "gui", *files]
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of `verbale`, with the full arguments of `command`'s module (else none).
 
@@ -119,6 +133,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = chosen_command(arguments)
+    as_gui = gui_arguments(arguments) if command is None else None
+    if as_gui is not None:
+        arguments, command = as_gui, DEFAULT_COMMAND
     args = build_parser(command).parse_args(arguments)
     if command is None:  # and the arguments were valid: they hold no command at all
         args = build_parser(DEFAULT_COMMAND).parse_args([*arguments, DEFAULT_COMMAND])

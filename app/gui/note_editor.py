@@ -32,13 +32,13 @@ from app.domain.parties import Addressee
 from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
 from app.gui import colours
+from app.gui.focus_order import order_note_editor
+from app.gui.header_reflow import HeaderReflow
 from app.gui.note_fields import (
     PLAN_TITLE_WIDTH,
     LanguagePane,
     RedoKeys,
-    from_qdate,
     show_read_only,
-    to_qdate,
 )
 from app.gui.note_header import NoteHeader
 from app.gui.note_problems import (
@@ -122,11 +122,8 @@ class NoteEditor(QWidget):
         self.compose_timer.timeout.connect(self.refresh)
 
         self.load(self._note, None)
-        # Tall enough for the whole header and the sideways scroll bar when it shows.
-        self.header_scroll.setFixedHeight(
-            self.header.sizeHint().height()
-            + self.header_scroll.horizontalScrollBar().sizeHint().height()
-        )
+        # Tall enough for the whole header; its columns stacked when side by side do not fit.
+        self.header_reflow = HeaderReflow(self.header_scroll, *self.header.columns)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -159,9 +156,9 @@ class NoteEditor(QWidget):
         for signal in (
             self.series_edit.textEdited,
             self.subject_edit.textEdited,
-            self.date_edit.dateChanged,
-            self.deadline_edit.dateChanged,
-            self.event_date_edit.dateChanged,
+            self.date_edit.value_changed,
+            self.deadline_edit.value_changed,
+            self.event_date_edit.value_changed,
             self.pages_spin.valueChanged,
         ):
             signal.connect(self._edited)
@@ -193,6 +190,7 @@ class NoteEditor(QWidget):
             show_read_only(pane.body, self.read_only)
         if len(sizes) == len(self.panes):
             self.panes_splitter.setSizes(sizes)
+        order_note_editor(self)
 
     def _remember_typed(self) -> None:
         for language, pane in self.panes.items():
@@ -226,7 +224,7 @@ class NoteEditor(QWidget):
             self.note_type_box.setCurrentIndex(index)
             self.series_edit.setText(note.series)
             self.number_label.setText(str(note.number) if note.number else _("number on issue"))
-            self.date_edit.setDate(to_qdate(note.date))
+            self.date_edit.set_value(note.date)
             for code, box in self.language_boxes.items():
                 box.setChecked(code in note.languages)
             self._show_place()
@@ -270,7 +268,7 @@ class NoteEditor(QWidget):
             note_type=self.note_type,
             series=series,
             number=number,
-            date=from_qdate(self.date_edit.date()),
+            date=self.date_edit.value() or self._note.date,
             subject=self.subject_edit.text(),
             addressee=self.addressee,
             fields=fields,

@@ -3,14 +3,12 @@ version's pane (its fields and the text composed from them), and that text as HT
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QLabel,
     QLineEdit,
@@ -25,22 +23,12 @@ from PySide6.QtWidgets import (
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NoteType
 from app.gui import colours
-from app.i18n.messages import _, ui_language
+from app.i18n.messages import _
 from app.services.drafting import DraftText
 
-#: A date edit showing this date means "no date given".
-_NO_DATE = QDate(2000, 1, 1)
 #: Pixels the plan title may take in the enclosure line; longer titles end in "…".
 PLAN_TITLE_WIDTH = 150
 _FIELD_LINES = {"document_title": 4, "documents": 4, "event": 3}
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class RedoKeys(QObject):
@@ -65,14 +53,6 @@ class RedoKeys(QObject):
         return True
 
 
-def use_interface_locale(edit: QDateEdit) -> None:
-    """Month names and calendar in the interface language: `29 ноября 2023`, `29 қараша 2023`."""
-    locale = QLocale(ui_language())
-    edit.setLocale(locale)
-    edit.calendarWidget().setLocale(locale)
-    edit.setDisplayFormat("d MMMM yyyy")
-
-
 def show_read_only(widget: QWidget, read_only: bool) -> None:
     """A read-only text looks it: the window's grey instead of a white page, and no focus
     (so no blinking cursor) from the Tab key; the text can still be selected and copied."""
@@ -84,24 +64,6 @@ def show_read_only(widget: QWidget, read_only: bool) -> None:
     else:
         widget.setPalette(QPalette())
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-
-class DateField(QDateEdit):
-    """A date that may be left blank (shown as a dash)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        use_interface_locale(self)
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText("—")
-        self.setDate(_NO_DATE)
-
-    def value(self) -> dt.date | None:
-        return None if self.date() == _NO_DATE else from_qdate(self.date())
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.setDate(to_qdate(day) if day else _NO_DATE)
 
 
 class FieldEdit(QPlainTextEdit):
@@ -139,6 +101,7 @@ class LanguagePane(QSplitter):
         self.fields: dict[str, FieldEdit] = {}
         for spec in kind.fields if kind else ():
             label = QLabel(_(spec.label))
+            label.setWordWrap(True)  # long Russian and Kazakh labels wrap, never widen the pane
             label.setToolTip(_(spec.hint) if spec.hint else "")
             edit = FieldEdit(_FIELD_LINES.get(spec.key, 2))
             edit.setObjectName(f"field_{spec.key}_{language}")
@@ -153,6 +116,7 @@ class LanguagePane(QSplitter):
             if kind is not None and kind.needs_body
             else _("Further paragraphs (optional; a blank line between them)")
         )
+        body_label.setWordWrap(True)
         self.body = FieldEdit(6 if kind is not None and kind.needs_body else 3)
         self.body.setObjectName(f"body_{language}")
         body_label.setBuddy(self.body)
@@ -161,6 +125,7 @@ class LanguagePane(QSplitter):
         form.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
 from app.domain.note_types import NOTE_TYPES
-from app.gui.note_fields import DateField, narrow, use_interface_locale
+from app.gui.date_entry import DateEntry
+from app.gui.note_fields import narrow
 from app.i18n.messages import _
 
 
@@ -37,6 +37,8 @@ class NoteHeader(QGroupBox):
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        #: The two columns, for the reflow (side by side, or one under the other).
+        self.columns = (grid, left, right)
 
         self.note_type_box = QComboBox(self)
         self.note_type_box.setObjectName("note_type")
@@ -58,10 +60,8 @@ class NoteHeader(QGroupBox):
         number_row.addWidget(self.number_label, 1)
         left.addRow(self._buddy(_("&Series:"), self.series_edit), number_row)
 
-        self.date_edit = QDateEdit(self)
+        self.date_edit = DateEntry(self)
         self.date_edit.setObjectName("note_date")
-        self.date_edit.setCalendarPopup(True)
-        use_interface_locale(self.date_edit)
         left.addRow(_("&Date:"), self.date_edit)
 
         self.place_label = QLabel(self)
@@ -96,15 +96,15 @@ class NoteHeader(QGroupBox):
         addressee_row.addWidget(self.addressee_box, 2)
         right.addRow(self._buddy(_("&Addressee:"), self.addressee_search), addressee_row)
 
-        self.deadline_edit = DateField(self)
+        self.deadline_edit = DateEntry(self, optional=True, reference=self.date_edit.value)
         self.deadline_edit.setObjectName("objection_deadline")
-        self.deadline_label = QLabel(_("Objection &deadline:"), self)
+        self.deadline_label = QLabel(_("Objection dead&line:"), self)
         self.deadline_label.setBuddy(self.deadline_edit)
         right.addRow(self.deadline_label, self.deadline_edit)
 
-        self.event_date_edit = DateField(self)
+        self.event_date_edit = DateEntry(self, optional=True, reference=self.date_edit.value)
         self.event_date_edit.setObjectName("event_date")
-        self.event_date_label = QLabel(_("&Event date:"), self)
+        self.event_date_label = QLabel(_("E&vent date:"), self)
         self.event_date_label.setBuddy(self.event_date_edit)
         right.addRow(self.event_date_label, self.event_date_edit)
 
@@ -123,11 +123,13 @@ class NoteHeader(QGroupBox):
         self.remove_plan_button.setObjectName("remove_plan")
         self.plan_label = QLabel(self)
         self.plan_label.setObjectName("plan_summary")
+        self.plan_label.setWordWrap(True)  # on two lines rather than holding the header wide
         enclosure_row.addWidget(self.pages_spin)
         enclosure_row.addWidget(self.plan_button)
         enclosure_row.addWidget(self.remove_plan_button)
-        enclosure_row.addWidget(self.plan_label, 1)
-        right.addRow(self._buddy(_("E&nclosure:"), self.pages_spin), enclosure_row)
+        enclosure_row.addStretch(1)
+        right.addRow(self._buddy(_("Encl&osure:"), self.pages_spin), enclosure_row)
+        right.addRow("", self.plan_label)  # a line of its own: the buttons never squeeze it
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

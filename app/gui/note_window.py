@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,13 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
+from app.domain.note import Note
 from app.domain.problems import ValidationError
-from app.domain.workflow import FROZEN_STATES, NoteStatus, Role, is_editable
+from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
+from app.gui.note_status_banner import NoteStatusBanner
 from app.gui.preview import PreviewPane
 from app.gui.problem_text import problems_report
+from app.gui.submit_check import offer_first_problem
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
+from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
+from app.gui.workflow_menu import WorkflowMenu
 from app.i18n.messages import _
 from app.private_files import private_folder
 from app.services import drafting
@@ -91,6 +98,7 @@ class NoteWindow(QMainWindow):
         self.preview = PreviewPane(self)
         self.workflow_bar = self._make_workflow_bar()
         self.recovery_banner = self._make_recovery_banner()
+        self.status_banner = NoteStatusBanner(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("note_splitter")
@@ -106,6 +114,7 @@ class NoteWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status_banner)
         layout.addWidget(self.recovery_banner)
         layout.addWidget(self.workflow_bar)
         layout.addWidget(self.splitter, 1)
@@ -124,6 +133,7 @@ class NoteWindow(QMainWindow):
         self.recovery_timer.timeout.connect(self.write_recovery)
 
         self._build_actions()
+        self.menuBar().addMenu(WorkflowMenu(self.workflow_bar, self))
         self.editor.changed.connect(self._edited)
         self.preview.languageChanged.connect(self._preview_language_chosen)
 
@@ -135,16 +145,23 @@ class NoteWindow(QMainWindow):
         self._after_status_change()
         self.offer_recovery()
         self._refresh_preview()
-        self.resize(QSize(1400, 860))
+        fit_to_screen(self, QSize(1400, 860))
         self._restore_geometry()
 
     # -- building -------------------------------------------------------------------------------
 
     def _make_workflow_bar(self) -> WorkflowBar:
         bar = WorkflowBar(self.workflow, self.user, self)
+        bar.before_check = self._check_before_step
         bar.changed.connect(self.reload_status)
         bar.before_action.connect(lambda _action: self.save())
         return bar
+
+    def _check_before_step(self, action: Action) -> bool:
+        """Submit with problems left first offers to go to the first of them."""
+        if action is Action.SUBMIT and self.editable:
+            return offer_first_problem(self, self.editor)
+        return True
 
     def _make_recovery_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -270,9 +287,19 @@ class NoteWindow(QMainWindow):
 
     def _after_status_change(self) -> None:
         self.editor.set_read_only(not self.editable)
+        number = self.record.number.code if self.record and self.record.number else None
+        self.status_banner.show_status(self.status, number, self.editable)
         self.workflow_bar.set_note(self.note_id)
         self._update_actions()
         self._update_title()
+        self._keep_the_keyboard()
+
+    def _keep_the_keyboard(self) -> None:
+        """A step that hid or disabled the focused button (Submit, Issue) leaves the keyboard
+        somewhere in the window, not nowhere."""
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisible() or not focus.isEnabled():
+            self.preview.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_actions(self) -> None:
         self.save_action.setEnabled(self.editable)
@@ -392,6 +419,23 @@ class NoteWindow(QMainWindow):
         self.dirty = True
         self.save()
         self._refresh_preview()
+
+    def take_note(self, note: Note, source: Path | None = None) -> None:
+        """Show `note` (read from a note file) as a new draft, saved like any typed one."""
+        self.editor.load(replace(note, number=None), None)
+        self._edited()
+        if source is not None:
+            self._show_status(
+                _("Opened from {file}: a new draft, not yet saved.").format(file=source.name),
+                False,
+            )
+
+    def discard_changes(self) -> None:
+        """Forget what was typed since the last save (and its recovery copy)."""
+        self.autosave_timer.stop()
+        self.recovery_timer.stop()
+        drafting.remove_recovery(self.recovery_file())
+        self.dirty = False
 
     def discard_recovery(self) -> None:
         if self.recovered is not None:
@@ -517,6 +561,15 @@ class NoteWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and self.editable and asks_before_closing():
+            self.autosave_timer.stop()  # no save behind the question's back
+            subject = self.editor.draft_note().subject or _("untitled")
+            closing = ask_unsaved(self, subject)
+            if closing is Closing.CANCEL:
+                event.ignore()
+                return
+            if closing is Closing.DISCARD:
+                self.discard_changes()
         if self.dirty and not self.save():
             answer = QMessageBox.warning(
                 self,

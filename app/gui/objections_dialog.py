@@ -7,9 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import days_left, silence_outcome
 from app.gui.confirm import confirm_discard
-from app.gui.note_fields import use_interface_locale
+from app.gui.date_entry import DateEntry
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register import Register, RegisterError
@@ -113,12 +112,9 @@ class ObjectionsDialog(QDialog):
         self.party = QLineEdit(form_box)
         self.party.setObjectName("objection_party")
         self.party.setPlaceholderText(_("The member state that objects"))
-        self.received_on = QDateEdit(form_box)
+        self.received_on = DateEntry(form_box)  # as the note editor's dates: 25 декабря 2023
         self.received_on.setObjectName("objection_received_on")
-        self.received_on.setCalendarPopup(True)
-        use_interface_locale(self.received_on)  # as the note editor's dates: 25 декабря 2023
-        day = today()
-        self.received_on.setDate(QDate(day.year, day.month, day.day))
+        self.received_on.set_value(today())
         self.reference = QLineEdit(form_box)
         self.reference.setObjectName("objection_reference")
         self.reference.setPlaceholderText(_("The number of its note, e.g. 12-1/2345"))
@@ -186,8 +182,14 @@ class ObjectionsDialog(QDialog):
             self.form_message.setText(_("Name the state that objects."))
             self.party.setFocus()
             return False
-        received = self.received_on.date().toPython()
-        assert isinstance(received, dt.date)
+        self.received_on.read_typed()  # a date typed and the button taken by Alt+R
+        received = self.received_on.value()
+        if received is None or self.received_on.problem():
+            self.form_message.setText(
+                self.received_on.problem() or _("A date is needed here, e.g. 29.11.2023.")
+            )
+            self.received_on.setFocus()
+            return False
         try:
             self.workflow.record_objection(
                 self.user,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.problems import ValidationError
 from app.domain.workflow import Action
+from app.gui.irreversible import announce, confirm_step, done_text
 from app.gui.problem_text import problems_report
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
@@ -162,6 +163,8 @@ class WorkflowBar(QWidget):
         self.workflow = workflow
         self.user = user
         self.note_id: int | None = None
+        #: Asked before any step (the note window offers to go to a problem before Submit).
+        self.before_check: Callable[[Action], bool] | None = None
         self.buttons: dict[Action, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -221,6 +224,10 @@ class WorkflowBar(QWidget):
             comment = asked
         from app.services.workflow import ConsistencyRefused
 
+        if self.before_check is not None and not self.before_check(action):
+            return False
+        if not confirm_step(self, self.workflow, action, note_id):
+            return False
         if action is Action.ISSUE:
             from app.gui.seal_prompt import issue_seal
 
@@ -229,14 +236,14 @@ class WorkflowBar(QWidget):
                 return False
         self.before_action.emit(action.value)
         try:
-            self._run(lambda: self._transition(action, note_id, comment))
+            result = self._run(lambda: self._transition(action, note_id, comment))
         except ConsistencyRefused as refusal:
             dialog = ConsistencyDialog(list(getattr(refusal, "discrepancies", ())), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             override = dialog.text()
             try:
-                self._run(lambda: self.workflow.submit(self.user, note_id, override))
+                result = self._run(lambda: self.workflow.submit(self.user, note_id, override))
             except Exception as error:  # shown to the officer, nothing lost
                 show_error(self, _("Could not submit the note"), error)
                 return False
@@ -246,6 +253,7 @@ class WorkflowBar(QWidget):
             self.refresh()
             return False
         self.refresh()
+        announce(self, done_text(action, result))
         self.changed.emit()
         return True
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+from app.gui.note_closing import ASK_KEY
 from app.gui.qt_translations import install_qt_translations
 from app.i18n.messages import set_ui_language
 from app.services.demo import fill_demo
@@ -27,6 +28,9 @@ def qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
     QCoreApplication.setOrganizationName("VerbaleTests")
     QCoreApplication.setApplicationName("Verbale")
+    # Note windows closed by a test (or its teardown) save without the Save/Discard/Cancel
+    # question, as with "Always save when closing"; tests of the question turn it back on.
+    QSettings().setValue(ASK_KEY, False)
     yield
     # A test that switched the interface language (ours and Qt's) leaves English behind.
     set_ui_language("en")
@@ -117,3 +121,14 @@ def answer_modal(handle: Callable[[QWidget], None], timeout_ms: int = 5000) -> N
         handle(dialog)
 
     QTimer.singleShot(0, look)
+
+
+def confirm_next(timeout_ms: int = 5000) -> None:
+    """Say yes to the next "Approve …?" / "Issue as №…?" question (as the officer would)."""
+
+    def go(dialog: QWidget) -> None:
+        button = dialog.findChild(QPushButton, "confirm_go")
+        assert button is not None, f"not a confirmation: {dialog.objectName()}"
+        button.click()
+
+    answer_modal(go, timeout_ms)

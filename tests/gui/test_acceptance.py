@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
@@ -28,7 +28,7 @@ from app.services.note_file import load_note
 from app.services.register import Register
 from app.services.workflow import WorkflowService
 
-from .conftest import PASSWORD, People, answer_modal
+from .conftest import PASSWORD, People, answer_modal, confirm_next
 
 EXAMPLES = resources_dir() / "examples"
 FIELDS = ("document_title", "document_short", "document_short_genitive", "approving_body")
@@ -107,11 +107,18 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
     editor.note_type_box.setCurrentIndex(editor.note_type_box.findData("silence_procedure"))
     editor.series_edit.clear()
     qtbot.keyClicks(editor.series_edit, "PAR")
-    editor.date_edit.setDate(QDate(2023, 11, 29))
+    # Dates typed as officers type them, read on Enter (or on leaving the field).
+    editor.date_edit.setFocus()
+    editor.date_edit.selectAll()
+    qtbot.keyClicks(editor.date_edit, "29.11.2023")
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Return)
+    assert editor.date_edit.text() == "29 November 2023"
     qtbot.keyClicks(editor.subject_edit, reference.subject)
     qtbot.keyClicks(editor.addressee_search, "Member States")
     assert editor.addressee.key == "cica-member-states"
-    editor.deadline_edit.setDate(QDate(2023, 12, 29))
+    editor.deadline_edit.setFocus()
+    qtbot.keyClicks(editor.deadline_edit, "29 December 2023")
+    qtbot.keyClick(editor.deadline_edit, Qt.Key.Key_Return)
     assert editor.deadline_edit.value() == dt.date(2023, 12, 29)
 
     # The officer's texts in the three languages, typed into the parallel panes.
@@ -171,6 +178,7 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
     approver_bar = window.workflow_bar
     assert approver_bar is not None and approver_bar.note_id == note_id
     approve = approver_bar.findChild(QPushButton, "workflow_approve")
+    confirm_next()
     with qtbot.waitSignal(approver_bar.changed, timeout=10_000):
         qtbot.mouseClick(approve, Qt.MouseButton.LeftButton)
     assert office.load(note_id).status == "approved"
@@ -178,6 +186,7 @@ def test_par_1453_composed_pasted_submitted_approved_issued_found_and_previewed(
     window.table.selectRow(window.model.row_of(note_id) or 0)
     issue = approver_bar.findChild(QPushButton, "workflow_issue")
     assert issue.isVisible()
+    confirm_next()
     with qtbot.waitSignal(approver_bar.changed, timeout=60_000):
         qtbot.mouseClick(issue, Qt.MouseButton.LeftButton)
     issued = office.load(note_id)

@@ -128,6 +128,7 @@ def test_about_and_geometry(qtbot: QtBot, demo_register: Register) -> None:
     window = _window(qtbot, demo_register)
     about = window.about_text()
     assert "0." in about and "register.sqlite3" in about
+    assert "Log file" in about and "verbale.log" in about  # where support looks
     window.resize(700, 500)
     window.close()
     again = _window(qtbot, demo_register, size=False)

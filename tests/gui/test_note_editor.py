@@ -3,6 +3,7 @@ autosave to a real SQLite register, the recovery copy, undo, the Kazakh preview,
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.domain.note import Note
+from app.gui.date_entry import DateEntry
 from app.gui.note_window import NoteWindow
 from app.i18n.messages import set_ui_language
 from app.paths import resources_dir
@@ -175,10 +176,10 @@ def test_validation_marks_the_missing_kazakh_field(
         editor.current_note()
     type_text(qtbot, kk_title, reference.field_text("kk", "document_title"))
     qtbot.waitUntil(lambda: kk_title.property("problem") is False, timeout=5_000)
-    deadline = window.findChild(QDateEdit, "objection_deadline")
+    deadline = window.findChild(DateEntry, "objection_deadline")
     assert deadline.property("problem") is True
-    window.findChild(QDateEdit, "note_date").setDate(QDate(2023, 11, 29))
-    deadline.setDate(QDate(2023, 12, 29))
+    window.findChild(DateEntry, "note_date").set_value(dt.date(2023, 11, 29))
+    deadline.set_value(dt.date(2023, 12, 29))
     note = editor.current_note()
     assert note.field_text("kk", "document_title").startswith("Азиядағы")
     assert (
@@ -519,8 +520,8 @@ def test_problems_are_told_in_the_interface_language(qtbot: QtBot, desk: Desk) -
     set_ui_language("ru")
     try:
         window = open_window(qtbot, desk)
-        window.findChild(QDateEdit, "note_date").setDate(QDate(2023, 11, 29))
-        window.findChild(QDateEdit, "objection_deadline").setDate(QDate(2023, 11, 1))
+        window.findChild(DateEntry, "note_date").set_value(dt.date(2023, 11, 29))
+        window.findChild(DateEntry, "objection_deadline").set_value(dt.date(2023, 11, 1))
         problems = window.findChild(QListWidget, "problems_list")
         qtbot.waitUntil(
             lambda: any("не позднее" in problems.item(i).text() for i in range(problems.count())),
@@ -577,11 +578,11 @@ def test_dates_and_field_labels_in_the_kazakh_interface(qtbot: QtBot, desk: Desk
     set_ui_language("kk")
     try:
         window = open_window(qtbot, desk)
-        date = window.findChild(QDateEdit, "note_date")
-        date.setDate(QDate(2023, 11, 29))
+        date = window.findChild(DateEntry, "note_date")
+        date.set_value(dt.date(2023, 11, 29))
         assert date.text() == "29 қараша 2023"
-        deadline = window.findChild(QDateEdit, "objection_deadline")
-        deadline.setDate(QDate(2023, 12, 29))
+        deadline = window.findChild(DateEntry, "objection_deadline")
+        deadline.set_value(dt.date(2023, 12, 29))
         assert deadline.text() == "29 желтоқсан 2023"
         labels = {label.text() for label in window.findChildren(QLabel)}
         assert "Құжат жобасы" in labels and "Draft document" not in labels
@@ -612,3 +613,29 @@ def test_a_missing_or_wrong_series_is_told_in_the_interface_language(
         window.dirty = False  # nothing worth keeping: close without the "not saved" question
     finally:
         set_ui_language("en")
+
+
+def test_the_objection_deadline_typed_as_people_type_it(qtbot: QtBot, desk: Desk) -> None:
+    """A blank deadline takes "29.12.2023" (no dash glued to it), opens its calendar at the
+    note's month, and Tab leaves it for the next field."""
+    window = open_window(qtbot, desk)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor = window.editor
+    editor.date_edit.set_value(dt.date(2023, 11, 29))
+    deadline = window.findChild(DateEntry, "objection_deadline")
+    assert deadline.value() is None and deadline.text() == ""
+    qtbot.waitUntil(lambda: deadline.property("problem") is True, timeout=5_000)
+    deadline.setFocus()
+    qtbot.keyClick(deadline, Qt.Key.Key_F4)
+    calendar = deadline.calendar_popup().calendar
+    assert (calendar.yearShown(), calendar.monthShown()) == (2023, 11)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    deadline.setFocus()
+    qtbot.keyClicks(deadline, "29.12.2023")
+    qtbot.keyClick(deadline, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not deadline
+    assert deadline.text() == "29 December 2023"
+    qtbot.waitUntil(lambda: deadline.property("problem") is False, timeout=5_000)
+    assert editor.draft_note().objection_deadline == dt.date(2023, 12, 29)

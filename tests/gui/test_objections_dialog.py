@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.note import Note
@@ -67,7 +67,7 @@ def test_dates_in_english_russian_and_kazakh(
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     # A second one after the working day it was due: late.
     today[0] = dt.date(2024, 1, 3)
-    dialog.received_on.setDate(QDate(2024, 1, 3))
+    dialog.received_on.set_value(dt.date(2024, 1, 3))
     qtbot.keyClicks(dialog.party, "Kingdom of Latecomers")
     with qtbot.waitSignal(dialog.changed):
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)

@@ -21,7 +21,7 @@ from app.services.register import Register
 from app.services.users import UserInfo, has_users
 from app.services.workflow import WorkflowService
 
-from .conftest import PASSWORD, People, answer_modal
+from .conftest import PASSWORD, People, answer_modal, confirm_next
 
 NAMES = tuple(BUTTON_NAMES.values())
 
@@ -122,12 +122,14 @@ def test_buttons_per_role_and_state_through_issue(
 
     approver_bar.refresh()
     assert {"workflow_approve", "workflow_return"} <= visible_buttons(approver_bar)
+    confirm_next()
     with qtbot.waitSignal(approver_bar.changed):
         click(qtbot, approver_bar, "workflow_approve")
     assert office.load(note_id).status == "approved"
 
     registrar_bar.refresh()
     assert "workflow_issue" in visible_buttons(registrar_bar)
+    confirm_next()
     with qtbot.waitSignal(registrar_bar.changed, timeout=30000):
         click(qtbot, registrar_bar, "workflow_issue")
     record = office.load(note_id)

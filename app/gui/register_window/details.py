@@ -31,7 +31,7 @@ class DetailsPanel(QWidget):
         buttons = QHBoxLayout()
         self.open_button = QPushButton(_("&Open"), self)
         self.open_button.setObjectName("openNoteButton")
-        self.history_button = QPushButton(_("&History…"), self)
+        self.history_button = QPushButton(_("H&istory…"), self)
         self.history_button.setObjectName("historyButton")
         self.objections_button = QPushButton(_("O&bjections…"), self)
         self.objections_button.setObjectName("objectionsButton")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import app
 from app import paths
 from app.domain.workflow import Role
+from app.gui.support import log_file
 from app.i18n.messages import _, ui_language
 from app.i18n.numbers import grouped
 
@@ -48,7 +49,7 @@ def about_text(url: str) -> str:
     rows = [(_("Register"), url)]
     for label, finder in (
         (_("Data folder"), paths.user_data_dir),
-        (_("Logs"), paths.user_log_dir),
+        (_("Log file"), log_file),
         (_("Templates"), paths.templates_dir),
         (_("Resources"), paths.resources_dir),
     ):

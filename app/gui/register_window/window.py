@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.gui import settings
 from app.gui.actions import build_actions, place
 from app.gui.qt_translations import apply_ui_language
+from app.gui.register_keys import use_keyboard
 from app.gui.register_model import PAGE_SIZE, RegisterModel
 from app.gui.register_opening import OpeningRegister
 from app.gui.register_window import long_work, note_dialogs
@@ -47,6 +49,7 @@ from app.gui.register_window.texts import about_text, count_text, user_text
 from app.gui.register_window.views import VIEW_ALL, view_filters
 from app.gui.register_window.widgets import FirstPaint, RegisterTableView, SavedViewsList
 from app.gui.tasks import Task
+from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError, SearchFilters
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
 
         self._build_actions()
+        use_keyboard(self.views, self.search_field, self.table)
         self._restore_settings()
         self._fill_views(settings.text_value(f"{SETTINGS_KEY}/view", VIEW_ALL))
         self._show_user()
@@ -566,7 +570,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         if not settings.restore_geometry(self, SETTINGS_KEY):
-            self.resize(1280, 760)
+            fit_to_screen(self, QSize(1280, 760))
         settings.restore_splitter(self.splitter, SETTINGS_KEY)
         header = self.table.horizontalHeader()
         if settings.restore_header(header, SETTINGS_KEY):
