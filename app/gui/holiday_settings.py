@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -196,11 +195,3 @@ class HolidaySettingsDialog(QDialog):
     def save(self) -> None:
         write_overrides(self.overrides(), self.path)
         self.accept()
-
-
-def holiday_settings_action(parent: QWidget) -> QAction:
-    """The menu action that opens the dialog over `parent`."""
-    action = QAction(_("&Holidays and working days…"), parent)
-    action.setObjectName("holidaySettingsAction")
-    action.triggered.connect(lambda _checked=False: HolidaySettingsDialog(parent).exec())
-    return action

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from app.gui import settings
 from app.gui.actions import build_actions, place
-from app.gui.holiday_settings import holiday_settings_action
 from app.gui.qt_translations import apply_ui_language
 from app.gui.register_keys import use_keyboard
 from app.gui.register_model import PAGE_SIZE, RegisterModel
@@ -234,9 +233,7 @@ class MainWindow(QMainWindow):
 
         menu_bar = self.menuBar()
         place(menu_bar.addMenu(_("&File")), actions, FILE_MENU)
-        edit_menu = menu_bar.addMenu(_("&Edit"))
-        place(edit_menu, actions, EDIT_MENU)
-        edit_menu.addAction(holiday_settings_action(self))
+        place(menu_bar.addMenu(_("&Edit")), actions, EDIT_MENU)
 
         view_menu = menu_bar.addMenu(_("&View"))
         self.view_menu = view_menu
