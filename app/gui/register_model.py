@@ -46,6 +46,9 @@ NEAR_BACKGROUND = QColor("#fff3d6")
 
 #: States in which an objection deadline no longer matters.
 _SETTLED = frozenset({"withdrawn"})
+#: States in which a passed deadline is the procedure's end, not work overdue: a dispatched
+#: note has reached its addressees and the silence has simply run.
+_SENT = frozenset({"dispatched"})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +82,7 @@ def deadline_state(summary: NoteSummary, today: dt.date) -> str | None:
     if summary.deadline is None or summary.status in _SETTLED:
         return None
     if summary.deadline < today:
-        return "overdue"
+        return None if summary.status in _SENT else "overdue"
     if (summary.deadline - today).days <= NEAR_DAYS:
         return "near"
     return None
