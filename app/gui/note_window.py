@@ -35,6 +35,7 @@ from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_edit
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
+from app.gui.note_series import remember_series
 from app.gui.note_status_banner import NoteStatusBanner
 from app.gui.preview import PreviewPane
 from app.gui.print_set import open_print_set, print_document
@@ -365,6 +366,7 @@ class NoteWindow(QMainWindow):
             self._show_status(_("Not saved: {error}").format(error=error), True)
             return False
         self.editor.note_id = note_id
+        remember_series(note.series)
         self.dirty = False
         self.last_error = ""
         self.recovery_timer.stop()

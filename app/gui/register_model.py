@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
+from app.gui.addressee_names import listed_name
 from app.i18n.dates import short_date
 from app.i18n.messages import _, ui_language
 from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
@@ -324,7 +325,7 @@ def cell_text(summary: NoteSummary, column: int, language: str) -> str:
     if column == COL_DATE:
         return short_date(summary.date, language)
     if column == COL_ADDRESSEE:
-        return summary.addressee
+        return listed_name(summary.addressee, language)
     if column == COL_SUBJECT:
         return summary.subject
     if column == COL_STATUS:

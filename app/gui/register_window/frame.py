@@ -1,5 +1,6 @@
 """What frames the register window as an office application: the toolbar, File ▸ Recent
-notes, the saved views' counts, the row colours' legend, and PDFs dropped on it verified."""
+notes, the saved views' counts, the row colours' legend, PDFs dropped on it verified, and
+unsaved drafts announced at start."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout
 from app.gui.file_drops import PDF_SUFFIXES, FileDrops
 from app.gui.recent_notes import RecentNotesMenu
 from app.gui.register_window.legend import RowLegend
+from app.gui.register_window.recovery_notice import RecoveryNotice
 from app.gui.register_window.view_counts import ViewCounts
 from app.gui.toolbar import RegisterToolbar
 
@@ -27,6 +29,7 @@ class Frame:
     view_counts: ViewCounts
     legend: RowLegend
     pdf_drops: FileDrops
+    recovery: RecoveryNotice
 
 
 def install_frame(window: MainWindow, file_menu: QMenu) -> Frame:
@@ -46,7 +49,7 @@ def install_frame(window: MainWindow, file_menu: QMenu) -> Frame:
     if isinstance(layout, QVBoxLayout):
         layout.addWidget(legend)
     drops = FileDrops(window, PDF_SUFFIXES, lambda files: verify_dropped(window, files))
-    return Frame(toolbar, recent_menu, ViewCounts(window), legend, drops)
+    return Frame(toolbar, recent_menu, ViewCounts(window), legend, drops, RecoveryNotice(window))
 
 
 def verify_dropped(window: MainWindow, files: list[Path]) -> VerifyDocumentDialog:
