@@ -248,6 +248,9 @@ def local_zone_name() -> str:
     import tzlocal
 
     try:
+        # tzlocal caches what it found first; the zone may have changed since (TZ set, the
+        # laptop moved), and this is asked only for the rare lock-out message.
+        tzlocal.reload_localzone()
         name = tzlocal.get_localzone_name()
     except (LookupError, ValueError, OSError):
         # No zone, or conflicting ones, configured: the C library's abbreviation still says it.
