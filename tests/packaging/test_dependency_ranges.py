@@ -54,3 +54,4 @@ def test_the_lock_pins_every_dependency_of_the_packaged_application_within_its_r
         assert name in pins, f"{name} is not in packaging/constraints.txt: run make lock"
         assert pins[name] in requirement.specifier, f"{name}=={pins[name]} outside {text}"
     assert "pyinstaller" in pins
+    assert "verbale" not in pins  # its version is app.__version__ alone (test_version.py)
