@@ -120,6 +120,10 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
         QTest.keyClicks(window.search_field, FULL_TEXT_WORD)
 
     def finish() -> None:
+        if "service_ready" not in result:
+            # A busy machine: the register service is still loading on its worker.
+            QTimer.singleShot(20, finish)
+            return
         state["searching"] = False
         ticker.stop()
         result["words_max_stall_ms"] = state["max_stall"] * 1000
@@ -165,14 +169,25 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     return result
 
 
+#: Children that died of a signal (a crash), each retried: printed with the figures.
+CRASHES: list[str] = []
+
+
 def _run_child(kind: str, path: Path | None = None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory() as settings_dir:
-        command = [sys.executable, __file__, "--child", kind, str(path or ""), settings_dir]
-        started = time.time()
-        output = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    for _attempt in range(3):
+        with tempfile.TemporaryDirectory() as settings_dir:
+            command = [sys.executable, "-X", "faulthandler", __file__, "--child", kind]
+            command += [str(path or ""), settings_dir]
+            started = time.time()
+            output = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if output.returncode >= 0:
+            break
+        frames = [line.strip() for line in output.stderr.splitlines() if 'File "' in line]
+        last = frames[0] if frames else ""
+        CRASHES.append(f"{kind} child killed by signal {-output.returncode}: {last}")
     if output.returncode != 0:
-        raise SystemExit(f"{kind} child failed:\n{output.stderr}")
+        raise SystemExit(f"{kind} child failed ({output.returncode}):\n{output.stderr}")
     result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
     result["started"] = started
     return result
@@ -230,6 +245,8 @@ def main() -> int:
         f"{statistics.median(words) * 1000:8.0f} ms  (searched on a worker)"
     )
     print(f"{'longest event-loop stall during it':<46} {max(word_stalls):8.0f} ms  (worst run)")
+    for crash in CRASHES:
+        print(f"retried: {crash}")
     met = rows < GOAL_FIRST_ROWS_S and rows < GOAL_RATIO * base
     print("goal met" if met else "GOAL NOT MET")
     return 0

@@ -77,6 +77,11 @@ def describe(pdf: pikepdf.Pdf, metadata: DocumentMetadata) -> None:
         xmp["xmp:CreatorTool"] = f"Verbale {__version__}"
         xmp["xmp:CreateDate"] = created
         xmp["xmp:ModifyDate"] = created
+        # The PDF/A declaration in the same pass (each pass parses and writes the XMP anew).
+        xmp["xmp:MetadataDate"] = dt.datetime.now(dt.UTC).isoformat()
+        xmp["pdf:Producer"] = f"Verbale {__version__} (ReportLab, pikepdf {pikepdf.__version__})"
+        xmp["pdfaid:part"] = FLAVOUR[0]
+        xmp["pdfaid:conformance"] = FLAVOUR[1].upper()
     for key, value in metadata.stamp.items():
         pdf.docinfo[pikepdf.Name(f"/{key}")] = pikepdf.String(value)
 
@@ -103,13 +108,9 @@ def _add_output_intent(pdf: pikepdf.Pdf) -> None:
 
 
 def save_archival(pdf: pikepdf.Pdf) -> bytes:
-    """The open document (described first) prepared for PDF/A-2b and saved as such."""
+    """The open document (`describe`d first: its XMP declares PDF/A-2b) with the PDF/A output
+    intent, saved as PDF/A."""
     _add_output_intent(pdf)
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-        xmp["xmp:MetadataDate"] = dt.datetime.now(dt.UTC).isoformat()
-        xmp["pdf:Producer"] = f"Verbale {__version__} (ReportLab, pikepdf {pikepdf.__version__})"
-        xmp["pdfaid:part"] = FLAVOUR[0]
-        xmp["pdfaid:conformance"] = FLAVOUR[1].upper()
     buffer = io.BytesIO()
     # As pikepdf.pdfa.resolve_save_kwargs pins them for PDF/A-2: the PDF/A constraints kept,
     # no encryption, the content and the XMP packet left as written.

@@ -39,7 +39,7 @@ from app.services.silence import (
     SilenceProcedure,
 )
 from app.services.users import UserInfo
-from app.services.workflow_base import ConsistencyRefused, WorkflowRefused
+from app.services.workflow_base import ConsistencyRefused, WorkflowRefused, load_holidays
 
 if TYPE_CHECKING:
     from app.services.seal import Seal
@@ -58,6 +58,7 @@ __all__ = [
     "OutcomeInfo",
     "WorkflowRefused",
     "WorkflowService",
+    "load_holidays",
 ]
 
 

@@ -8,7 +8,7 @@ one write transaction per action, refusals recorded as failed attempts in the au
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +59,12 @@ class ConsistencyRefused(WorkflowRefused):
         lines.extend(f"  - {item.message}" for item in self.discrepancies)
         lines.append(_("Correct them, or submit with a comment saying why they may stand."))
         super().__init__("\n".join(lines))
+
+
+def load_holidays() -> Container[dt.date]:
+    """The days off besides weekends: Kazakhstan's public holidays with the user's overrides
+    (app.services.holiday_calendar; `day in load_holidays()`)."""
+    return load_calendar().days_off
 
 
 def _naive_utc(moment: dt.datetime) -> dt.datetime:

@@ -78,14 +78,14 @@ def test_a_broken_override_file_is_said_and_replaced_on_saving(qtbot: QtBot, con
     assert read_overrides() == HolidayOverrides()
 
 
-def test_the_register_window_opens_the_settings_from_the_edit_menu(
+def test_the_register_window_opens_the_settings_from_the_file_menu(
     qtbot: QtBot, office: Register, config: Path
 ) -> None:
     window = MainWindow(office)
     qtbot.addWidget(window)
-    (edit_menu,) = [m for m in window.menuBar().actions() if m.text() == "&Edit"]
+    (file_menu,) = [m for m in window.menuBar().actions() if m.text() == "&File"]
     named = "holidaySettingsAction"
-    (opening,) = [a for a in edit_menu.menu().actions() if a.objectName() == named]
+    (opening,) = [a for a in file_menu.menu().actions() if a.objectName() == named]
     seen: list[str] = []
 
     def close(dialog: object) -> None:

@@ -28,7 +28,7 @@ def test_each_floor_is_pinned_exactly_and_markers_kept() -> None:
         "PySide6-Addons==6.11.3; python_version < '3.12'"
     )
     pinned = floors.floors(["dev"])
-    assert "holidays==0.90" in pinned and "pytest==8" in pinned
+    assert "holidays==0.90" in pinned and "pytest==8.2" in pinned
     assert all(Requirement(line) for line in pinned)
 
 
@@ -54,3 +54,4 @@ def test_the_lock_pins_every_dependency_of_the_packaged_application_within_its_r
         assert name in pins, f"{name} is not in packaging/constraints.txt: run make lock"
         assert pins[name] in requirement.specifier, f"{name}=={pins[name]} outside {text}"
     assert "pyinstaller" in pins
+    assert "verbale" not in pins  # its version is app.__version__ alone (test_version.py)

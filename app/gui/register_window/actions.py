@@ -44,6 +44,7 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
     Spec("backupAction", N_("&Back up register…"), lambda w: w.backup_register()),
     Spec("verifyAction", N_("&Verify issued documents"), lambda w: w.verify_register()),
     Spec("verifyDocumentAction", N_("Verify a &document…"), lambda w: w.verify_document()),
+    Spec("holidaySettingsAction", N_("&Holidays and working days…"), lambda w: holidays(w)),
     Spec("switchUserAction", N_("&Switch user…"), lambda w: w.switch_user()),
     Spec(
         "firstAdministratorAction",
@@ -66,7 +67,6 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         context=Qt.ShortcutContext.WindowShortcut,
     ),
     Spec("refreshAction", N_("&Refresh"), lambda w: w.refresh(), (Key.Refresh,)),
-    Spec("holidaySettingsAction", N_("&Holidays and working days…"), lambda w: holidays(w)),
     Spec("userGuideAction", N_("&User guide"), lambda w: show_user_guide(w), (Key.HelpContents,)),
     Spec("shortcutsAction", N_("&Keyboard shortcuts"), lambda w: show_shortcuts(w), ("Ctrl+/",)),
     Spec(
@@ -94,13 +94,15 @@ FILE_MENU: tuple[str | None, ...] = (
     "verifyAction",
     "verifyDocumentAction",
     SEPARATOR,
+    "holidaySettingsAction",
+    SEPARATOR,
     "switchUserAction",
     "firstAdministratorAction",
     "logOutAction",
     SEPARATOR,
     "quitAction",
 )
-EDIT_MENU: tuple[str | None, ...] = ("findAction", SEPARATOR, "holidaySettingsAction")
+EDIT_MENU: tuple[str | None, ...] = ("findAction",)
 HELP_MENU: tuple[str | None, ...] = (
     "userGuideAction",
     "shortcutsAction",

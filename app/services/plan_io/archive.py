@@ -59,7 +59,14 @@ class CheckedArchive:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,  # a damaged header asking for "zip file version 6.4"
+        ):
             reason = (
                 _("its zip archive is damaged")
                 if data.startswith(b"PK")
@@ -110,7 +117,14 @@ class CheckedArchive:
         """A part's bytes (after `check_all`, or for a part that is not XML)."""
         try:
             return self.zip.read(part)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            KeyError,
+            NotImplementedError,
+        ) as error:
             raise self._damaged(part, error) from None
 
     def check_all(self, handlers: dict[str, XmlHandler] | None = None) -> None:
