@@ -30,11 +30,18 @@ class AddresseeForms:
 
 @dataclass(frozen=True)
 class Addressee:
-    """A state, a group of states, an embassy or an organisation, with its forms per language."""
+    """A state, a group of states, an embassy or an organisation, with its forms per language.
+
+    A group (`kind` "group") lists the keys of its `members`, to each of whom a note to the group
+    is dispatched; a member has a `working_language` (its covering e-mail's) and an `email`.
+    """
 
     key: str
     forms: Mapping[str, AddresseeForms]
     kind: str = "group"
+    working_language: str = ""
+    email: str = ""
+    members: tuple[str, ...] = ()
 
     def in_language(self, language: str) -> AddresseeForms:
         try:

@@ -105,9 +105,22 @@ class AddresseeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(32), default="group")
+    #: en, ru or kk: the language of the covering e-mail a dispatch sends (migration 0006).
+    working_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
     forms: Mapped[list[AddresseeFormRow]] = relationship(
         back_populates="addressee", cascade="all, delete-orphan"
     )
+
+
+class AddresseeMember(Base):
+    """A member of a group addressee, in order: the group's notes are dispatched to each."""
+
+    __tablename__ = "addressee_members"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("addressees.id"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("addressees.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class AddresseeFormRow(Base):
