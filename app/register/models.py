@@ -282,6 +282,36 @@ class IssuedDocument(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Dispatch(Base):
+    """One recipient of an issued note (a group's member, or the addressee itself) and how the
+    note went out to it (migration 0007). `state`: pending, sending, sent, failed."""
+
+    __tablename__ = "dispatches"
+    __table_args__ = (
+        UniqueConstraint("note_id", "recipient_key", name="uq_dispatches_recipient"),
+        Index("ix_dispatches_note", "note_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    recipient_key: Mapped[str] = mapped_column(String(100))
+    recipient_name: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    working_language: Mapped[str] = mapped_column(String(8), default="en")
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    #: email, courier, hand
+    method: Mapped[str | None] = mapped_column(String(16))
+    message_id: Mapped[str | None] = mapped_column(Text)
+    #: {file_name: sha256} of every PDF sent.
+    documents: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class StatusChange(Base):
     __tablename__ = "status_history"
     __table_args__ = (Index("ix_status_history_note", "note_id", "id"),)

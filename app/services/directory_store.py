@@ -27,7 +27,12 @@ def store_forms(session: Session, addressee: Addressee) -> AddresseeRow:
     language, e-mail and members stay as the directory holds them)."""
     row = _row(session, addressee.key)
     if row is None:
-        row = AddresseeRow(key=addressee.key, kind=addressee.kind)
+        row = AddresseeRow(
+            key=addressee.key,
+            kind=addressee.kind,
+            working_language=addressee.working_language,
+            email=addressee.email,
+        )
         session.add(row)
     row.kind = addressee.kind
     existing = {form.language: form for form in row.forms}

@@ -3,7 +3,7 @@ else as the shipped directory (resources/addressees/) lists them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.domain.parties import Addressee
 from app.i18n.messages import _
@@ -25,8 +25,24 @@ class Member:
 
 def directory(register: Register) -> dict[str, Addressee]:
     """Every addressee by key: the shipped directory, overridden by the register's entries."""
+    return merged(register.addressees())
+
+
+def merged(entries: list[Addressee]) -> dict[str, Addressee]:
+    """The shipped directory overridden by `entries` (the register's). An entry the register
+    met only through a note (no members, no e-mail, no working language: a register older
+    than migration 0006) keeps the shipped entry's members, address and language."""
     found = dict(addressee_directory())
-    found.update({item.key: item for item in register.addressees()})
+    for item in entries:
+        shipped = found.get(item.key)
+        if shipped is not None and not (item.members or item.email or item.working_language):
+            item = replace(
+                item,
+                members=shipped.members,
+                email=shipped.email,
+                working_language=shipped.working_language,
+            )
+        found[item.key] = item
     return found
 
 

@@ -51,6 +51,7 @@ NOTE_KEYS = (
 )
 SENDER_KEYS = (
     "key",
+    "smtp",  # e-mail settings of a dispatch (app.services.mail), read there
     "names",
     "letterhead",
     "emblem",
