@@ -158,6 +158,7 @@ class NoteRow(Base):
         Index("ix_notes_addressee_name", "addressee_name", "id"),
         Index("ix_notes_subject", "subject", "id"),
         Index("ix_notes_verification_code", "verification_code", unique=True),
+        Index("ix_notes_in_reply_to", "in_reply_to_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,6 +196,8 @@ class NoteRow(Base):
     verification_code: Mapped[str | None] = mapped_column(String(16))
     #: When issued: the audit chain's head just before the issue (in its PDFs too).
     issue_chain_head: Mapped[str | None] = mapped_column(String(64))
+    #: The incoming note this note answers (incoming_notes.id; migration 0008).
+    in_reply_to_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class NoteShare(Base):
@@ -334,6 +337,39 @@ class Objection(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IncomingNote(Base):
+    """A note received (migration 0008): its number as the sender wrote it, the received PDF
+    with its SHA-256; an objection under a silence procedure names the procedure's note."""
+
+    __tablename__ = "incoming_notes"
+    __table_args__ = (
+        Index("ix_incoming_notes_number_key", "number_key"),
+        Index("ix_incoming_notes_answer_by", "answer_by"),
+        Index("ix_incoming_notes_procedure", "procedure_note_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: As the sender wrote it: `No. 12/345`.
+    number_text: Mapped[str] = mapped_column(String(80))
+    #: Its letters and digits alone, folded (`12345`), for search.
+    number_key: Mapped[str] = mapped_column(String(80))
+    date: Mapped[dt.date] = mapped_column(Date)
+    sender_key: Mapped[str] = mapped_column(String(100), default="")
+    sender_name: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(40), default="")
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    answer_by: Mapped[dt.date | None] = mapped_column(Date)
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    procedure_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"))
+    objection_id: Mapped[int | None] = mapped_column(ForeignKey("objections.id"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

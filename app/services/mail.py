@@ -18,6 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from app.i18n.messages import _
+from app.i18n.replies import kazakh_attributive_date
 from app.paths import templates_dir
 from app.services.note_places import find_sender
 
@@ -25,10 +26,6 @@ from app.services.note_places import find_sender
 SECURITIES = ("starttls", "ssl", "none")
 SMTP_KEYS = ("host", "port", "security", "user", "from_address", "timeout")
 _SUBJECTS = {"en": "Note {number}", "ru": "Нота {number}", "kk": "{number} нота"}
-_KAZAKH_MONTHS_ATTRIBUTIVE = (
-    "қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы",
-    "шілдедегі", "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы",
-)  # fmt: skip
 
 
 class MailError(RuntimeError):
@@ -92,11 +89,6 @@ def settings_from(raw: Mapping[str, object]) -> SmtpSettings:
         from_address=str(raw.get("from_address", "")),
         timeout=timeout,
     )
-
-
-def kazakh_attributive_date(day: dt.date) -> str:
-    """`2023 жылғы 10 желтоқсандағы` (the date as it stands before a noun)."""
-    return f"{day.year} жылғы {day.day} {_KAZAKH_MONTHS_ATTRIBUTIVE[day.month - 1]}"
 
 
 def covering_text(

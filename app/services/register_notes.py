@@ -157,6 +157,7 @@ class RegisterNotes(RegisterCore):
         row.date = note.date
         row.subject = note.subject
         row.addressee_key = note.addressee.key
+        row.in_reply_to_id = note.in_reply_to.incoming_id if note.in_reply_to else None
         row.addressee_name = _listed_name(note.addressee, note.languages)
         row.sender_key = note.sender.key
         row.objection_deadline = note.objection_deadline

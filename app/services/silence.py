@@ -26,6 +26,7 @@ from app.register.models import (
     User,
 )
 from app.services import audit
+from app.services.incoming_records import create_incoming
 from app.services.users import UserInfo
 from app.services.workflow_base import WorkflowBase, WorkflowRefused
 
@@ -216,6 +217,20 @@ class SilenceProcedure(WorkflowBase):
                 )
                 session.add(objection)
                 session.flush()
+                # An objection is a note received: it is in the register of incoming notes too.
+                create_incoming(
+                    session,
+                    number=objection.reference or _("(no number)"),
+                    date=received_on,
+                    sender_name=objection.party,
+                    subject=objection.text
+                    or _("Objection to №{note}").format(note=row.number_text or row.id),
+                    received_on=received_on,
+                    procedure_note_id=note_id,
+                    objection_id=objection.id,
+                    user=user,
+                    now=now,
+                )
                 timely = received_on <= due
                 audit.append(
                     session,
