@@ -238,7 +238,7 @@ class IncomingRegister:
                     .where(NoteRow.in_reply_to_id.in_(ids))
                     .order_by(NoteRow.id)
                 ):
-                    replies.setdefault(int(target), []).append((note_id, number, status))
+                    replies.setdefault(int(target or 0), []).append((note_id, number, status))
             return [
                 IncomingInfo(
                     row.id,
