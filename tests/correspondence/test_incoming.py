@@ -163,3 +163,42 @@ def test_cli_incoming_add_list_show_search_and_the_link_in_register_show(
     assert main([*db, "objections", "list", "PAR/1453"]) == 0
     assert "the Ministry of External Affairs of the Republic of India" in capsys.readouterr().out
     del note_id
+
+
+def test_the_procedure_per_member_state_dispatched_objected_outcome(
+    workflow: WorkflowService,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from app.services.dispatch import DispatchService
+    from app.services.procedure_members import procedure_standing
+
+    note_id = note_in(workflow, people, NoteStatus.ISSUED)
+    # A week later, as the objections come in.
+    workflow = WorkflowService(workflow.register, clock=lambda: NOW, today=dt.date(2023, 12, 5))
+    DispatchService(workflow).record(people["greg"], note_id, "hand", ["mfa-china", "mfa-india"])
+    IncomingRegister(workflow).add(
+        people["greg"],
+        number="No. 12/345",
+        date=dt.date(2023, 12, 1),
+        sender_key="mfa-india",
+        received_on=dt.date(2023, 12, 1),
+        objects_to=note_id,
+    )
+    workflow.record_objection(  # typed by hand: matched by the name
+        people["greg"], note_id, party="Islamic Republic of Pakistan",
+        received_on=dt.date(2023, 12, 2), today=dt.date(2023, 12, 2),
+    )  # fmt: skip
+    standing = procedure_standing(workflow, note_id)
+    by_key = {member.key: member for member in standing.members}
+    assert (standing.dispatched, standing.objected, standing.outcome) == (2, 2, "silence_broken")
+    assert by_key["mfa-india"].dispatch_method == "hand"
+    assert [item.number for item in by_key["mfa-india"].objections] == ["No. 12/345"]
+    assert by_key["mfa-pakistan"].objected and not by_key["mfa-china"].objected
+    assert standing.others == ()
+    workflow.register.close()
+    assert main(["--db", f"sqlite:///{db_path}", "objections", "members", "PAR/1453"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[7] == "mfa-india\thand 2023-11-29\tobjected No. 12/345 received 2023-12-01"
+    assert lines[-1] == "2 of 28 dispatched to, 2 objected; outcome: silence_broken"

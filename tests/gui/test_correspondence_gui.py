@@ -140,3 +140,29 @@ def test_dispatch_by_hand_then_by_e_mail_from_the_register_window(
     assert item.text(8).startswith("<")
     assert office.load(note_id).status == "dispatched"
     dialog.accept()
+
+
+def test_the_objections_dialog_shows_the_procedure_per_member_state(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    from app.gui.objections_dialog import ObjectionsDialog
+    from app.services.dispatch import DispatchService
+
+    workflow = WorkflowService(office, renderer=plain_renderer, today=TODAY)
+    note_id = workflow.save_draft(people.drafter, reference_note())
+    workflow.submit(people.drafter, note_id)
+    workflow.approve(people.approver, note_id)
+    workflow.issue(people.registrar, note_id)
+    DispatchService(workflow).record(people.registrar, note_id, "courier", ["mfa-india"])
+    dialog = ObjectionsDialog(office, workflow, people.registrar, note_id, today=lambda: TODAY)
+    qtbot.addWidget(dialog)
+    dialog.party.setText("Republic of India")
+    dialog.reference.setText("No. 12/345")
+    assert dialog.record_objection()
+    rows = dialog.members.rows()
+    assert len(rows) == 28
+    india = rows[7]
+    assert india[0] == "the Ministry of External Affairs of the Republic of India"
+    assert india[1].startswith("courier ") and india[2].startswith("No. 12/345, received ")
+    assert rows[0][1:] == ["not yet", ""]
+    assert dialog.members_summary.text() == "1 of 28 dispatched to, 1 objected."
