@@ -148,7 +148,9 @@ def test_the_objections_dialog_shows_the_procedure_per_member_state(
     from app.gui.objections_dialog import ObjectionsDialog
     from app.services.dispatch import DispatchService
 
-    workflow = WorkflowService(office, renderer=plain_renderer, today=TODAY)
+    # Issued on 1 December, the objection received on the 12th.
+    issued = dt.datetime(2023, 12, 1, 9, 0)
+    workflow = WorkflowService(office, renderer=plain_renderer, clock=lambda: issued, today=TODAY)
     note_id = workflow.save_draft(people.drafter, reference_note())
     workflow.submit(people.drafter, note_id)
     workflow.approve(people.approver, note_id)
