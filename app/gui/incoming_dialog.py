@@ -56,15 +56,15 @@ class IncomingDialog(QDialog):
         self.number.setPlaceholderText(_("as the sender wrote it, e.g. No. 12/345"))
         self.date = DateEntry(self)
         self.date.setObjectName("incoming_date")
-        self.sender = QComboBox(self)
-        self.sender.setObjectName("incoming_sender")
-        self.sender.setEditable(True)
-        self.sender.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.sender_choice = QComboBox(self)
+        self.sender_choice.setObjectName("incoming_sender")
+        self.sender_choice.setEditable(True)
+        self.sender_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         from app.services.distribution import directory, listed_name
 
         for key, addressee in sorted(directory(service.register).items()):
             if not addressee.members:
-                self.sender.addItem(f"{listed_name(addressee)}  ({key})", key)
+                self.sender_choice.addItem(f"{listed_name(addressee)}  ({key})", key)
         self.subject = QLineEdit(self)
         self.subject.setObjectName("incoming_subject")
         self.languages = QLineEdit(self)
@@ -90,7 +90,7 @@ class IncomingDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Number:"), self.number)
         form.addRow(_("&Date of the note:"), self.date)
-        form.addRow(_("&From:"), self.sender)
+        form.addRow(_("&From:"), self.sender_choice)
         form.addRow(_("&Subject:"), self.subject)
         form.addRow(_("&Languages:"), self.languages)
         form.addRow(_("&Received on:"), self.received)
@@ -123,9 +123,9 @@ class IncomingDialog(QDialog):
             self.set_pdf(Path(chosen))
 
     def choose_sender(self, key: str) -> None:
-        index = self.sender.findData(key)
+        index = self.sender_choice.findData(key)
         if index >= 0:
-            self.sender.setCurrentIndex(index)
+            self.sender_choice.setCurrentIndex(index)
 
     def save(self) -> None:
         """Register the note; the dialog closes once it is in the register."""
@@ -134,7 +134,7 @@ class IncomingDialog(QDialog):
         for entry in (self.date, self.received, self.answer_by):
             entry.read_typed()
         date, received = self.date.value(), self.received.value()
-        key = self.sender.currentData()
+        key = self.sender_choice.currentData()
         if not self.number.text().strip() or date is None or received is None or not key:
             self.error.setText(_("Give the number, the date, the sender and the day received."))
             return
