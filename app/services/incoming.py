@@ -10,7 +10,6 @@ makes the incoming note), and an objection recorded by hand makes one too.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, or_, select
@@ -108,6 +107,7 @@ class IncomingRegister:
             )
         name = listed_name(sender)
         if objects_to is not None:
+            # One objection, one incoming note, written whole in the objection's transaction.
             objection = self.workflow.record_objection(
                 user,
                 objects_to,
@@ -115,18 +115,19 @@ class IncomingRegister:
                 received_on=received_on,
                 reference=number,
                 text=subject,
+                incoming={
+                    "number": number,
+                    "date": date,
+                    "sender_key": sender_key,
+                    "languages": languages,
+                    "answer_by": answer_by,
+                    "pdf": pdf,
+                },
             )
-            with self.register.writing() as session:
-                row = session.scalars(
-                    select(IncomingNote).where(IncomingNote.objection_id == objection.id)
+            with self.register.db.reading() as session:
+                incoming_id = session.scalars(
+                    select(IncomingNote.id).where(IncomingNote.objection_id == objection.id)
                 ).one()
-                row.date, row.sender_key, row.languages = date, sender_key, " ".join(languages)
-                row.answer_by = answer_by
-                row.subject = subject.strip() or row.subject
-                if pdf is not None:
-                    row.file_name, row.content = pdf
-                    row.sha256, row.size = hashlib.sha256(pdf[1]).hexdigest(), len(pdf[1])
-                incoming_id = row.id
             return self.show(incoming_id)
         now = self.workflow.now()
         with self.register.writing() as session:
