@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.i18n.messages import _
 
@@ -27,7 +27,10 @@ def add_correspondence_menu(window: MainWindow) -> None:
     dispatch = QAction(_("&Dispatch to each recipient…"), window)
     dispatch.setObjectName("dispatchRecipientsAction")
     dispatch.triggered.connect(lambda: open_dispatch(window))
-    for action in (incoming, dispatch):
+    lists = QAction(_("Distribution &lists…"), window)
+    lists.setObjectName("distributionListsAction")
+    lists.triggered.connect(lambda: open_members(window))
+    for action in (incoming, dispatch, lists):
         menu.addAction(action)
         window.addAction(action)
 
@@ -76,5 +79,14 @@ def open_dispatch(window: MainWindow) -> DispatchDialog | None:
         show_error(window, _("Dispatch"), error)
         return None
     dialog.dispatched.connect(lambda _report: window.refresh(keep=note_id))
+    dialog.open()
+    return dialog
+
+
+def open_members(window: MainWindow) -> QDialog:
+    """The groups of the directory and their members."""
+    from app.gui.members_dialog import MembersDialog
+
+    dialog = MembersDialog(window.register, window)
     dialog.open()
     return dialog

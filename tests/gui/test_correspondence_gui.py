@@ -168,3 +168,28 @@ def test_the_objections_dialog_shows_the_procedure_per_member_state(
     assert india[1].startswith("courier ") and india[2].startswith("No. 12/345, received ")
     assert rows[0][1:] == ["not yet", ""]
     assert dialog.members_summary.text() == "1 of 28 dispatched to, 1 objected."
+
+
+def test_distribution_lists_show_each_group_s_members(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    from app.gui.correspondence_menu import open_members
+
+    main = MainWindow(office, WorkflowService(office), people.registrar)
+    qtbot.addWidget(main)
+    dialog = open_members(main)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.choose("cica-member-states")
+    assert dialog.count.text() == "28 members"
+    russia = dialog.members.topLevelItem(20)
+    assert [russia.text(column) for column in range(6)] == [
+        "21",
+        "the Ministry of Foreign Affairs of the Russian Federation",
+        "Министерство иностранных дел Российской Федерации",
+        "Ресей Федерациясының Сыртқы істер министрлігі",
+        "ru",
+        "mfa-russia@cica-directory.example",
+    ]
+    dialog.choose("cica-partner-organisations")
+    assert dialog.count.text() == "7 members"
+    dialog.reject()
