@@ -39,9 +39,11 @@ class Addressee:
     key: str
     forms: Mapping[str, AddresseeForms]
     kind: str = "group"
-    working_language: str = ""
-    email: str = ""
-    members: tuple[str, ...] = ()
+    # Directory facts, not the note's text: a note's copy of its addressee (the register's
+    # revision) keeps the forms only, and equals the directory's entry.
+    working_language: str = field(default="", compare=False)
+    email: str = field(default="", compare=False)
+    members: tuple[str, ...] = field(default=(), compare=False)
 
     def in_language(self, language: str) -> AddresseeForms:
         try:
