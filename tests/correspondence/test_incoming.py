@@ -202,3 +202,45 @@ def test_the_procedure_per_member_state_dispatched_objected_outcome(
     lines = capsys.readouterr().out.splitlines()
     assert lines[7] == "mfa-india\thand 2023-11-29\tobjected No. 12/345 received 2023-12-01"
     assert lines[-1] == "2 of 28 dispatched to, 2 objected; outcome: silence_broken"
+
+
+def test_objections_recorded_before_migration_0008_become_incoming_notes(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.register import schema
+    from app.register.engine import make_engine
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine, "0007")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO series (id, prefix, pattern, yearly_reset, title) "
+            "VALUES (1, 'PAR', '{prefix}/{running}', 0, '')"
+        )
+        connection.execute(
+            "INSERT INTO notes (id, series_id, prefix, note_type, languages, date, subject, "
+            "addressee_key, addressee_name, sender_key, status, revision_no, created_at, "
+            "updated_at) VALUES (1, 1, 'PAR', 'silence_procedure', 'en', '2023-11-29', '', "
+            "'cica-member-states', '', 'cica-secretariat', 'issued', 1, '2023-11-29', "
+            "'2023-11-29')"
+        )
+        connection.execute(
+            "INSERT INTO objections (note_id, party, received_on, reference, text, recorded_at) "
+            "VALUES (1, 'Republic of India', '2023-12-01', 'No. 12/345', 'No.', '2023-12-01')"
+        )
+    engine = make_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    engine.dispose()
+    register = Register.open(f"sqlite:///{path}")
+    try:
+        workflow = WorkflowService(register, clock=lambda: NOW)
+        (found,) = IncomingRegister(workflow).search("12/345")
+        assert (found.number, found.sender_name, found.procedure_note_id) == (
+            "No. 12/345",
+            "Republic of India",
+            1,
+        )
+    finally:
+        register.close()

@@ -9,6 +9,8 @@ Revises: 0007
   day it is to be answered by, the received PDF with its SHA-256, and, for an objection under
   a silence procedure, the procedure's note and the objection recorded.
 - `notes.in_reply_to_id`: the incoming note an outgoing note answers.
+- Every objection recorded before this revision becomes an incoming note of its procedure
+  (its reference as the number, its party as the sender), as a new one does.
 """
 
 from __future__ import annotations
@@ -63,6 +65,19 @@ def upgrade() -> None:
         op.create_index("ix_incoming_notes_number_key", "incoming_notes", ["number_key"])
         op.create_index("ix_incoming_notes_answer_by", "incoming_notes", ["answer_by"])
         op.create_index("ix_incoming_notes_procedure", "incoming_notes", ["procedure_note_id"])
+    # The objections recorded so far are notes received too (number_key: letters and digits,
+    # folded as far as SQL can; a search matches a part of it).
+    key = "lower(coalesce(reference, ''))"
+    for char in ("/", "-", " ", ".", "№"):
+        key = f"replace({key}, '{char}', '')"
+    op.execute(
+        "INSERT INTO incoming_notes (number_text, number_key, date, sender_key, sender_name, "
+        "subject, languages, received_on, procedure_note_id, objection_id, recorded_by, "
+        "recorded_at) SELECT CASE WHEN coalesce(reference, '') = '' THEN '(no number)' "
+        f"ELSE reference END, {key}, received_on, '', party, coalesce(\"text\", ''), '', "
+        "received_on, note_id, id, recorded_by, recorded_at FROM objections WHERE id NOT IN "
+        "(SELECT objection_id FROM incoming_notes WHERE objection_id IS NOT NULL)"
+    )
     columns = {column["name"] for column in sa.inspect(bind).get_columns("notes")}
     if "in_reply_to_id" not in columns:
         # A plain column (no constraint: SQLite would rebuild the notes table and its triggers);
