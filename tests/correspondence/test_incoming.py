@@ -61,7 +61,10 @@ def test_a_note_received_is_registered_with_its_pdf_and_found_by_number_in_any_f
 
 
 def test_a_reply_carries_the_phrase_in_each_language_and_answers_the_note(
-    register: Register, people: dict[str, UserInfo]
+    register: Register,
+    people: dict[str, UserInfo],
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # The real renderer: the phrase is read back from the issued PDFs.
     workflow = WorkflowService(register, clock=lambda: NOW, holidays=())
@@ -109,6 +112,14 @@ def test_a_reply_carries_the_phrase_in_each_language_and_answers_the_note(
     answered = incoming.show(received.id)
     assert answered.answered and answered.replies == ((note_id, "PAR/1453", "issued"),)
     assert incoming.listing(awaiting=True) == []
+    # Both linked in `register show` / `incoming show`.
+    db = ["--db", f"sqlite:///{db_path}"]
+    assert main([*db, "register", "show", "PAR/1453"]) == 0
+    shown = capsys.readouterr().out
+    assert f"In reply:   incoming {received.id}  No. 12/345 of 2023-12-10  the Ministry" in shown
+    assert main([*db, "incoming", "show", str(received.id)]) == 0
+    shown = capsys.readouterr().out
+    assert "Reply:      PAR/1453  issued" in shown and "Answered:   yes" in shown
 
 
 def test_an_objection_recorded_by_hand_is_an_incoming_note_linked_to_the_procedure(
