@@ -193,3 +193,40 @@ def test_distribution_lists_show_each_group_s_members(
     dialog.choose("cica-partner-organisations")
     assert dialog.count.text() == "7 members"
     dialog.reject()
+
+
+def test_a_changed_pdf_stops_the_e_mail_dispatch_with_a_clear_message(
+    qtbot: QtBot, office: Register, people: People, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from app.services.dispatch import DispatchService
+
+    workflow = WorkflowService(office, renderer=plain_renderer, today=TODAY)
+    note_id = workflow.save_draft(people.drafter, reference_note())
+    workflow.submit(people.drafter, note_id)
+    workflow.approve(people.approver, note_id)
+    workflow.issue(people.registrar, note_id)
+    with sqlite3.connect(tmp_path / "office.sqlite3") as connection:
+        connection.execute("DROP TRIGGER issued_documents_no_update")
+        connection.execute(
+            "UPDATE issued_documents SET content = ? WHERE file_name = 'PAR-1453_kk.pdf'",
+            (b"%PDF-1.4 not what was issued",),
+        )
+    with smtp_server() as mailbox:
+        settings = SmtpSettings("127.0.0.1", mailbox.port, "none")
+        dialog = DispatchDialog(
+            DispatchService(workflow),
+            people.registrar,
+            note_id,
+            mailer=lambda: Mailer(settings),
+        )
+        qtbot.addWidget(dialog)
+        dialog.email_button.click()
+        qtbot.waitUntil(lambda: not dialog.sending, timeout=30_000)
+        assert mailbox.messages == []
+    assert dialog.status.text().startswith(
+        "Dispatch stopped: PAR-1453_kk.pdf is not the PDF that was issued"
+    )
+    assert dialog.summary.text() == "№PAR/1453: sent to 0 of 28 recipients"
+    assert dialog.email_button.isEnabled()
