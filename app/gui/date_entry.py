@@ -8,16 +8,16 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QIcon, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QLineEdit,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from app.gui.icons import icon
 from app.i18n.date_input import DateNotUnderstood, entry_date_text, parse_typed_date
 from app.i18n.messages import _, ui_language
 
@@ -77,9 +77,9 @@ class DateEntry(QLineEdit):
         self.setPlaceholderText(
             _("none — type e.g. 29.11.2023") if optional else _("e.g. 29.11.2023")
         )
-        fallback = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        icon = QIcon.fromTheme("x-office-calendar", fallback)
-        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action = self.addAction(
+            icon("calendar"), QLineEdit.ActionPosition.TrailingPosition
+        )
         self.calendar_action.setObjectName("open_calendar")
         self.calendar_action.setToolTip(_("Choose from a calendar (F4)"))
         self.calendar_action.triggered.connect(self.open_calendar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.moments import moment_text
+from app.gui.moments import local, moment_text
 from app.gui.register_model import status_text
 from app.i18n.messages import _
 
@@ -67,6 +68,44 @@ def _comment(record: Any) -> str:
     return " — ".join(parts)
 
 
+#: The audit action of an autosave: a run of them by one person is shown as one entry.
+AUTOSAVE = "draft saved"
+
+
+def runs_of_saves(records: Sequence[Any]) -> list[list[Any]]:
+    """The history in groups: each run of consecutive autosaves by the same person is one
+    group, every other entry a group of its own."""
+    groups: list[list[Any]] = []
+    for record in records:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and str(record.action) == AUTOSAVE
+            and str(last[-1].action) == AUTOSAVE
+            and last[-1].user == record.user
+        ):
+            last.append(record)
+        else:
+            groups.append([record])
+    return groups
+
+
+def _saves_text(run: Sequence[Any]) -> str:
+    """ "draft saved ×15, last 10:42" """
+    last = local(run[-1].at)
+    return _("{what} ×{count}, last {time}").format(
+        what=action_text(AUTOSAVE), count=len(run), time=f"{last:%H:%M}"
+    )
+
+
+def _item(record: Any) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(
+        [moment_text(record.at), record.user or _("(system)"), _what(record), _comment(record)]
+    )
+    item.setToolTip(COL_COMMENT, _comment(record))
+    return item
+
+
 class HistoryDialog(QDialog):
     """Lists `WorkflowService.history(note_id)`, oldest first."""
 
@@ -78,20 +117,17 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History of the note"))
         self.entries = QTreeWidget(self)
         self.entries.setObjectName("history_list")
-        self.entries.setRootIsDecorated(False)
         self.entries.setAlternatingRowColors(True)
         self.entries.setHeaderLabels([_("When"), _("Who"), _("Action"), _("Comment")])
-        for record in workflow.history(note_id):
-            item = QTreeWidgetItem(
-                [
-                    moment_text(record.at),
-                    record.user or _("(system)"),
-                    _what(record),
-                    _comment(record),
-                ]
-            )
-            item.setToolTip(COL_COMMENT, _comment(record))
+        runs = runs_of_saves(workflow.history(note_id))
+        for run in runs:
+            item = _item(run[0])
+            if len(run) > 1:
+                # One line for the run, each save under it (opened with the arrow or Right).
+                item.setText(COL_ACTION, _saves_text(run))
+                item.addChildren([_item(record) for record in run])
             self.entries.addTopLevelItem(item)
+        self.entries.setRootIsDecorated(any(len(run) > 1 for run in runs))
         header = self.entries.header()
         header.setSectionResizeMode(COL_COMMENT, QHeaderView.ResizeMode.Stretch)
         for column in (COL_WHEN, COL_WHO, COL_ACTION):
@@ -104,6 +140,7 @@ class HistoryDialog(QDialog):
         self.resize(760, 380)
 
     def rows(self) -> list[list[str]]:
-        """The history as shown: one list of column texts per entry."""
+        """The history as shown: one list of column texts per entry (a run of autosaves is
+        one entry)."""
         items = (self.entries.topLevelItem(row) for row in range(self.entries.topLevelItemCount()))
         return [[item.text(column) for column in range(4)] for item in items if item is not None]

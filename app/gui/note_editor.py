@@ -47,6 +47,7 @@ from app.gui.note_problems import (
     fill_problem_list,
     problem_entries,
 )
+from app.gui.note_series import last_series
 from app.i18n.messages import _, ngettext
 from app.services.drafting import compose_draft, find_addressees, new_note
 from app.services.enclosures import plan_language_notices
@@ -70,7 +71,7 @@ class NoteEditor(QWidget):
         self.register = register
         self.note_id: int | None = None
         self.read_only = False
-        self._note: Note = new_note(register)
+        self._note: Note = new_note(register, series=last_series())
         self._loading = False
         self._addressees: list[Addressee] = []
         self._plan: Plan | None = None

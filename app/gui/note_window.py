@@ -4,17 +4,15 @@ autosaved to the register and to a local recovery copy, with save, print and the
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,14 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
+from app.gui.note_series import remember_series
 from app.gui.note_status_banner import NoteStatusBanner
 from app.gui.preview import PreviewPane
+from app.gui.print_set import open_print_set, print_document
 from app.gui.problem_text import problems_report
 from app.gui.submit_check import offer_first_problem
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
@@ -46,7 +46,6 @@ from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
 from app.i18n.messages import _
-from app.private_files import private_folder
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 
@@ -57,8 +56,6 @@ if TYPE_CHECKING:
 
 #: Milliseconds after the last keystroke before the draft is saved to the register.
 AUTOSAVE_DELAY_MS = 2000
-#: Resolution at which previewed pages are rasterised for the printer.
-PRINT_DPI = 300
 #: The preview never gets narrower than this: a page must stay readable beside the editor.
 PREVIEW_MIN_WIDTH = 420
 #: Milliseconds after the last keystroke before the local recovery copy is written.
@@ -369,6 +366,7 @@ class NoteWindow(QMainWindow):
             self._show_status(_("Not saved: {error}").format(error=error), True)
             return False
         self.editor.note_id = note_id
+        remember_series(note.series)
         self.dirty = False
         self.last_error = ""
         self.recovery_timer.stop()
@@ -479,84 +477,37 @@ class NoteWindow(QMainWindow):
         )
         return task
 
-    def print_dialog(self) -> None:
-        if self.preview.document.status() != QPdfDocument.Status.Ready:
-            QMessageBox.information(
-                self,
-                _("Print"),
-                _("The preview is not ready yet: {status}").format(
-                    status=self.preview.status.text() or _("rendering…")
-                ),
-            )
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("print_dialog")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+    def print_dialog(self) -> QDialog | None:
+        """The print preview of the whole set (versions and enclosures) to choose from."""
+        return open_print_set(self, self.register, self.record, self.editor.current_note)
 
     def print_to(self, printer: QPrinter) -> int:
         """Print the previewed PDF's pages, each scaled to the printer's page; the page count."""
-        document = self.preview.document
-        if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            self._show_status(_("The printer could not be opened."), True)
-            return 0
-        printed = 0
-        try:
-            first = printer.fromPage() - 1 if printer.fromPage() > 0 else 0
-            last = printer.toPage() - 1 if printer.toPage() > 0 else document.pageCount() - 1
-            for page in range(first, min(last, document.pageCount() - 1) + 1):
-                if printed:
-                    printer.newPage()
-                target = painter.viewport()
-                points = document.pagePointSize(page)
-                # Pages are rasterised at no more than PRINT_DPI: finer gains nothing on paper
-                # and a 1200 dpi A4 page would be half a gigabyte of pixels.
-                dpi = min(printer.resolution(), PRINT_DPI)
-                size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-                image = document.render(page, size)
-                fitted = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(target.topLeft(), fitted), image)
-                printed += 1
-        finally:
-            painter.end()
-        return printed
+        return print_document(self.preview.document, printer)
 
     def issued_file_name(self) -> str | None:
         """The stored document of the language chosen in the preview (else the first)."""
-        if self.record is None or not self.record.documents:
-            return None
-        wanted = self.preview.language
-        for document in self.record.documents:
-            if document.language == wanted:
-                return document.file_name
-        return self.record.documents[0].file_name
+        document = chosen_document(self.record, self.preview.language)
+        return document.file_name if document is not None else None
 
     def show_issued_pdf(self) -> None:
-        """Show the issued PDF exactly as stored in the register."""
-        name = self.issued_file_name()
-        if name is None or self.note_id is None:
+        """Show the issued PDF exactly as stored in the register, saying so in a bar."""
+        document = chosen_document(self.record, self.preview.language)
+        if document is None or self.note_id is None or self.record is None:
             return
         try:
-            self.preview.show_pdf(self.register.document(self.note_id, name))
+            data = self.register.document(self.note_id, document.file_name)
         except RegisterError as error:
             self._show_status(str(error), True)
+            return
+        self.preview.show_pdf(data, issued_caption(self.record, document))
 
-    def open_issued_externally(self) -> None:
-        """Open the stored PDF in the system's viewer (from a copy in the data folder)."""
+    def open_issued_externally(self) -> bool:
+        """Open the stored PDF in the system's viewer; a failure is said in a dialog."""
         name = self.issued_file_name()
         if name is None or self.note_id is None:
-            return
-        folder = private_folder(paths.user_data_dir() / "opened")
-        data = self.register.document(self.note_id, name)
-        with tempfile.NamedTemporaryFile(
-            prefix=Path(name).stem + "-", suffix=".pdf", dir=folder, delete=False
-        ) as handle:
-            handle.write(data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(handle.name))
+            return False
+        return open_in_viewer(self, self.register, self.note_id, name)
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -54,6 +54,16 @@ class PreviewPane(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        #: Says that what is shown is an issued document as stored (hidden for a draft).
+        self.issued_bar = QLabel(self)
+        self.issued_bar.setObjectName("issued_bar")
+        self.issued_bar.setWordWrap(True)
+        self.issued_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.issued_bar.setStyleSheet(
+            "#issued_bar { background: #e3efe0; border: 1px solid #9cbf94; padding: 4px; }"
+        )
+        self.issued_bar.hide()
+
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Preview:"), self))
         top.addWidget(self.language_box)
@@ -61,6 +71,7 @@ class PreviewPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.issued_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
@@ -104,6 +115,7 @@ class PreviewPane(QWidget):
         the last call, on a worker thread."""
         self._note = note
         self._generation += 1
+        self.issued_bar.hide()
         self.language_box.blockSignals(True)
         self.set_languages(note.languages)
         if language is not None:
@@ -111,13 +123,16 @@ class PreviewPane(QWidget):
         self.language_box.blockSignals(False)
         self.timer.start()
 
-    def show_pdf(self, data: bytes) -> None:
-        """Show a PDF as given (an issued document exactly as stored); pending renders drop."""
+    def show_pdf(self, data: bytes, caption: str = "") -> None:
+        """Show a PDF as given (an issued document exactly as stored); pending renders drop.
+        `caption` is said in the bar above it (hidden when empty)."""
         self.timer.stop()
         self._generation += 1
         self._note = None
         self._load(data)
         self.status.setText("")
+        self.issued_bar.setText(caption)
+        self.issued_bar.setVisible(bool(caption))
 
     @property
     def task(self) -> Task | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
+from app.gui.addressee_names import listed_name
 from app.i18n.dates import short_date
 from app.i18n.messages import _, ui_language
 from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
@@ -46,6 +47,9 @@ NEAR_BACKGROUND = QColor("#fff3d6")
 
 #: States in which an objection deadline no longer matters.
 _SETTLED = frozenset({"withdrawn"})
+#: States in which a passed deadline is the procedure's end, not work overdue: a dispatched
+#: note has reached its addressees and the silence has simply run.
+_SENT = frozenset({"dispatched"})
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,7 +83,7 @@ def deadline_state(summary: NoteSummary, today: dt.date) -> str | None:
     if summary.deadline is None or summary.status in _SETTLED:
         return None
     if summary.deadline < today:
-        return "overdue"
+        return None if summary.status in _SENT else "overdue"
     if (summary.deadline - today).days <= NEAR_DAYS:
         return "near"
     return None
@@ -321,7 +325,7 @@ def cell_text(summary: NoteSummary, column: int, language: str) -> str:
     if column == COL_DATE:
         return short_date(summary.date, language)
     if column == COL_ADDRESSEE:
-        return summary.addressee
+        return listed_name(summary.addressee, language)
     if column == COL_SUBJECT:
         return summary.subject
     if column == COL_STATUS:

@@ -279,23 +279,36 @@ def find_addressees(register: Register, text: str = "") -> list[Addressee]:
     return found
 
 
-def new_note(register: Register, today: dt.date | None = None) -> Note:
+def default_series(register: Register, preferred: str | None = None) -> str:
+    """The series a new note starts in: `preferred` (the officer's last) where the register has
+    it, else the series that has numbered the most notes, else the first ("" with none)."""
+    series = register.list_series()
+    prefixes = [info.prefix for info in series]
+    if preferred in prefixes:
+        return str(preferred)
+    busiest = max(series, key=lambda info: info.last_running, default=None)
+    if busiest is not None and busiest.last_running > 0:
+        return busiest.prefix
+    return prefixes[0] if prefixes else ""
+
+
+def new_note(register: Register, today: dt.date | None = None, series: str | None = None) -> Note:
     """A blank silence-procedure draft from the first sender profile to the first addressee, in
-    the sender's languages and the register's first number series."""
+    the sender's languages and number series `series` (see `default_series` when it is None
+    or not the register's)."""
     senders = sender_profiles()
     if not senders:
         raise ValidationError([Problem("sender", "no sender profile in resources/senders")])
     sender = senders[0]
     addressees = find_addressees(register)
     addressee = addressees[0] if addressees else Addressee(key="addressee", forms={})
-    series = register.list_series()
     return Note(
         note_type="silence_procedure",
         languages=sender.languages,
         sender=sender,
         addressee=addressee,
         date=today or dt.date.today(),
-        series=series[0].prefix if series else "",
+        series=default_series(register, series),
     )
 
 

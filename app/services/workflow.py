@@ -40,7 +40,7 @@ from app.services.silence import (
     SilenceProcedure,
 )
 from app.services.users import UserInfo
-from app.services.workflow_base import ConsistencyRefused, WorkflowRefused, load_holidays
+from app.services.workflow_base import ConsistencyRefused, WorkflowRefused
 
 if TYPE_CHECKING:
     from app.services.seal import Seal
@@ -59,7 +59,6 @@ __all__ = [
     "OutcomeInfo",
     "WorkflowRefused",
     "WorkflowService",
-    "load_holidays",
 ]
 
 

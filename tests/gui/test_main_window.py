@@ -7,6 +7,7 @@ import sqlite3
 import threading
 import time
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from app.gui.register_model import (
     COL_SUBJECT,
     NoteIdRole,
     RegisterModel,
+    deadline_state,
 )
 from app.gui.register_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
 from app.gui.tasks import run_task
@@ -73,11 +75,19 @@ def test_deadline_colours(demo_register: Register) -> None:
     assert model.index(0, COL_DATE).data() == "29 Nov 2023"
     near = index.data(Qt.ItemDataRole.BackgroundRole)
     assert isinstance(near, QBrush)
+    # №PAR/1453 is dispatched: once its deadline has passed the silence has simply run, and
+    # the row is not marked overdue (issue 17, point 7).
+    assert demo_register.find_by_number("PAR/1453")[0].status == "dispatched"
     later = RegisterModel(demo_register, today=lambda: dt.date(2024, 1, 5))
     later.set_query("1453")
-    overdue = later.index(0, COL_SUBJECT).data(Qt.ItemDataRole.ForegroundRole)
-    assert isinstance(overdue, QBrush)
-    assert overdue.color() != near.color()
+    assert later.index(0, COL_SUBJECT).data(Qt.ItemDataRole.ForegroundRole) is None
+    # The same deadline on a note not yet dispatched is work overdue.
+    summary = NoteSummary(
+        1, "PAR/1", dt.date(2023, 11, 29), "", "", "issued", dt.date(2023, 12, 29)
+    )
+    assert deadline_state(summary, dt.date(2024, 1, 5)) == "overdue"
+    assert deadline_state(replace(summary, status="dispatched"), dt.date(2024, 1, 5)) is None
+    assert deadline_state(replace(summary, status="dispatched"), dt.date(2023, 12, 25)) == "near"
     early = RegisterModel(demo_register, today=lambda: dt.date(2023, 11, 30))
     early.set_query("1453")
     assert early.index(0, COL_DEADLINE).data(Qt.ItemDataRole.BackgroundRole) is None

@@ -34,6 +34,7 @@ from app.domain.languages import in_binding_order
 from app.domain.plan import NUMBER_KEY, Item, NumberingMode, Orientation, Plan, PlanProblem, Section
 from app.domain.problems import Problem, Refusal
 from app.gui.actions import build_actions, place
+from app.gui.file_drops import PLAN_SUFFIXES, FileDrops
 from app.gui.plan.actions import INDENT_TIP, OUTDENT_TIP, PLAN_ACTIONS, PLAN_TOOLBAR
 from app.gui.plan.columns_dialog import ColumnsDialog
 from app.gui.plan.details_dialog import PlanDetailsDialog
@@ -152,6 +153,8 @@ class PlanEditor(QWidget):
 
         self._apply(self._plan, 0 if self._plan.rows else None)
         self.undo_stack.clear()
+        # A plan table dropped from the file manager is imported as Import… would.
+        self.drops = FileDrops(self, PLAN_SUFFIXES, lambda files: self.import_file(files[0]))
 
     # -- the agreed API
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from app.gui.actions import SEPARATOR, ActionSpec
+from app.gui.help_dialogs import show_shortcuts, show_user_guide
 from app.i18n import messages
 from app.i18n.messages import N_, UI_LANGUAGE_NAMES, UI_LANGUAGES
 
@@ -65,6 +66,9 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         context=Qt.ShortcutContext.WindowShortcut,
     ),
     Spec("refreshAction", N_("&Refresh"), lambda w: w.refresh(), (Key.Refresh,)),
+    Spec("holidaySettingsAction", N_("&Holidays and working days…"), lambda w: holidays(w)),
+    Spec("userGuideAction", N_("&User guide"), lambda w: show_user_guide(w), (Key.HelpContents,)),
+    Spec("shortcutsAction", N_("&Keyboard shortcuts"), lambda w: show_shortcuts(w), ("Ctrl+/",)),
     Spec(
         "aboutAction",
         N_("&About Verbale"),
@@ -72,6 +76,14 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         role=QAction.MenuRole.AboutRole,
     ),
 )
+
+
+def holidays(window: MainWindow) -> None:
+    """Holidays and working days (app.gui.holiday_settings, loaded when first opened)."""
+    from app.gui.holiday_settings import HolidaySettingsDialog
+
+    HolidaySettingsDialog(window).exec()
+
 
 FILE_MENU: tuple[str | None, ...] = (
     "newNoteAction",
@@ -88,8 +100,13 @@ FILE_MENU: tuple[str | None, ...] = (
     SEPARATOR,
     "quitAction",
 )
-EDIT_MENU: tuple[str | None, ...] = ("findAction",)
-HELP_MENU: tuple[str | None, ...] = ("aboutAction",)
+EDIT_MENU: tuple[str | None, ...] = ("findAction", SEPARATOR, "holidaySettingsAction")
+HELP_MENU: tuple[str | None, ...] = (
+    "userGuideAction",
+    "shortcutsAction",
+    SEPARATOR,
+    "aboutAction",
+)
 
 
 def language_actions(window: MainWindow, menu: QMenu) -> dict[str, QAction]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
+from app.gui.addressee_names import addressee_name
 from app.gui.moments import moment_text
 from app.gui.problem_text import field_label
 from app.gui.register_model import status_text
@@ -80,7 +81,7 @@ def details_html(record: NoteRecord) -> str:
     facts: list[tuple[str, str]] = [
         (_("Status"), status_text(record.status)),
         (_("Date"), _ui_date(note.date)),
-        (_("Addressee"), _addressee_name(record)),
+        (_("Addressee"), addressee_name(note.addressee, note.languages)),
         (_("Note type"), _note_type_name(note.note_type)),
         (_("Languages"), ", ".join(LANGUAGE_NAMES.get(code, code) for code in note.languages)),
         (_("Revision"), str(record.revision)),
@@ -99,6 +100,7 @@ def details_html(record: NoteRecord) -> str:
     parts = [
         f"<h2>{esc(number)}</h2>",
         f"<p><b>{esc(note.subject)}</b></p>",
+        *(f"<p><b>{esc(title)}</b></p>" for title in _title_in_ui_language(note)),
         "<table cellspacing='2'>",
         *(
             f"<tr><td style='color:#555'>{esc(label)}</td><td>{esc(value)}</td></tr>"
@@ -153,13 +155,14 @@ def _enclosure_text(enclosure: Any) -> str:
     return text
 
 
-def _addressee_name(record: NoteRecord) -> str:
-    addressee = record.note.addressee
-    for language in ("en", *record.note.languages):
-        forms = addressee.forms.get(language)
-        if forms is not None and forms.nominative.strip():
-            return forms.nominative.strip()
-    return addressee.key
+def _title_in_ui_language(note: Any) -> list[str]:
+    """The document's title as the note gives it in the interface language, when the subject
+    is in another (a Russian interface shows «Плана действий…» under an English subject)."""
+    language = ui_language()
+    if language not in note.languages or language == "en":
+        return []
+    title = " ".join(str(note.fields.get(language, {}).get("document_title", "")).split())
+    return [title] if title and title != note.subject else []
 
 
 def _note_type_name(key: str) -> str:

@@ -55,6 +55,15 @@ class SavedViewsList(QListWidget):
         self._fit()
         return wanted
 
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """Each view's title with how many notes it lists: "My drafts (3)"."""
+        for row in range(self.count()):
+            item = self.item(row)
+            view = str(item.data(Qt.ItemDataRole.UserRole))
+            if view in counts:
+                item.setText(f"{view_title(view)} ({counts[view]})")
+        self._fit()
+
     def _fit(self) -> None:
         """Wide enough for the longest view title ("Ожидают моего утверждения"), never cut."""
         metrics = self.fontMetrics()

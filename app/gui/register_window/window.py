@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.gui import settings
 from app.gui.actions import build_actions, place
 from app.gui.qt_translations import apply_ui_language
+from app.gui.recent_notes import follow
 from app.gui.register_keys import use_keyboard
 from app.gui.register_model import PAGE_SIZE, RegisterModel
 from app.gui.register_opening import OpeningRegister
@@ -43,6 +44,7 @@ from app.gui.register_window.actions import (
     language_actions,
 )
 from app.gui.register_window.details import DetailsPanel
+from app.gui.register_window.frame import install_frame
 from app.gui.register_window.note_windows import NoteWindows
 from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
@@ -232,7 +234,8 @@ class MainWindow(QMainWindow):
         self.about_action = actions["aboutAction"]
 
         menu_bar = self.menuBar()
-        place(menu_bar.addMenu(_("&File")), actions, FILE_MENU)
+        file_menu = menu_bar.addMenu(_("&File"))
+        place(file_menu, actions, FILE_MENU)
         place(menu_bar.addMenu(_("&Edit")), actions, EDIT_MENU)
 
         view_menu = menu_bar.addMenu(_("&View"))
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
 
         add_correspondence_menu(self)
         place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
+        self.frame = install_frame(self, file_menu)
 
     # -- the user -------------------------------------------------------------------------------
 
@@ -410,6 +414,7 @@ class MainWindow(QMainWindow):
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.notes.adopt(window)
+        follow(self.opening.url, window)
         window.show()
         return window
 

@@ -1,0 +1,69 @@
+"""How many notes each saved view lists, counted on a worker after the register changes and
+shown beside the view's title ("Awaiting my approval (2)")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from app.gui.register_window.views import view_filters, views_for
+from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
+
+if TYPE_CHECKING:
+    from app.gui.register_window.window import MainWindow
+
+#: Milliseconds of quiet (no save, no step, no reload) before the views are counted again.
+COUNT_DELAY_MS = 300
+
+
+class ViewCounts(QObject):
+    """Counts `window`'s saved views whenever its register is read again."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.task: Task | None = None
+        #: Bumped on each count; a result of an older count is dropped.
+        self._generation = 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(COUNT_DELAY_MS)
+        self.timer.timeout.connect(self.count_now)
+        window.notes.saved.connect(self.count_soon)
+        window.notes.moved.connect(self.count_soon)
+        window.user_changed.connect(self.count_soon)
+        window.model.modelReset.connect(self.count_soon)
+        self.count_soon()
+
+    def count_soon(self, *_args: object) -> None:
+        self.timer.start()
+
+    def count_now(self) -> Task | None:
+        """Count every view the user sees, on a worker."""
+        self.timer.stop()
+        window = self.window_
+        reading = window.opening.reading
+        user, today = window.user, window.today()
+        wanted = {view: view_filters(view, user, today) for view in views_for(user)}
+        self._generation += 1
+        generation = self._generation
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> dict[str, int]:
+            counts = {}
+            for view, filters in wanted.items():
+                if cancel():
+                    break
+                counts[view] = reading.count("", filters)
+            return counts
+
+        task = run_task(work, self)
+        task.finished.connect(lambda counts: self._counted(generation, counts))
+        self.task = task
+        return task
+
+    def _counted(self, generation: int, counts: object) -> None:
+        if generation != self._generation or not isinstance(counts, dict):
+            return
+        self.task = None
+        self.window_.views.show_counts(counts)

@@ -1,0 +1,114 @@
+"""Small frictions (issue 17, point 8, and the layout complaints of point 3): autosaves
+collapsed in History, an unsaved draft announced at start, the addressee in the interface
+language, a new note's series the one last used (or the busiest), not the first by name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from app.gui.history_dialog import HistoryDialog
+from app.gui.note_window import NoteWindow
+from app.gui.register_model import COL_ADDRESSEE
+from app.gui.register_window import MainWindow
+from app.i18n.messages import set_ui_language
+from app.services import drafting
+from app.services.demo import reference_note
+from app.services.register import Register
+from app.services.workflow import WorkflowService
+
+from .conftest import People
+
+
+def test_autosaves_are_one_entry_in_history(qtbot: QtBot, office: Register, people: People) -> None:
+    workflow = WorkflowService(office)
+    note = reference_note()
+    note_id = workflow.save_draft(people.drafter, note)
+    for word in ("one", "two", "three"):
+        workflow.save_draft(
+            people.drafter, replace(note, subject=f"{note.subject} {word}"), note_id
+        )
+    workflow.submit(people.drafter, note_id)
+    dialog = HistoryDialog(workflow, note_id)
+    qtbot.addWidget(dialog)
+    rows = dialog.rows()
+    saves = [row for row in rows if row[2].startswith("draft saved")]
+    assert len(saves) == 1, rows
+    assert re.fullmatch(r"draft saved ×4, last \d\d:\d\d", saves[0][2])
+    assert any(row[2].startswith("submitted") for row in rows)
+    run = dialog.entries.topLevelItem([row[2] for row in rows].index(saves[0][2]))
+    assert run.childCount() == 4
+    assert {run.child(i).text(2) for i in range(4)} == {"draft saved"}
+
+
+def test_an_unsaved_draft_is_announced_at_start(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note = reference_note()
+    note_id = workflow.save_draft(people.drafter, note)
+    typed = replace(note, subject="Typed before the power cut")
+    drafting.write_recovery(drafting.recovery_path(note_id, "x"), typed, note_id)
+    window = MainWindow(office, workflow, people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    notice = window.frame.recovery
+    qtbot.waitUntil(notice.isVisible, timeout=5_000)
+    assert notice.findChild(QLabel, "recoveryNoticeText").text() == (
+        "Text typed in 1 note was not saved (the application closed unexpectedly)."
+    )
+    notice.findChild(QPushButton, "recoveryNoticeOpen").click()
+    opened = window.notes.find(note_id)
+    assert isinstance(opened, NoteWindow)
+    assert opened.findChild(QFrame, "recovery_banner").isVisible()
+    opened.restore_recovery()
+    assert opened.findChild(QLineEdit, "note_subject").text() == "Typed before the power cut"
+    assert not notice.isVisible()
+
+
+def test_the_addressee_is_shown_in_the_interface_language(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    WorkflowService(office).save_draft(people.drafter, reference_note())
+    for language, expected in (
+        ("en", "the CICA Member States"),
+        ("ru", "государства-члены СВМДА"),
+        ("kk", "Азия Кеңесіне мүше мемлекеттер"),
+    ):
+        set_ui_language(language)
+        window = MainWindow(office, WorkflowService(office), people.drafter)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.model.index(0, COL_ADDRESSEE).data() == expected
+        details = window.findChild(QTextBrowser, "noteDetails").toPlainText()
+        assert expected in details, language
+        if language == "ru":
+            # The document's title as the note gives it in Russian, under the English subject.
+            assert "\nПлана мероприятий по реализации" in details
+        window.close()
+
+
+def test_a_new_note_starts_in_the_last_series_used(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    office.ensure_series("DIR", title="Directives")
+    workflow = WorkflowService(office)
+    issued = workflow.save_draft(people.drafter, reference_note())
+    workflow.submit(people.drafter, issued)
+    workflow.approve(people.approver, issued)
+    workflow.issue(people.approver, issued)
+    # PAR has numbered a note, DIR none: a new note is a PAR one, not DIR for coming first by
+    # name.
+    assert drafting.default_series(office) == "PAR"
+    first = NoteWindow(office, workflow, people.drafter)
+    qtbot.addWidget(first)
+    assert first.findChild(QLineEdit, "note_series").text() == "PAR"
+    workflow_note = replace(reference_note(), series="DIR")
+    first.editor.load(workflow_note, None)
+    assert first.save()
+    second = NoteWindow(office, workflow, people.drafter)
+    qtbot.addWidget(second)
+    assert second.findChild(QLineEdit, "note_series").text() == "DIR"
