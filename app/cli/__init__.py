@@ -70,6 +70,7 @@ COMMANDS: dict[str, Command] = {
     "addressees": Command(
         "app.cli.addressees", "the directory of addressees; propose an addressee's forms"
     ),
+    "incoming": Command("app.cli.incoming", "notes received: register, list, reply"),
 }
 
 #: What runs when no command is given.

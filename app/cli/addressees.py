@@ -54,6 +54,12 @@ def add_parser(subparsers: Any) -> None:
     show.add_argument("key")
     show.set_defaults(handler=_show)
 
+    members = commands.add_parser(
+        "members", help="whom a note to an addressee goes to: a group's members, in order"
+    )
+    members.add_argument("key")
+    members.set_defaults(handler=_members)
+
 
 def _forms(args: argparse.Namespace) -> int:
     from app.services.addressee_forms import propose_forms
@@ -137,8 +143,34 @@ def _show(args: argparse.Namespace) -> int:
     return refused(_("There is no addressee {key!r} in the directory.").format(key=args.key))
 
 
+def _members(args: argparse.Namespace) -> int:
+    from app.services.distribution import recipients
+    from app.services.register import RegisterError
+
+    try:
+        found = recipients(open_register(args, reading=True), args.key)
+    except RegisterError as error:
+        return refused(error)
+    for number, member in enumerate(found, start=1):
+        print(
+            f"{number}\t{member.key}\t{member.working_language}\t{member.email or '-'}\t"
+            f"{member.name}"
+        )
+    return 0
+
+
 def _print_addressee(addressee: Any) -> None:
     print(f"{addressee.key} ({addressee.kind})")
+    if addressee.working_language:
+        print(_("working language: {language}").format(language=addressee.working_language))
+    if addressee.email:
+        print(_("e-mail: {address}").format(address=addressee.email))
+    if addressee.members:
+        print(
+            _("members ({count}): {keys}").format(
+                count=len(addressee.members), keys=", ".join(addressee.members)
+            )
+        )
     for language, forms in addressee.forms.items():
         print(f"[{language}]")
         for name in ("nominative", "dative", "genitive"):

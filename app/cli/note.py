@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli import dispatch as dispatch_cli
 from app.cli.acting import (
     REFUSED,
     Passwords,
@@ -32,7 +33,7 @@ TRANSITIONS = {
     "return": "return a submitted note for revision, with a comment saying why",
     "revise": "take a returned note back into drafting",
     "issue": "issue an approved note: number, PDFs and their SHA-256, in one transaction",
-    "dispatch": "record that an issued note has been sent",
+    "dispatch": "record that an issued note has been sent (--by: to each recipient, how)",
     "withdraw": "withdraw a note not yet issued",
     "correct": "start a correction of an approved or issued note (a new linked draft)",
 }
@@ -54,6 +55,8 @@ def add_parser(subparsers: Any) -> None:
             command.add_argument(
                 "--comment", default="", required=name == "return", help="recorded with it"
             )
+        if name == "dispatch":
+            dispatch_cli.add_options(command)
         if name == "submit":
             command.add_argument(
                 "--override",
@@ -72,6 +75,8 @@ def add_parser(subparsers: Any) -> None:
         command.add_argument("--with", dest="colleague", required=True, metavar="LOGIN")
         add_acting_options(command)
         command.set_defaults(handler=_share, share=name == "share")
+
+    dispatch_cli.add_listing(commands)
 
     history = commands.add_parser("history", help="who did what to a note, and when")
     history.add_argument("note", help="a note id (12) or number (PAR/1453)")
@@ -123,6 +128,8 @@ def _transition(args: argparse.Namespace) -> int:
             status = service.return_for_revision(user, note_id, args.comment)
         elif action == "revise":
             status = service.revise(user, note_id)
+        elif action == "dispatch" and args.by:
+            return dispatch_cli.run(args, register, user, note_id)
         elif action == "dispatch":
             status = service.dispatch(user, note_id, args.comment)
         elif action == "withdraw":

@@ -55,6 +55,11 @@ def add_parser(subparsers: Any) -> None:
     listing = commands.add_parser("list", help="the objections recorded for a note")
     listing.add_argument("note")
     listing.set_defaults(handler=_list)
+    members = commands.add_parser(
+        "members", help="per member: dispatched to, objected, and the procedure's outcome"
+    )
+    members.add_argument("note")
+    members.set_defaults(handler=_members)
 
     deadlines = subparsers.add_parser(
         "deadlines", help="issued notes whose objection deadline falls within N days"
@@ -148,4 +153,37 @@ def _outcomes(args: argparse.Namespace) -> int:
         )
     if not settled:
         print("no outcome to settle")
+    return 0
+
+
+def _members(args: argparse.Namespace) -> int:
+    """One line per recipient of the note: dispatched how and when, its objections."""
+    from app.services.procedure_members import procedure_standing
+
+    register = open_register(args, reading=True)
+    try:
+        standing = procedure_standing(workflow(register), resolve_note(register, args.note))
+    except RegisterError as error:
+        return refused(error)
+    for member in standing.members:
+        sent = (
+            f"{member.dispatch_method} {member.dispatched_at:%Y-%m-%d}"
+            if member.dispatched_at and member.dispatch_state == "sent"
+            else member.dispatch_state
+        )
+        objected = "; ".join(
+            f"objected {item.number} received {item.received_on.isoformat()}"
+            for item in member.objections
+        )
+        print(f"{member.key}\t{sent}\t{objected or '-'}")
+    for item in standing.others:
+        print(f"(other)\t-\tobjected {item.number} from {item.sender_name}")
+    print(
+        _("{dispatched} of {count} dispatched to, {objected} objected; outcome: {outcome}").format(
+            dispatched=standing.dispatched,
+            count=len(standing.members),
+            objected=standing.objected,
+            outcome=standing.outcome or _("pending"),
+        )
+    )
     return 0

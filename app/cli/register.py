@@ -172,7 +172,9 @@ def _search(args: argparse.Namespace) -> int:
     found = register.search(text, _filters(args), None, 0, args.limit)
     for summary in found:
         print(_line(summary))
-    if not found:
+    from app.cli.incoming import print_incoming_found  # notes received, by the same search
+
+    if not print_incoming_found(register, text) and not found:
         print(f"nothing found for {text!r}", file=sys.stderr)
         return 1
     return 0
@@ -229,6 +231,9 @@ def _show(args: argparse.Namespace) -> int:
         print(f"Deadline:   {note.objection_deadline.isoformat()}")
     for document in record.documents:
         print(f"Document:   {document.file_name}  {document.size} bytes  sha256 {document.sha256}")
+    from app.cli.incoming import print_reply_link
+
+    print_reply_link(register, record.id)
     for entry in record.history:
         start = entry.from_status or "—"
         print(

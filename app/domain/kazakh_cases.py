@@ -24,6 +24,8 @@ _VOICELESS = frozenset("кқпстфхцчшщһбвгд")
 _GENITIVE_D = frozenset("лрйжзуи")
 _NASALS = frozenset("мнң")
 _GENITIVE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің")
+#: `-дағы` and its kin: a place between the possessor and the head keeps the possessor's genitive.
+_LOCATIVE_ATTRIBUTIVE = ("дағы", "дегі", "тағы", "тегі")
 
 
 def is_front(word: str) -> bool:
@@ -97,16 +99,31 @@ def dative(phrase: str) -> str:
 
 
 def genitive(phrase: str) -> str:
-    """The phrase in the genitive; a genitive just before a possessive head is undone."""
+    """The phrase in the genitive; the genitive of the possessor before a possessive head is
+    undone, modifiers between them kept (`Ресей Федерациясының Сыртқы істер министрлігі` ->
+    `Ресей Федерациясы Сыртқы істер министрлігінің`)."""
     head, last = _split_last(phrase)
     if not last:
         return phrase
     word = _with_ending(last, "genitive")
     if head and is_possessive(last):
-        before, _space, previous = head.rpartition(" ")
-        for ending in _GENITIVE_ENDINGS:
-            stem = previous[: -len(ending)]
-            if previous.endswith(ending) and is_possessive(stem):
-                head = f"{before} {stem}" if before else stem
+        words = head.split(" ")
+        for index in range(len(words) - 1, -1, -1):
+            if words[index].endswith(_LOCATIVE_ATTRIBUTIVE):
+                break  # `... Республикасының Түркия Республикасындағы Елшілігі` keeps both
+            stem = _possessor_stem(words[index])
+            if stem is not None:
+                words[index] = stem
+                head = " ".join(words)
                 break
     return f"{head} {word}" if head else word
+
+
+def _possessor_stem(word: str) -> str | None:
+    """`Республикасының` -> `Республикасы`, `Ауғанстанның` -> `Ауғанстан`: a possessor's
+    genitive undone (a possessive stem, or a proper name), else None."""
+    for ending in _GENITIVE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem and (is_possessive(stem) or stem[0].isupper()):
+            return stem
+    return None

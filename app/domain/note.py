@@ -20,6 +20,16 @@ MAX_PARAGRAPHS = 200
 
 
 @dataclass(frozen=True)
+class ReplyTo:
+    """The incoming note a note answers: its number as the sender wrote it and its date
+    (`incoming_id` is the register's, None for a note file not yet in a register)."""
+
+    number: str
+    date: dt.date
+    incoming_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Enclosure:
     """Something sent with the note. `pages` is the count printed in the enclosure line: typed
     by the officer, or None to count the pages of the rendered `plan` (when there is one)."""
@@ -51,6 +61,8 @@ class Note:
     #: Given by the register when it issues the note (its verification code), None before:
     #: every page of an issued document carries it, a draft carries the draft mark instead.
     issue_mark: IssueMark | None = None
+    #: The incoming note this one answers ("in reply to its Note No. 12/345 of ...").
+    in_reply_to: ReplyTo | None = None
 
     @property
     def enclosure_pages(self) -> int:

@@ -30,11 +30,20 @@ class AddresseeForms:
 
 @dataclass(frozen=True)
 class Addressee:
-    """A state, a group of states, an embassy or an organisation, with its forms per language."""
+    """A state, a group of states, an embassy or an organisation, with its forms per language.
+
+    A group (`kind` "group") lists the keys of its `members`, to each of whom a note to the group
+    is dispatched; a member has a `working_language` (its covering e-mail's) and an `email`.
+    """
 
     key: str
     forms: Mapping[str, AddresseeForms]
     kind: str = "group"
+    # Directory facts, not the note's text: a note's copy of its addressee (the register's
+    # revision) keeps the forms only, and equals the directory's entry.
+    working_language: str = field(default="", compare=False)
+    email: str = field(default="", compare=False)
+    members: tuple[str, ...] = field(default=(), compare=False)
 
     def in_language(self, language: str) -> AddresseeForms:
         try:

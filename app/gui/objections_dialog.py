@@ -142,6 +142,13 @@ class ObjectionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
+        from app.gui.procedure_members_view import ProcedureMembersView  # issue 18, point 5
+
+        self.members = ProcedureMembersView(workflow, note_id, self)
+        self.members_summary = QLabel(self)
+        self.members_summary.setObjectName("procedure_summary")
+        layout.addWidget(self.members_summary)
+        layout.addWidget(self.members)
         layout.addWidget(form_box)
         layout.addWidget(buttons)
         self.resize(720, 520)
@@ -165,6 +172,7 @@ class ObjectionsDialog(QDialog):
         deadline = ui_date(self.deadline)
         if self.due != self.deadline:
             deadline += " " + _("(moved to {day}, a working day)").format(day=ui_date(self.due))
+        self.members.reload()
         self.summary.setText(
             _("Objection deadline: {deadline} ({days}). Outcome: {outcome}.").format(
                 deadline=deadline,
@@ -172,6 +180,7 @@ class ObjectionsDialog(QDialog):
                 outcome=outcome_text(outcome),
             )
         )
+        self.members_summary.setText(self.members.summary)
 
     def record_objection(self) -> bool:
         """Record what the form says; True if the register took it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.domain.note import Enclosure, Note
+from app.domain.note import Enclosure, Note, ReplyTo
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
 
@@ -93,6 +93,15 @@ def note_to_dict(note: Note) -> dict[str, Any]:
             {"pages": enclosure.pages, "titles": dict(enclosure.titles)}
             for enclosure in note.enclosures
         ],
+        "in_reply_to": (
+            {
+                "number": note.in_reply_to.number,
+                "date": note.in_reply_to.date.isoformat(),
+                "incoming_id": note.in_reply_to.incoming_id,
+            }
+            if note.in_reply_to
+            else None
+        ),
     }
 
 
@@ -117,7 +126,17 @@ def note_from_dict(data: dict[str, Any]) -> Note:
             Enclosure(pages=item.get("pages"), titles=dict(item.get("titles", {})))
             for item in data.get("enclosures", [])
         ),
+        in_reply_to=_reply_to(data.get("in_reply_to")),
     )
+
+
+def _reply_to(data: Any) -> ReplyTo | None:
+    if not isinstance(data, dict):
+        return None
+    day = _parse_date(data.get("date"))
+    if day is None:
+        return None
+    return ReplyTo(str(data.get("number", "")), day, data.get("incoming_id"))
 
 
 def language_texts(note: Note) -> dict[str, str]:

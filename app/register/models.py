@@ -105,9 +105,22 @@ class AddresseeRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(32), default="group")
+    #: en, ru or kk: the language of the covering e-mail a dispatch sends (migration 0006).
+    working_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
     forms: Mapped[list[AddresseeFormRow]] = relationship(
         back_populates="addressee", cascade="all, delete-orphan"
     )
+
+
+class AddresseeMember(Base):
+    """A member of a group addressee, in order: the group's notes are dispatched to each."""
+
+    __tablename__ = "addressee_members"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("addressees.id"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("addressees.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class AddresseeFormRow(Base):
@@ -145,6 +158,7 @@ class NoteRow(Base):
         Index("ix_notes_addressee_name", "addressee_name", "id"),
         Index("ix_notes_subject", "subject", "id"),
         Index("ix_notes_verification_code", "verification_code", unique=True),
+        Index("ix_notes_in_reply_to", "in_reply_to_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,6 +196,8 @@ class NoteRow(Base):
     verification_code: Mapped[str | None] = mapped_column(String(16))
     #: When issued: the audit chain's head just before the issue (in its PDFs too).
     issue_chain_head: Mapped[str | None] = mapped_column(String(64))
+    #: The incoming note this note answers (incoming_notes.id; migration 0008).
+    in_reply_to_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class NoteShare(Base):
@@ -269,6 +285,36 @@ class IssuedDocument(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Dispatch(Base):
+    """One recipient of an issued note (a group's member, or the addressee itself) and how the
+    note went out to it (migration 0007). `state`: pending, sending, sent, failed."""
+
+    __tablename__ = "dispatches"
+    __table_args__ = (
+        UniqueConstraint("note_id", "recipient_key", name="uq_dispatches_recipient"),
+        Index("ix_dispatches_note", "note_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    recipient_key: Mapped[str] = mapped_column(String(100))
+    recipient_name: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    working_language: Mapped[str] = mapped_column(String(8), default="en")
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    #: email, courier, hand
+    method: Mapped[str | None] = mapped_column(String(16))
+    message_id: Mapped[str | None] = mapped_column(Text)
+    #: {file_name: sha256} of every PDF sent.
+    documents: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class StatusChange(Base):
     __tablename__ = "status_history"
     __table_args__ = (Index("ix_status_history_note", "note_id", "id"),)
@@ -291,6 +337,39 @@ class Objection(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IncomingNote(Base):
+    """A note received (migration 0008): its number as the sender wrote it, the received PDF
+    with its SHA-256; an objection under a silence procedure names the procedure's note."""
+
+    __tablename__ = "incoming_notes"
+    __table_args__ = (
+        Index("ix_incoming_notes_number_key", "number_key"),
+        Index("ix_incoming_notes_answer_by", "answer_by"),
+        Index("ix_incoming_notes_procedure", "procedure_note_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: As the sender wrote it: `No. 12/345`.
+    number_text: Mapped[str] = mapped_column(String(80))
+    #: Its letters and digits alone, folded (`12345`), for search.
+    number_key: Mapped[str] = mapped_column(String(80))
+    date: Mapped[dt.date] = mapped_column(Date)
+    sender_key: Mapped[str] = mapped_column(String(100), default="")
+    sender_name: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(40), default="")
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    answer_by: Mapped[dt.date | None] = mapped_column(Date)
+    file_name: Mapped[str | None] = mapped_column(String(200))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    procedure_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"))
+    objection_id: Mapped[int | None] = mapped_column(ForeignKey("objections.id"))
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
 from app.i18n.dates import long_date
+from app.i18n.replies import reply_phrase
 from app.paths import templates_dir
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -76,6 +77,11 @@ class NoteTemplates:
             "objection_deadline": note.objection_deadline,
             "event_date": note.event_date,
             "number": str(note.number) if note.number else "",
+            "in_reply_to": (
+                reply_phrase(note.in_reply_to.number, note.in_reply_to.date, language)
+                if note.in_reply_to
+                else ""
+            ),
         }
 
 

@@ -51,6 +51,7 @@ NOTE_KEYS = (
 )
 SENDER_KEYS = (
     "key",
+    "smtp",  # e-mail settings of a dispatch (app.services.mail), read there
     "names",
     "letterhead",
     "emblem",
@@ -59,6 +60,8 @@ SENDER_KEYS = (
 )
 SENDER_NAME_KEYS = ("official", "opening", "short", "city")
 ADDRESSEE_FORM_KEYS = ("nominative", "dative", "genitive", "foot")
+#: The keys of an addressee's table in the directory.
+ADDRESSEE_KEYS = ("key", "kind", "working_language", "email", "members", *LANGUAGE_ORDER)
 ENCLOSURE_KEYS = ("plan", "pages", "title")
 
 
@@ -269,9 +272,18 @@ def _sender_from(raw: Table, root: Path, values: TomlValues) -> SenderProfile:
 
 
 def addressee_directory() -> dict[str, Addressee]:
-    """The addressees shipped in resources/addressees/directory.toml, by key."""
-    raw = read_toml(resources_dir() / "addressees" / "directory.toml", "addressee")
-    return {key: addressee_from_mapping(key, value) for key, value in raw.items()}
+    """The addressees shipped in resources/addressees/, by key: directory.toml first, then the
+    folder's other files (the Member States, the partner organisations) in name order."""
+    folder = resources_dir() / "addressees"
+    files = [folder / "directory.toml"]
+    files += sorted(path for path in folder.glob("*.toml") if path.name != "directory.toml")
+    found: dict[str, Addressee] = {}
+    for path in files:
+        if not path.is_file():
+            continue
+        raw = read_toml(path, "addressee")
+        found.update({key: addressee_from_mapping(key, value) for key, value in raw.items()})
+    return found
 
 
 def addressee_from_mapping(key: str, raw: Mapping[str, Any]) -> Addressee:
@@ -284,7 +296,7 @@ def addressee_from_mapping(key: str, raw: Mapping[str, Any]) -> Addressee:
 
 
 def _addressee_from(key: str, raw: Table, values: TomlValues) -> Addressee:
-    values.only(raw, ("key", "kind", *LANGUAGE_ORDER), "addressee", _("an addressee"))
+    values.only(raw, ADDRESSEE_KEYS, "addressee", _("an addressee"))
     forms: dict[str, AddresseeForms] = {}
     for language in LANGUAGE_ORDER:
         if language not in raw:
@@ -298,7 +310,23 @@ def _addressee_from(key: str, raw: Table, values: TomlValues) -> Addressee:
             }
         )
     kind = values.text(raw.get("kind"), "addressee.kind", default="group")
-    return Addressee(key=key, forms=forms, kind=kind)
+    working_language = values.text(raw.get("working_language"), "addressee.working_language")
+    if working_language and working_language not in LANGUAGE_ORDER:
+        values.problem(
+            "addressee.working_language",
+            _("{language!r} is not one of {known}").format(
+                language=working_language, known=", ".join(LANGUAGE_ORDER)
+            ),
+        )
+    members = values.texts(raw.get("members"), "addressee.members") or []
+    return Addressee(
+        key=key,
+        forms=forms,
+        kind=kind,
+        working_language=working_language,
+        email=values.text(raw.get("email"), "addressee.email"),
+        members=tuple(members),
+    )
 
 
 def _sender(value: Any, base: Path, values: TomlValues) -> SenderProfile:

@@ -16,7 +16,6 @@ from app.domain.parties import Addressee, SenderProfile
 from app.domain.verification import IssueMark, VerificationCode
 from app.register import numbering
 from app.register.codec import (
-    addressee_from_dict,
     language_texts,
     note_from_dict,
     note_to_dict,
@@ -34,6 +33,7 @@ from app.register.models import (
     utcnow,
 )
 from app.register.search import fold, index_text
+from app.services.directory_store import read_entries, store_entry, store_forms
 from app.services.register_core import RegisterCore
 from app.services.register_reading import RegisterError
 from app.services.register_records import (
@@ -49,25 +49,16 @@ class RegisterNotes(RegisterCore):
     """Drafts and the directory of addressees and senders."""
 
     def save_addressee(self, addressee: Addressee) -> None:
+        """Store a directory entry whole (forms, working language, e-mail, a group's members;
+        a member the register lacks is taken from the shipped directory)."""
+        from app.services.note_file import addressee_directory
+
         with self._writing() as session:
-            self._upsert_addressee(session, addressee)
+            store_entry(session, addressee, addressee_directory())
 
     def addressees(self, text: str = "") -> list[Addressee]:
         with self.db.reading() as session:
-            rows = session.scalars(select(AddresseeRow).order_by(AddresseeRow.key)).all()
-            found = [
-                Addressee(
-                    key=row.key,
-                    kind=row.kind,
-                    forms={
-                        form.language: addressee_from_dict(
-                            {"key": row.key, "forms": {form.language: _forms_dict(form)}}
-                        ).forms[form.language]
-                        for form in row.forms
-                    },
-                )
-                for row in rows
-            ]
+            found = read_entries(session)
         needle = fold(text.strip())
         if not needle:
             return found
@@ -80,23 +71,7 @@ class RegisterNotes(RegisterCore):
 
     @staticmethod
     def _upsert_addressee(session: Session, addressee: Addressee) -> None:
-        row = session.scalars(
-            select(AddresseeRow).where(AddresseeRow.key == addressee.key)
-        ).one_or_none()
-        if row is None:
-            row = AddresseeRow(key=addressee.key, kind=addressee.kind)
-            session.add(row)
-        row.kind = addressee.kind
-        existing = {form.language: form for form in row.forms}
-        for language, forms in addressee.forms.items():
-            form = existing.get(language)
-            if form is None:
-                form = AddresseeFormRow(language=language)
-                row.forms.append(form)
-            form.nominative = forms.nominative
-            form.dative = forms.dative
-            form.genitive = forms.genitive
-            form.foot = forms.foot
+        store_forms(session, addressee)
 
     @staticmethod
     def _upsert_sender(session: Session, sender: SenderProfile) -> None:
@@ -182,6 +157,7 @@ class RegisterNotes(RegisterCore):
         row.date = note.date
         row.subject = note.subject
         row.addressee_key = note.addressee.key
+        row.in_reply_to_id = note.in_reply_to.incoming_id if note.in_reply_to else None
         row.addressee_name = _listed_name(note.addressee, note.languages)
         row.sender_key = note.sender.key
         row.objection_deadline = note.objection_deadline

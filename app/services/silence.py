@@ -4,7 +4,9 @@ holidays, and the outcome (adopted, or silence broken) set once it is known."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +28,7 @@ from app.register.models import (
     User,
 )
 from app.services import audit
+from app.services.incoming_records import create_incoming
 from app.services.users import UserInfo
 from app.services.workflow_base import WorkflowBase, WorkflowRefused
 
@@ -150,11 +153,13 @@ class SilenceProcedure(WorkflowBase):
         reference: str = "",
         text: str = "",
         today: dt.date | None = None,
+        incoming: Mapping[str, Any] | None = None,
     ) -> ObjectionInfo:
         """Record an objection received to a note under a silence procedure. One received by
         the deadline breaks the silence at once; a late one is kept but changes nothing. One
         dated after `today` (the service's day by default) or before the note was issued is
-        refused."""
+        refused. It is a note received too: `incoming` gives what the register of incoming
+        notes keeps beyond the objection (sender_key, date, languages, answer_by, pdf)."""
         now = self.now()
         refusal: str | None = None
         with self._writing() as session:
@@ -219,6 +224,24 @@ class SilenceProcedure(WorkflowBase):
                 )
                 session.add(objection)
                 session.flush()
+                # An objection is a note received: it is in the register of incoming notes too.
+                details: dict[str, Any] = {
+                    "number": objection.reference or _("(no number)"),
+                    "date": received_on,
+                    "sender_name": objection.party,
+                    "subject": objection.text
+                    or _("Objection to №{note}").format(note=row.number_text or row.id),
+                }
+                details.update(incoming or {})
+                create_incoming(
+                    session,
+                    **details,
+                    received_on=received_on,
+                    procedure_note_id=note_id,
+                    objection_id=objection.id,
+                    user=user,
+                    now=now,
+                )
                 timely = received_on <= due
                 audit.append(
                     session,

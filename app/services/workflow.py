@@ -29,6 +29,7 @@ from app.domain.workflow import allowed_actions as domain_allowed_actions
 from app.i18n.messages import _
 from app.services import audit
 from app.services.audit import AuditRecord
+from app.services.dispatch_records import plan_dispatches
 from app.services.register import IssueResult, NoteNotFound, RegisterError, default_renderer
 from app.services.silence import (
     CIRCULATED,
@@ -266,6 +267,7 @@ class WorkflowService(SilenceProcedure):
                     result = self.register.issue_in(
                         session, note_id, renderer, user_id=user.id, now=now
                     )
+                    plan_dispatches(session, row, now)  # one per recipient (a group's members)
                     sealed = (
                         {"seal": seal.fingerprint, "sealed_by": seal.signer_name} if seal else {}
                     )

@@ -96,7 +96,8 @@ def test_every_directory_entry_s_forms_are_proposed_from_its_nominative() -> Non
                 else:
                     misses.append((key, language, form))
     print(f"addressee forms proposed as stored: {hits}/{checked} ({100 * hits / checked:.1f}%)")
-    assert checked >= 12
+    # 38 entries (the Member States' ministries, the partner organisations, the groups): 148/152.
+    assert checked >= 152
     assert set(misses) == SHORTENED
 
 

@@ -245,6 +245,9 @@ class MainWindow(QMainWindow):
         self.language_menu = view_menu.addMenu(_("Interface &language"))
         self.language_actions = language_actions(self, self.language_menu)
 
+        from app.gui.correspondence_menu import add_correspondence_menu  # issue 18
+
+        add_correspondence_menu(self)
         place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
         self.frame = install_frame(self, file_menu)
 
