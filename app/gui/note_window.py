@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
@@ -111,9 +112,12 @@ class NoteWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.status_banner)
+        # The status and the steps open now share one row: the panes keep the height.
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(self.status_banner, 1)
+        steps_row.addWidget(self.workflow_bar)
+        layout.addLayout(steps_row)
         layout.addWidget(self.recovery_banner)
-        layout.addWidget(self.workflow_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status_label = QLabel(self)
@@ -235,6 +239,9 @@ class NoteWindow(QMainWindow):
         edit_menu.addAction(redo)
         toolbar = self.addToolBar(_("Note"))
         toolbar.setObjectName("note_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.save_action.setIcon(icon("save"))
+        self.print_action.setIcon(icon("print"))
         for item in (
             self.save_action,
             self.save_pdfs_action,

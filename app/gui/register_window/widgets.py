@@ -110,8 +110,8 @@ class RegisterTableView(QTableView):
         for column, width in (
             (COL_NUMBER, 110),
             (COL_DATE, 95),
-            (COL_ADDRESSEE, 200),
-            (COL_STATUS, 110),
+            (COL_ADDRESSEE, 170),
+            (COL_STATUS, 100),
             (COL_DEADLINE, 95),
         ):
             header.resizeSection(column, width)

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 700, 420])
+        self.splitter.setSizes([170, 800, 360])  # the Subject column keeps room
         self.setCentralWidget(self.splitter)
 
         self.user_label = QLabel(self)
