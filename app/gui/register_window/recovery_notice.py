@@ -10,14 +10,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.i18n.messages import _, ngettext
-from app.services import drafting
 
 if TYPE_CHECKING:
     from app.gui.register_window.window import MainWindow
+    from app.services import drafting
 
 
 def unsaved_drafts(window: MainWindow) -> list[drafting.RecoveredDraft]:
     """The recovery copies no open note window is writing."""
+    # Imported here: drafting brings the rendering and SQLAlchemy, which start-up leaves for
+    # after the first rows are painted.
+    from app.services import drafting
+
     open_ids = {note.note_id for note in window.note_windows if note.note_id is not None}
     sessions = {f"new-{note.session}" for note in window.note_windows}
     found = []
@@ -52,8 +56,12 @@ class RecoveryNotice(QWidget):
         self.hide()
         window.statusBar().addWidget(self, 1)
         window.user_changed.connect(lambda _user: self.look())
-        # Once the window is built (a language switch hands its note windows over first).
-        QTimer.singleShot(0, self.look)
+        # Once the window is built (a language switch hands its note windows over first) and
+        # the register service has loaded (after the first rows are painted).
+        if window.opening.is_ready:
+            QTimer.singleShot(0, self.look)
+        else:
+            window.opening.ready.connect(self.look)
 
     def look(self) -> None:
         """Announce the unsaved drafts found now (hidden when there are none)."""
