@@ -508,6 +508,7 @@ class NoteWindow(QMainWindow):
             self._show_status(str(error), True)
             return
         self.preview.show_pdf(data, issued_caption(self.record, document))
+        self.preview.issued_bar.setToolTip(document.sha256)  # the digest as sha256sum prints it
 
     def open_issued_externally(self) -> bool:
         """Open the stored PDF in the system's viewer; a failure is said in a dialog."""

@@ -235,6 +235,12 @@ def test_the_register_window_takes_every_step_by_its_shortcut(
     confirm_next()
     qtbot.keyClick(window.table, Qt.Key.Key_A, CTRL_SHIFT)
     qtbot.waitUntil(lambda: office.load(note_id).status == "approved", timeout=10_000)
+    # The views' counts follow the step taken in this window.
+    views = window.views
+    qtbot.waitUntil(
+        lambda: "To issue (1)" in [views.item(r).text() for r in range(views.count())],
+        timeout=5_000,
+    )
     activate(qtbot, window)  # the question has closed
     confirm_next()
     qtbot.keyClick(window.table, Qt.Key.Key_I, CTRL_SHIFT)
