@@ -46,7 +46,7 @@ from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
-from app.i18n.messages import _
+from app.i18n.messages import _, ui_language
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 
@@ -145,6 +145,9 @@ class NoteWindow(QMainWindow):
             self.may_edit = workflow.may_edit(user, note_id)
         self._after_status_change()
         self.offer_recovery()
+        self.preview.set_language(
+            ui_language()
+        )  # the officer's own language, where the note has it
         self._refresh_preview()
         fit_to_screen(self, QSize(1400, 860))
         self._restore_geometry()

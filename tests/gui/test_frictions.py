@@ -108,3 +108,18 @@ def test_a_new_note_starts_in_the_last_series_used(
     second = NoteWindow(office, workflow, people.drafter)
     qtbot.addWidget(second)
     assert second.findChild(QLineEdit, "note_series").text() == "DIR"
+
+
+def test_the_preview_opens_in_the_interface_language(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, reference_note())
+    set_ui_language("kk")
+    window = NoteWindow(office, workflow, people.drafter, note_id)
+    qtbot.addWidget(window)
+    assert window.preview.language == "kk"
+    set_ui_language("en")
+    english = NoteWindow(office, workflow, people.drafter, note_id)
+    qtbot.addWidget(english)
+    assert english.preview.language == "en"

@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         if not settings.restore_geometry(self, SETTINGS_KEY):
-            fit_to_screen(self, QSize(1280, 760))
+            fit_to_screen(self, QSize(1440, 900))  # a laptop: the whole screen
         settings.restore_splitter(self.splitter, SETTINGS_KEY)
         header = self.table.horizontalHeader()
         if settings.restore_header(header, SETTINGS_KEY):
