@@ -59,6 +59,8 @@ def test_the_register_window_fits(
     window = MainWindow(office, workflow, people.approver)
     qtbot.addWidget(window)
     sized(qtbot, window, size)
+    views = window.views
+    qtbot.waitUntil(lambda: "(" in views.item(0).text(), timeout=5_000)  # the counts shown
     # Kept for a look, before any check can stop the test.
     assert window.grab().save(str(tmp_path / f"main-{language}-{size.width()}.png"))
     toolbar_whole(window.frame.toolbar)
@@ -71,7 +73,10 @@ def test_the_register_window_fits(
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 16, text
     assert header.sectionSize(COL_SUBJECT) >= (200 if size.width() < 1920 else 400)
     assert not window.table.horizontalScrollBar().isVisible()
-    views = window.views
+    # The views list (wider with its counts) lies beside the table, never over it.
+    assert views.width() >= views.minimumWidth()
+    left_of_table = window.table.mapTo(window, window.table.rect().topLeft()).x()
+    assert views.mapTo(window, views.rect().topRight()).x() < left_of_table
     for row in range(views.count()):
         text = views.item(row).text()
         assert views.viewport().width() >= views.fontMetrics().horizontalAdvance(text), text
