@@ -90,7 +90,10 @@ class SavedViewsList(QListWidget):
         # The details pane gives first (the table's Subject column keeps its room), then the
         # others from the last.
         for donor in sorted((i for i in range(len(sizes)) if i != index), reverse=True):
-            room = sizes[donor] - splitter.widget(donor).minimumSizeHint().width()
+            pane = splitter.widget(donor)
+            if pane is None:
+                continue
+            room = sizes[donor] - pane.minimumSizeHint().width()
             given = max(0, min(need, room))
             sizes[donor] -= given
             sizes[index] += given
