@@ -39,11 +39,29 @@ bench: system-deps $(STAMP)
 package: system-deps $(STAMP)
 	# The application ships the PostgreSQL driver too, so that an office can share one register
 	# on a server (--db postgresql+psycopg://...).
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pyinstaller -e '.[postgres]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c packaging/constraints.txt pyinstaller -e '.[postgres]'
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/verbale.spec
 
 test-package: package
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m slow
+
+# Dependency floors: the lowest versions pyproject.toml allows (packaging/floors.py), in a venv
+# of their own, and the suite (or FLOORS_TESTS) run against them.
+.PHONY: test-floors lock
+FLOORS := .venv-floors
+FLOORS_TESTS ?= tests
+test-floors: system-deps
+	$(PYTHON) -m venv --clear $(FLOORS)
+	$(PYTHON) packaging/floors.py dev > $(FLOORS)/floors.txt
+	$(FLOORS)/bin/python -m pip install --quiet --disable-pip-version-check -r $(FLOORS)/floors.txt
+	$(FLOORS)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation -e .
+	QT_QPA_PLATFORM=offscreen $(FLOORS)/bin/python -m pytest -q -p no:cacheprovider $(FLOORS_TESTS)
+
+# The packaged application's dependencies at exact versions (packaging/constraints.txt).
+lock: $(STAMP)
+	$(BIN)/python packaging/lock.py
 
 # Interface catalogs: extract every _(), N_(), ngettext() string of app/ into the template, then
 # merge it into each language's catalog (created with its CLDR plural forms when missing).

@@ -90,6 +90,20 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """The user's cache folder (what Verbale can make again, e.g. parsed hyphenation patterns;
+    not created here). VERBALE_CACHE_DIR overrides it, else a folder of VERBALE_DATA_DIR."""
+    override = os.environ.get("VERBALE_CACHE_DIR")
+    if override:
+        return Path(override)
+    data = os.environ.get("VERBALE_DATA_DIR")
+    if data:
+        return Path(data) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def backups_dir() -> Path:
     path = user_data_dir() / "backups"
     return private_folder(path)

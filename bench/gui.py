@@ -14,7 +14,7 @@ offscreen:
   interface). It overlaps the register service loading on its worker: the worst case;
 - a full-text search for a word found in a great many notes, timed the same way.
 
-Goal: first rows < 1.5 s and within 3x the baseline.
+Goal: first rows < 1.5 s and within 1.5x the baseline (issue 19; 3x in issue 6).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 from _register_file import bench_register_file
 
 GOAL_FIRST_ROWS_S = 1.5
-GOAL_RATIO = 3.0
+GOAL_RATIO = 1.5
 #: A word in a large share of the synthetic notes: the slowest kind of search.
 FULL_TEXT_WORD = "energy"
 
@@ -65,7 +65,6 @@ def _child_baseline() -> dict[str, float]:
 
 def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool, QTimer
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.gui.register_window import MainWindow
@@ -98,6 +97,9 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     ticker.timeout.connect(tick)
 
     def search() -> None:
+        # The benchmark's typing tool, not the application's: loaded after the first rows.
+        from PySide6.QtTest import QTest
+
         window.search_field.setFocus()
         state["searching"] = True
         state["last_tick"] = time.perf_counter()
@@ -112,6 +114,8 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
         state["max_stall"] = 0.0
         state["last_tick"] = time.perf_counter()
         window.search_field.clear()
+        from PySide6.QtTest import QTest
+
         result["words_started"] = time.perf_counter()
         QTest.keyClicks(window.search_field, FULL_TEXT_WORD)
 
@@ -206,7 +210,7 @@ def main() -> int:
     print(
         f"{'Verbale MainWindow, first rows painted':<46} {rows * 1000:8.0f} ms  "
         f"= {rows / base:.2f}x baseline; goal < {GOAL_FIRST_ROWS_S * 1000:.0f} ms "
-        f"and < {GOAL_RATIO:.0f}x"
+        f"and < {GOAL_RATIO:.1f}x"
     )
     print(
         f"{'  of which start + imports (Qt, the window)':<46} "

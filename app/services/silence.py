@@ -120,7 +120,10 @@ class SilenceProcedure(WorkflowBase):
 
     def effective_deadline(self, deadline: dt.date, moves_to_working_day: bool) -> dt.date:
         """The day objections are due, by the configured holidays and the sender's rule."""
-        return domain_effective_deadline(deadline, self.holidays, moves_to_working_day)
+        calendar = self.calendar
+        return domain_effective_deadline(
+            deadline, calendar.days_off, moves_to_working_day, calendar.working_days
+        )
 
     def _due(self, session: Session, row: NoteRow, cache: dict[str, bool]) -> dt.date:
         assert row.objection_deadline is not None

@@ -9,7 +9,6 @@ login, failed login and lock-out goes to the audit log.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -243,18 +242,20 @@ def _verify(stored: str | None, password: str) -> bool:
 
 
 def local_zone_name() -> str:
-    """The system's local time zone, by its IANA name (Asia/Almaty) where it can be found,
-    else by its abbreviation."""
-    zone = os.environ.get("TZ", "").lstrip(":")
-    if "/" in zone and not zone.startswith("/"):
-        return zone
+    """The system's local time zone by its IANA name (Asia/Almaty) as tzlocal finds it on
+    every system (on Windows the registry's zone name, "Central Asia Standard Time", mapped to
+    its IANA name), else by its abbreviation."""
+    import tzlocal
+
     try:
-        target = os.path.realpath(zone if zone.startswith("/") else "/etc/localtime")
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        return target.split("zoneinfo/", 1)[1]
-    return dt.datetime.now().astimezone().tzname() or "UTC"
+        # tzlocal caches what it found first; the zone may have changed since (TZ set, the
+        # laptop moved), and this is asked only for the rare lock-out message.
+        tzlocal.reload_localzone()
+        name = tzlocal.get_localzone_name()
+    except (LookupError, ValueError, OSError):
+        # No zone, or conflicting ones, configured: the C library's abbreviation still says it.
+        name = None
+    return name or dt.datetime.now().astimezone().tzname() or "UTC"
 
 
 def local_time(moment: dt.datetime) -> str:

@@ -39,7 +39,7 @@ from app.services.silence import (
     SilenceProcedure,
 )
 from app.services.users import UserInfo
-from app.services.workflow_base import ConsistencyRefused, WorkflowRefused, load_holidays
+from app.services.workflow_base import ConsistencyRefused, WorkflowRefused
 
 if TYPE_CHECKING:
     from app.services.seal import Seal
@@ -58,7 +58,6 @@ __all__ = [
     "OutcomeInfo",
     "WorkflowRefused",
     "WorkflowService",
-    "load_holidays",
 ]
 
 

@@ -8,10 +8,8 @@ one write transaction per action, refusals recorded as failed attempts in the au
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -26,7 +24,6 @@ from app.domain.workflow import (
     check_transition,
 )
 from app.i18n.messages import _
-from app.paths import resources_dir
 from app.register.models import (
     AuditEntry,
     NoteRevision,
@@ -37,6 +34,7 @@ from app.register.models import (
     utcnow,
 )
 from app.services import audit
+from app.services.holiday_calendar import fixed_calendar, load_calendar
 from app.services.register import NoteNotFound, Register, RegisterError, Renderer
 from app.services.users import UserInfo, parse_roles
 
@@ -63,19 +61,6 @@ class ConsistencyRefused(WorkflowRefused):
         super().__init__("\n".join(lines))
 
 
-def load_holidays(path: Path | None = None) -> frozenset[dt.date]:
-    """The configured holidays (resources/holidays.toml: `holidays = [2024-01-01, ...]`)."""
-    path = path or resources_dir() / "holidays.toml"
-    if not path.is_file():
-        return frozenset()
-    with path.open("rb") as handle:
-        raw = tomllib.load(handle)
-    days = raw.get("holidays", [])
-    if not isinstance(days, list) or not all(isinstance(day, dt.date) for day in days):
-        raise RegisterError(f"{path}: 'holidays' must be a list of dates like 2024-01-01")
-    return frozenset(days)
-
-
 def _naive_utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
@@ -96,12 +81,14 @@ class WorkflowBase:
     ) -> None:
         """`clock` gives the time of audit entries and transitions; `today`, if given, is the
         calendar day for deadlines, outcomes and objections (replaying a day's work) and
-        never moves the clock."""
+        never moves the clock. `holidays`, if given, are the only days off besides weekends."""
         self.register = register
         self.clock = clock or utcnow
         self.fixed_today = today
         self.renderer = renderer
-        self.holidays = frozenset(holidays) if holidays is not None else load_holidays()
+        # Given holidays are exactly the days off; else Kazakhstan's public holidays with the
+        # user's overrides (app.services.holiday_calendar).
+        self.calendar = fixed_calendar(holidays) if holidays is not None else load_calendar()
 
     def now(self) -> dt.datetime:
         return _naive_utc(self.clock())

@@ -61,6 +61,8 @@ def test_render_and_plan_commands_load_no_sqlalchemy(tmp_path: Path) -> None:
         assert isinstance(loaded, list)
         assert "sqlalchemy" not in loaded, step["argv"]
         assert "alembic" not in loaded, step["argv"]
+        # Holidays move deadlines only: a render never computes one.
+        assert "holidays" not in loaded, step["argv"]
     # The commands did their work: the note's PDFs, the plan's and the workbook are there.
     assert (out / "PAR-1453_all.pdf").stat().st_size > 10_000
     assert any((out / "plan").glob("*_en.pdf"))

@@ -25,13 +25,18 @@ import versioning  # noqa: E402
 #: A dotted release number such as 0.1.0 or 1.2.3.4 (two-part numbers are XML/plist/OS versions).
 RELEASE_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+\.\d+(?:\.\d+)?(?![\w.])")
 TEXT_SUFFIXES = {".spec", ".py", ".in", ".iss", ".desktop", ".xml", ".plist", ".md", ".sh", ".txt"}
+#: The lock of third-party versions (make lock) names other projects' releases, not Verbale's.
+THIRD_PARTY_LOCK = PACKAGING / "constraints.txt"
 
 
 def packaging_files() -> list[Path]:
     return sorted(
         path
         for path in PACKAGING.rglob("*")
-        if path.is_file() and path.suffix in TEXT_SUFFIXES and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix in TEXT_SUFFIXES
+        and "__pycache__" not in path.parts
+        and path != THIRD_PARTY_LOCK
     )
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from app.domain.workflow import NoteStatus
+from app.services.holiday_calendar import HolidayOverrides, load_calendar, write_overrides
 from app.services.register import Register
 from app.services.users import UserInfo
-from app.services.workflow import WorkflowRefused, WorkflowService, load_holidays
+from app.services.workflow import WorkflowRefused, WorkflowService
 from tests.register.conftest import plain_renderer
 from tests.workflow.conftest import NOW, note_in, the_note
 
@@ -109,8 +110,8 @@ def test_objections_are_refused_for_drafts_and_for_administrators(
 def test_weekends_and_holidays_move_a_deadline_only_if_the_sender_says_so(
     register: Register, people: dict[str, UserInfo], db_path: Path
 ) -> None:
-    holidays = load_holidays()  # resources/holidays.toml
-    assert {dt.date(2024, 1, 1), dt.date(2024, 1, 2)} <= holidays
+    days_off = load_calendar().days_off  # Kazakhstan's public holidays
+    assert dt.date(2024, 1, 1) in days_off and dt.date(2024, 1, 2) in days_off
     workflow = WorkflowService(register, clock=lambda: NOW, renderer=plain_renderer)
     saturday = dt.date(2023, 12, 30)
     moving = dataclasses.replace(
@@ -196,3 +197,62 @@ def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
     assert workflow.record_objection(
         greg, note_id, party="Mongolia", received_on=dt.date(2023, 11, 29)
     ).timely
+
+
+def _issued_with_deadline(
+    workflow: WorkflowService, people: dict[str, UserInfo], deadline: dt.date
+) -> int:
+    moving = dataclasses.replace(
+        the_note().sender, key="cica-moving", deadline_moves_to_working_day=True
+    )
+    note_id = workflow.save_draft(
+        people["dora"], the_note(sender=moving, objection_deadline=deadline)
+    )
+    workflow.submit(people["dora"], note_id)
+    workflow.approve(people["anna"], note_id)
+    workflow.issue(people["greg"], note_id)
+    return note_id
+
+
+def test_a_january_2027_deadline_moves_past_kazakhstan_s_new_year_holidays(
+    register: Register,
+    people: dict[str, UserInfo],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VERBALE_CONFIG_DIR", str(tmp_path / "config"))
+    workflow = WorkflowService(register, clock=lambda: NOW, renderer=plain_renderer)
+    # Friday 1 January 2027 is New Year's Day, 2 January (a Saturday) its second day, whose
+    # day off is carried over to Monday 4 January: objections are due on Tuesday 5 January.
+    note_id = _issued_with_deadline(workflow, people, dt.date(2027, 1, 1))
+    (listed,) = workflow.deadlines(10, today=dt.date(2026, 12, 28))
+    assert (listed.note_id, listed.effective_deadline) == (note_id, dt.date(2027, 1, 5))
+    assert listed.days_left == 8
+    assert workflow.settle_outcomes(dt.date(2027, 1, 4)) == []
+    assert [info.note_id for info in workflow.settle_outcomes(dt.date(2027, 1, 6))] == [note_id]
+
+
+def test_the_user_s_days_off_and_moved_working_days_count_too(
+    register: Register,
+    people: dict[str, UserInfo],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VERBALE_CONFIG_DIR", str(tmp_path / "config"))
+    # A decree gives 5 and 6 January 2027 off (7 January is Orthodox Christmas anyway) ...
+    write_overrides(
+        HolidayOverrides(days_off=frozenset({dt.date(2027, 1, 5), dt.date(2027, 1, 6)}))
+    )
+    workflow = WorkflowService(register, clock=lambda: NOW, renderer=plain_renderer)
+    _issued_with_deadline(workflow, people, dt.date(2027, 1, 1))
+    (listed,) = workflow.deadlines(30, today=dt.date(2026, 12, 28))
+    assert listed.effective_deadline == dt.date(2027, 1, 8)
+    # ... and has Saturday 2 January worked instead: the deadline moves only to that day.
+    write_overrides(
+        HolidayOverrides(
+            days_off=frozenset({dt.date(2027, 1, 5)}), working_days=frozenset({dt.date(2027, 1, 2)})
+        )
+    )
+    workflow = WorkflowService(register, clock=lambda: NOW, renderer=plain_renderer)
+    (listed,) = workflow.deadlines(30, today=dt.date(2026, 12, 28))
+    assert listed.effective_deadline == dt.date(2027, 1, 2)

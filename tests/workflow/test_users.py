@@ -164,3 +164,28 @@ def test_passwd_without_a_new_password_is_refused_with_exit_status_2(
     code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg"])
     assert code == 2
     assert "No new password" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "setting", ["Asia/Almaty", ":Asia/Almaty", "/usr/share/zoneinfo/Asia/Almaty"]
+)
+def test_the_local_zone_is_named_as_the_system_names_it(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    if setting.startswith("/") and not Path(setting).exists():
+        pytest.skip("no system zoneinfo folder")
+    monkeypatch.setenv("TZ", setting)
+    time.tzset()
+    try:
+        assert users.local_zone_name() == "Asia/Almaty"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_windows_zone_name_has_an_iana_name_for_the_lock_out_message() -> None:
+    # On Windows tzlocal reads the registry's zone name and maps it with this table.
+    from tzlocal.windows_tz import win_tz
+
+    assert win_tz["Central Asia Standard Time"].startswith("Asia/")
+    assert win_tz["West Asia Standard Time"].startswith("Asia/")

@@ -66,6 +66,7 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         context=Qt.ShortcutContext.WindowShortcut,
     ),
     Spec("refreshAction", N_("&Refresh"), lambda w: w.refresh(), (Key.Refresh,)),
+    Spec("holidaySettingsAction", N_("&Holidays and working days…"), lambda w: holidays(w)),
     Spec("userGuideAction", N_("&User guide"), lambda w: show_user_guide(w), (Key.HelpContents,)),
     Spec("shortcutsAction", N_("&Keyboard shortcuts"), lambda w: show_shortcuts(w), ("Ctrl+/",)),
     Spec(
@@ -75,6 +76,14 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         role=QAction.MenuRole.AboutRole,
     ),
 )
+
+
+def holidays(window: MainWindow) -> None:
+    """Holidays and working days (app.gui.holiday_settings, loaded when first opened)."""
+    from app.gui.holiday_settings import HolidaySettingsDialog
+
+    HolidaySettingsDialog(window).exec()
+
 
 FILE_MENU: tuple[str | None, ...] = (
     "newNoteAction",
@@ -91,7 +100,7 @@ FILE_MENU: tuple[str | None, ...] = (
     SEPARATOR,
     "quitAction",
 )
-EDIT_MENU: tuple[str | None, ...] = ("findAction",)
+EDIT_MENU: tuple[str | None, ...] = ("findAction", SEPARATOR, "holidaySettingsAction")
 HELP_MENU: tuple[str | None, ...] = (
     "userGuideAction",
     "shortcutsAction",

@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 
 def unsaved_drafts(window: MainWindow) -> list[drafting.RecoveredDraft]:
     """The recovery copies no open note window is writing."""
-    # Imported here: drafting brings the rendering and SQLAlchemy, which start-up leaves for
-    # after the first rows are painted.
-    from app.services import drafting
+    from app.services import drafting  # loads the register service: not before the first rows
 
     open_ids = {note.note_id for note in window.note_windows if note.note_id is not None}
     sessions = {f"new-{note.session}" for note in window.note_windows}
@@ -57,7 +55,7 @@ class RecoveryNotice(QWidget):
         window.statusBar().addWidget(self, 1)
         window.user_changed.connect(lambda _user: self.look())
         # Once the window is built (a language switch hands its note windows over first) and
-        # the register service has loaded (after the first rows are painted).
+        # the register service has loaded: the first rows are not kept waiting for it.
         if window.opening.is_ready:
             QTimer.singleShot(0, self.look)
         else:

@@ -21,9 +21,7 @@ from app.domain.languages import in_binding_order
 from app.domain.plan import Plan
 from app.i18n.messages import _
 from app.services.plan_io.csv_file import read_csv
-from app.services.plan_io.docx_file import read_docx
 from app.services.plan_io.errors import MAX_FILE_BYTES, PlanFileError
-from app.services.plan_io.html_file import read_html
 from app.services.plan_io.layout import (
     APPROVAL_PARTS,
     FIXED_HEADERS,
@@ -43,11 +41,9 @@ from app.services.plan_io.layout_writer import (
     write_plan,
 )
 from app.services.plan_io.mapping import ColumnMapping, guess_mapping, same_columns
-from app.services.plan_io.ods import read_ods
 from app.services.plan_io.plain import PlainImport, read_plain
 from app.services.plan_io.second_language import add_language
 from app.services.plan_io.sheet import SheetTable
-from app.services.plan_io.xlsx import read_xlsx
 
 if TYPE_CHECKING:
     from app.render.verification_mark import PageMark
@@ -137,6 +133,7 @@ def read_table(data: bytes, name: str) -> SheetTable:
         raise PlanFileError(name, [_("the file is empty (0 bytes)")])
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise PlanFileError(name, [_("the file is empty: it has only blank lines")])
+    # Each reader is imported for its own format only (a CSV plan never loads zip or XML).
     suffix = Path(name).suffix.lower()
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(_OLE_MAGIC):
@@ -150,12 +147,20 @@ def read_table(data: bytes, name: str) -> SheetTable:
             ],
         )
     if suffix == ".ods" or (data.startswith(_ZIP_MAGIC) and _ODS_MIME in data[:100]):
+        from app.services.plan_io.ods import read_ods
+
         return read_ods(data, name)
     if suffix == ".docx" or (data.startswith(_ZIP_MAGIC) and b"word/" in data[:2000]):
+        from app.services.plan_io.docx_file import read_docx
+
         return read_docx(data, name)
     if data.startswith(_ZIP_MAGIC) or suffix in XLSX_SUFFIXES:
+        from app.services.plan_io.xlsx import read_xlsx
+
         return read_xlsx(data, name)
     if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
+        from app.services.plan_io.html_file import read_html
+
         return read_html(data, name)
     if suffix in (*CSV_SUFFIXES, ".tsv") or not suffix:
         return read_csv(data, name, tab_separated=suffix == ".tsv")
