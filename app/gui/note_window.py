@@ -316,7 +316,9 @@ class NoteWindow(QMainWindow):
 
     def _update_title(self) -> None:
         note = self.editor.draft_note()
-        number = str(note.number) if note.number else _("new note")
+        # Saved but not issued: a draft, no longer a "new note".
+        unsaved = _("new note") if self.note_id is None else _("draft")
+        number = str(note.number) if note.number else unsaved
         mark = "*" if self.dirty else ""
         subject = note.subject or _("untitled")  # outside the f-string, where pybabel finds it
         self.setWindowTitle(f"{mark}{number} — {subject} — Verbale")

@@ -123,3 +123,18 @@ def test_the_preview_opens_in_the_interface_language(
     english = NoteWindow(office, workflow, people.drafter, note_id)
     qtbot.addWidget(english)
     assert english.preview.language == "en"
+
+
+def test_a_saved_note_is_titled_a_draft_not_a_new_note(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    window = NoteWindow(office, WorkflowService(office), people.drafter)
+    qtbot.addWidget(window)
+    window.editor.load(reference_note(), None)
+    window._edited()
+    assert window.windowTitle().startswith("*new note — ")
+    assert window.save()
+    assert (
+        window.windowTitle()
+        == "draft — Draft Action Plan CICA-SCO under silence procedure — Verbale"
+    )
