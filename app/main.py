@@ -33,6 +33,10 @@ def main(database_url: str | None = None, note_files: Sequence[Path] = ()) -> in
     qt_app.setOrganizationName(app.APP_NAME)
     qt_app.setApplicationVersion(app.__version__)
     qt_app.setDesktopFileName(app.APP_ID)
+    # A focus ring that can be seen (the platform style's is a faint tint).
+    from app.gui.focus_ring import install_focus_ring
+
+    install_focus_ring(qt_app)
     # The interface language chosen last time, before any window is built.
     apply_ui_language(settings.ui_language() or "en")
     # The log file, the exception hooks (a readable dialog, not a lost traceback) and

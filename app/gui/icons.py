@@ -17,6 +17,7 @@ ICONS: Final[dict[str, tuple[str, str]]] = {
     "approve": ("dialog-ok-apply", "approve"),
     "issue": ("document-export", "issue"),
     "print": ("document-print", "document-print"),
+    "save": ("document-save", "document-save"),
     "verify": ("security-high", "verify"),
     "calendar": ("x-office-calendar", "calendar"),
 }

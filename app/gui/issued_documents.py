@@ -33,12 +33,18 @@ def chosen_document(record: NoteRecord | None, language: str) -> DocumentInfo | 
     return record.documents[0]
 
 
+def grouped_digest(digest: str) -> str:
+    """A SHA-256 in groups of eight (`439e9036 e43a4393 …`): read aloud, compared by eye, and
+    wrapped in a narrow bar instead of running out of it."""
+    return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
+
+
 def issued_caption(record: NoteRecord, document: DocumentInfo) -> str:
-    """ "Issued document №PAR/1453 (English), as stored — SHA-256 …" """
+    """ "Issued document №PAR/1453 (English), as stored — SHA-256 439e9036 …" """
     number = str(record.number) if record.number else ""
     language = LANGUAGE_NAMES.get(document.language, document.language)
     return _("Issued document {number} ({language}), as stored — SHA-256 {digest}").format(
-        number=number, language=language, digest=document.sha256
+        number=number, language=language, digest=grouped_digest(document.sha256)
     )
 
 

@@ -40,6 +40,7 @@ class LoginDialog(QDialog):
         self.register = register
         self.user: UserInfo | None = None
         self.setWindowTitle(_("Log in to Verbale"))
+        self.setMinimumWidth(380)  # the title and the register's address whole, not wrapped
 
         self.login_name = QLineEdit(self)
         self.login_name.setObjectName("login_name")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QScrollArea,
@@ -32,6 +31,7 @@ from app.domain.parties import Addressee
 from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
 from app.gui import colours
+from app.gui.addressee_names import addressee_name
 from app.gui.focus_order import order_note_editor
 from app.gui.header_reflow import HeaderReflow
 from app.gui.note_fields import (
@@ -48,7 +48,8 @@ from app.gui.note_problems import (
     problem_entries,
 )
 from app.gui.note_series import last_series
-from app.i18n.messages import _, ngettext
+from app.gui.problem_list import ProblemList
+from app.i18n.messages import _, ngettext, ui_language
 from app.services.drafting import compose_draft, find_addressees, new_note
 from app.services.enclosures import plan_language_notices
 from app.services.register import Register
@@ -92,10 +93,8 @@ class NoteEditor(QWidget):
         self.panes_splitter.setChildrenCollapsible(False)
         self.panes: dict[str, LanguagePane] = {}
 
-        self.problems_list = QListWidget(self)
+        self.problems_list = ProblemList(self)  # as tall as its entries, wrapped
         self.problems_list.setObjectName("problems_list")
-        self.problems_list.setMaximumHeight(90)
-        self.problems_list.setMinimumHeight(54)  # three lines stay in sight however tight
         self.problems_list.itemActivated.connect(self._go_to_problem)
         self.problems_title = QLabel(self)
         self.problems_title.setObjectName("problems_title")
@@ -321,7 +320,7 @@ class NoteEditor(QWidget):
         if plan is None:
             self.plan_label.setText(_("no plan"))
         else:
-            title = next(iter(plan.title.values()), "") if plan.title else ""
+            title = plan.title.get(ui_language()) or next(iter(plan.title.values()), "")
             rows = sum(1 for _item in plan.items)
             # Only the title is shortened, with an ellipsis: the row count stays whole.
             shown = QFontMetrics(self.plan_label.font()).elidedText(
@@ -371,11 +370,8 @@ class NoteEditor(QWidget):
         self.addressee_box.clear()
         languages = self._note.languages
         for item in found:
-            name = next(
-                (item.forms[code].nominative for code in languages if code in item.forms),
-                item.key,
-            )
-            self.addressee_box.addItem(name, item)
+            # In the interface language where the addressee has a name in it.
+            self.addressee_box.addItem(addressee_name(item, languages), item)
         index = next((i for i, item in enumerate(found) if keep and item.key == keep.key), 0)
         self.addressee_box.setCurrentIndex(index)
         self.addressee_box.blockSignals(False)

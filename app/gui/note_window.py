@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
@@ -45,7 +46,7 @@ from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
-from app.i18n.messages import _
+from app.i18n.messages import _, ui_language
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 
@@ -111,9 +112,12 @@ class NoteWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.status_banner)
+        # The status and the steps open now share one row: the panes keep the height.
+        steps_row = QHBoxLayout()
+        steps_row.addWidget(self.status_banner, 1)
+        steps_row.addWidget(self.workflow_bar)
+        layout.addLayout(steps_row)
         layout.addWidget(self.recovery_banner)
-        layout.addWidget(self.workflow_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.status_label = QLabel(self)
@@ -141,6 +145,9 @@ class NoteWindow(QMainWindow):
             self.may_edit = workflow.may_edit(user, note_id)
         self._after_status_change()
         self.offer_recovery()
+        self.preview.set_language(
+            ui_language()
+        )  # the officer's own language, where the note has it
         self._refresh_preview()
         fit_to_screen(self, QSize(1400, 860))
         self._restore_geometry()
@@ -235,6 +242,9 @@ class NoteWindow(QMainWindow):
         edit_menu.addAction(redo)
         toolbar = self.addToolBar(_("Note"))
         toolbar.setObjectName("note_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.save_action.setIcon(icon("save"))
+        self.print_action.setIcon(icon("print"))
         for item in (
             self.save_action,
             self.save_pdfs_action,
@@ -306,7 +316,9 @@ class NoteWindow(QMainWindow):
 
     def _update_title(self) -> None:
         note = self.editor.draft_note()
-        number = str(note.number) if note.number else _("new note")
+        # Saved but not issued: a draft, no longer a "new note".
+        unsaved = _("new note") if self.note_id is None else _("draft")
+        number = str(note.number) if note.number else unsaved
         mark = "*" if self.dirty else ""
         subject = note.subject or _("untitled")  # outside the f-string, where pybabel finds it
         self.setWindowTitle(f"{mark}{number} — {subject} — Verbale")
@@ -501,6 +513,7 @@ class NoteWindow(QMainWindow):
             self._show_status(str(error), True)
             return
         self.preview.show_pdf(data, issued_caption(self.record, document))
+        self.preview.issued_bar.setToolTip(document.sha256)  # the digest as sha256sum prints it
 
     def open_issued_externally(self) -> bool:
         """Open the stored PDF in the system's viewer; a failure is said in a dialog."""

@@ -180,15 +180,15 @@ class PrintSetDialog(QDialog):
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 700])
-        row = QHBoxLayout()
-        row.addWidget(self.tools)
-        row.addStretch(1)
-        row.addWidget(self.page_label)
+        # The page and its part are said beside the buttons: the tools keep their row whole.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.page_label, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addWidget(self.tools)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         screen = self.screen().availableGeometry() if self.screen() else QRect(0, 0, 1366, 768)
         self.resize(min(1100, screen.width() - 40), min(820, screen.height() - 60))
 
@@ -232,6 +232,13 @@ class PrintSetDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.part_list.addItem(item)
         self.part_list.blockSignals(False)
+        # Wide enough for the longest part's name and its check box, never cut.
+        metrics = self.part_list.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.part_list.item(r).text()) for r in range(len(parts))),
+            default=0,
+        )
+        self.part_list.setMinimumWidth(widest + 48 + 2 * self.part_list.frameWidth())
         self.status.hide()
         self.print_button.setEnabled(bool(self.parts))
         self.preview.updatePreview()

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QToolBar
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QToolBar
 
 from app.domain.workflow import Action
 from app.gui.icons import icon
 from app.gui.irreversible import announce
 from app.gui.print_set import open_print_set
-from app.gui.workflow_menu import SHORTCUTS
+from app.gui.workflow_menu import SHORTCUTS, menu_texts
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
 
@@ -65,6 +65,7 @@ class RegisterToolbar(QToolBar):
             made.triggered.connect(lambda _checked=False, chosen=step: self.take(chosen))
             self.addAction(made)
             self.steps[step] = made
+        self.workflow_menu = self._workflow_menu(window)
         self.addSeparator()
         self.print_action = QAction(icon("print"), _("Print"), self)
         self.print_action.setObjectName("toolbar_print")
@@ -79,6 +80,29 @@ class RegisterToolbar(QToolBar):
         window.user_changed.connect(self.update_steps)
         self._watched_bar: object = None
         self.update_steps()
+
+    def _workflow_menu(self, window: MainWindow) -> QMenu:
+        """Workflow in the menu bar: every step on the selected note with the note window's
+        shortcuts (Ctrl+Enter submits, Ctrl+Shift+A approves, Ctrl+Shift+I issues…)."""
+        menu = QMenu(_("&Workflow"), window)
+        menu.setObjectName("mainWorkflowMenu")
+        self.menu_steps: dict[Action, QAction] = {}
+        for step, text in menu_texts().items():
+            item = QAction(text, window)
+            item.setObjectName(f"main_menu_{step.value}")
+            item.setShortcuts([QKeySequence(key) for key in SHORTCUTS[step]])
+            item.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            item.triggered.connect(lambda _checked=False, chosen=step: self.take(chosen))
+            window.addAction(item)  # the shortcut works with the menu closed
+            menu.addAction(item)
+            self.menu_steps[step] = item
+        bar = window.menuBar()
+        shown = bar.actions()
+        if shown:
+            bar.insertMenu(shown[-1], menu)  # before Help
+        else:
+            bar.addMenu(menu)
+        return menu
 
     def _add(self, action: QAction, icon_name: str, text: str) -> None:
         action.setIcon(icon(icon_name))
@@ -96,6 +120,8 @@ class RegisterToolbar(QToolBar):
         allowed = set(bar.allowed()) if bar is not None and self.window_.user else set()
         for step, action in self.steps.items():
             action.setEnabled(step in allowed)
+        # The menu's steps stay live: a step not open now is said when taken (as in the note
+        # window), never silently ignored.
         self.print_action.setEnabled(self.window_.current_note_id() is not None)
 
     def take(self, step: Action) -> bool:

@@ -28,7 +28,7 @@ SHORTCUTS: dict[Action, tuple[str, ...]] = {
 }
 
 
-def _menu_texts() -> dict[Action, str]:
+def menu_texts() -> dict[Action, str]:
     # Alt letters unique within the menu: S, A, R, I, D, W.
     return {
         Action.SUBMIT: _("&Submit for approval"),
@@ -48,7 +48,7 @@ class WorkflowMenu(QMenu):
         self.setObjectName("workflow_menu")
         self.bar = bar
         self.steps: dict[Action, QAction] = {}
-        texts = _menu_texts()
+        texts = menu_texts()
         for action, keys in SHORTCUTS.items():
             item = QAction(texts[action], parent)
             item.setObjectName(f"menu_{action.value}")
@@ -79,7 +79,7 @@ class WorkflowMenu(QMenu):
             announce(
                 self.bar,
                 _("“{step}” is not possible on this note now.").format(
-                    step=_menu_texts()[action].replace("&", "").rstrip("…")
+                    step=menu_texts()[action].replace("&", "").rstrip("…")
                 ),
             )
             return False

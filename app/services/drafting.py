@@ -279,17 +279,17 @@ def find_addressees(register: Register, text: str = "") -> list[Addressee]:
     return found
 
 
-def default_series(register: Register, preferred: str | None = None) -> str:
+def default_series(
+    register: Register, preferred: str | None = None, today: dt.date | None = None
+) -> str:
     """The series a new note starts in: `preferred` (the officer's last) where the register has
-    it, else the series that has numbered the most notes, else the first ("" with none)."""
-    series = register.list_series()
-    prefixes = [info.prefix for info in series]
+    it, else the one furthest on (the highest next number: the series in use, or the one set
+    to go on at 1453), else the first ("" with none)."""
+    prefixes = [info.prefix for info in register.list_series()]
     if preferred in prefixes:
         return str(preferred)
-    busiest = max(series, key=lambda info: info.last_running, default=None)
-    if busiest is not None and busiest.last_running > 0:
-        return busiest.prefix
-    return prefixes[0] if prefixes else ""
+    day = today or dt.date.today()
+    return max(prefixes, key=lambda prefix: register.next_number(prefix, day), default="")
 
 
 def new_note(register: Register, today: dt.date | None = None, series: str | None = None) -> Note:

@@ -32,7 +32,7 @@ DEMO_PASSWORDS = {login: password for login, password, *_rest in DEMO_USERS}
 def settle(qt_app: QApplication, window: MainWindow) -> None:
     """Let the searches and counts on the worker threads finish and their results show."""
     for _ in range(5):
-        for pool in (QThreadPool.globalInstance(), window.search_pool, window.count_pool):
+        for pool in (QThreadPool.globalInstance(), window.search_pool):
             pool.waitForDone(5000)
         for _ in range(10):
             qt_app.processEvents()
@@ -49,6 +49,9 @@ def screenshot_session() -> Iterator[tuple[QApplication, Path]]:
         QCoreApplication.setOrganizationName("VerbaleScreenshots")
         qt_app = QApplication(sys.argv)
         qt_app.setApplicationName("Verbale")
+        from app.gui.focus_ring import install_focus_ring
+
+        install_focus_ring(qt_app)  # as app.main does
         yield qt_app, folder
 
 

@@ -1,6 +1,7 @@
-"""Write docs/screenshots/{note,main}-{en,ru,kk}-1366x768.png: the note window on the
-reference note №PAR/1453 and the register window, in each interface language, at the size of
-a common office laptop (run offscreen, then look at them):
+"""Write docs/screenshots/{note,main,print}-{en,ru,kk}-WIDTHxHEIGHT.png: the note window on
+the reference note №PAR/1453, the register window and the print preview of №PAR/1453's set, in
+each interface language, at the size given (default 1366×768, a common office laptop; also
+1920×1080). Run offscreen, then look at them:
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.gui.screenshots_languages [WIDTHxHEIGHT]
 """
@@ -81,13 +82,25 @@ def main() -> int:
             main_window.search_field.setText("1453")
             main_window.run_search()
             settle(qt_app, main_window)
+            views = main_window.views  # the saved views with their counts
+            wait_for(qt_app, lambda v=views: v.count() > 0 and "(" in v.item(0).text(), 10)
             target = OUT / f"main-{language}-{width}x{height}.png"
             if grab(main_window, target):
                 written.append(target.name)
+            # The print preview of №PAR/1453's stored set (found by typing 1453).
+            dialog = main_window.frame.toolbar.print_selected()
+            if dialog is not None:
+                wait_for(qt_app, lambda d=dialog: d.preview.pageCount() > 0)
+                dialog.go_to_page(4)  # the enclosure's first page
+                wait_for(qt_app, lambda: False, 0.5)
+                target = OUT / f"print-{language}-{width}x{height}.png"
+                if dialog.grab().save(str(target)):
+                    written.append(target.name)
+                dialog.close()
             main_window.close()
         register.close()
     print("wrote", ", ".join(written))
-    return 0 if len(written) == 6 else 1
+    return 0 if len(written) == 9 else 1
 
 
 if __name__ == "__main__":

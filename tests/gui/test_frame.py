@@ -31,6 +31,8 @@ from app.services.workflow import WorkflowService
 
 from .conftest import People, confirm_next
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
 
 def window_for(qtbot: QtBot, office: Register, user: UserInfo | None) -> MainWindow:
     window = MainWindow(office, WorkflowService(office), user)
@@ -38,7 +40,14 @@ def window_for(qtbot: QtBot, office: Register, user: UserInfo | None) -> MainWin
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    activate(qtbot, window)
     return window
+
+
+def activate(qtbot: QtBot, window: MainWindow) -> None:
+    """Window shortcuts need the active window (offscreen, a closed dialog leaves none)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2_000)
 
 
 def approved_note(office: Register, people: People) -> int:
@@ -211,3 +220,33 @@ def test_no_alt_letter_twice_in_a_menu(
             letters.setdefault(match.group(1).lower(), []).append(item.text())
         twice = {letter: texts for letter, texts in letters.items() if len(texts) > 1}
         assert twice == {}, (language, top.text())
+
+
+def test_the_register_window_takes_every_step_by_its_shortcut(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, reference_note())
+    workflow.submit(people.drafter, note_id)
+    window = window_for(qtbot, office, people.approver)
+    menu = window.findChild(QMenu, "mainWorkflowMenu")
+    assert [a.text() for a in window.menuBar().actions()][-2:] == [menu.title(), "&Help"]
+    assert window.current_note_id() == note_id
+    confirm_next()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: office.load(note_id).status == "approved", timeout=10_000)
+    # The views' counts follow the step taken in this window.
+    views = window.views
+    qtbot.waitUntil(
+        lambda: "To issue (1)" in [views.item(r).text() for r in range(views.count())],
+        timeout=5_000,
+    )
+    activate(qtbot, window)  # the question has closed
+    confirm_next()
+    qtbot.keyClick(window.table, Qt.Key.Key_I, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: office.load(note_id).status == "issued", timeout=20_000)
+    activate(qtbot, window)
+    # Submit is not open on an issued note: said in the status bar, nothing done.
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "not possible" in window.statusBar().currentMessage()
+    assert office.load(note_id).status == "issued"

@@ -96,12 +96,8 @@ def test_a_new_note_starts_in_the_last_series_used(
 ) -> None:
     office.ensure_series("DIR", title="Directives")
     workflow = WorkflowService(office)
-    issued = workflow.save_draft(people.drafter, reference_note())
-    workflow.submit(people.drafter, issued)
-    workflow.approve(people.approver, issued)
-    workflow.issue(people.approver, issued)
-    # PAR has numbered a note, DIR none: a new note is a PAR one, not DIR for coming first by
-    # name.
+    # PAR goes on at 1453, DIR starts at 1: a new note is a PAR one, not DIR for coming first
+    # by name.
     assert drafting.default_series(office) == "PAR"
     first = NoteWindow(office, workflow, people.drafter)
     qtbot.addWidget(first)
@@ -112,3 +108,33 @@ def test_a_new_note_starts_in_the_last_series_used(
     second = NoteWindow(office, workflow, people.drafter)
     qtbot.addWidget(second)
     assert second.findChild(QLineEdit, "note_series").text() == "DIR"
+
+
+def test_the_preview_opens_in_the_interface_language(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    note_id = workflow.save_draft(people.drafter, reference_note())
+    set_ui_language("kk")
+    window = NoteWindow(office, workflow, people.drafter, note_id)
+    qtbot.addWidget(window)
+    assert window.preview.language == "kk"
+    set_ui_language("en")
+    english = NoteWindow(office, workflow, people.drafter, note_id)
+    qtbot.addWidget(english)
+    assert english.preview.language == "en"
+
+
+def test_a_saved_note_is_titled_a_draft_not_a_new_note(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    window = NoteWindow(office, WorkflowService(office), people.drafter)
+    qtbot.addWidget(window)
+    window.editor.load(reference_note(), None)
+    window._edited()
+    assert window.windowTitle().startswith("*new note — ")
+    assert window.save()
+    assert (
+        window.windowTitle()
+        == "draft — Draft Action Plan CICA-SCO under silence procedure — Verbale"
+    )

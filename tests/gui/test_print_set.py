@@ -166,13 +166,18 @@ def test_the_issued_pdf_says_it_is_shown_as_stored_with_its_digest(
     bar = window.findChild(QLabel, "issued_bar")
     qtbot.waitUntil(bar.isVisible, timeout=10_000)
     english = next(d for d in record.documents if d.file_name == "PAR-1453_en.pdf")
-    assert bar.text() == (
-        f"Issued document №PAR/1453 (English), as stored — SHA-256 {english.sha256}"
+    grouped = " ".join(english.sha256[i : i + 8] for i in range(0, 64, 8))
+    assert bar.text() == f"Issued document №PAR/1453 (English), as stored — SHA-256 {grouped}"
+    assert bar.toolTip() == english.sha256
+    # The digest wraps inside the bar, never runs out of it.
+    assert bar.minimumSizeHint().width() <= window.preview.width()
+    assert max(bar.fontMetrics().horizontalAdvance(word) for word in bar.text().split()) < (
+        bar.width()
     )
     box = window.preview.language_box
     box.setCurrentIndex(box.findData("kk"))
     kazakh = next(d for d in record.documents if d.file_name == "PAR-1453_kk.pdf")
-    qtbot.waitUntil(lambda: kazakh.sha256 in bar.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: bar.toolTip() == kazakh.sha256, timeout=10_000)
     assert "(Қазақша)" in bar.text()
 
 

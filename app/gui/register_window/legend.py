@@ -21,7 +21,9 @@ def _swatch(text: str, foreground: QColor, background: QColor, parent: QWidget) 
         f"color: {foreground.name()}; background: {background.name()};"
         f" border: 1px solid {foreground.name()}; padding: 1px 6px;"
     )
-    label.setWordWrap(True)  # a narrow table wraps the key rather than widening the window
+    # A narrow table may cut the key rather than widen the window (it is in the tooltip too).
+    label.setMinimumWidth(24)
+    label.setToolTip(text)
     return label
 
 
@@ -34,7 +36,7 @@ class RowLegend(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 0)
         title = QLabel(_("Row colours:"), self)
-        title.setWordWrap(True)
+        title.setMinimumWidth(24)
         row.addWidget(title)
         self.overdue = _swatch(
             _("objection deadline passed"), OVERDUE_FOREGROUND, OVERDUE_BACKGROUND, self

@@ -33,7 +33,11 @@ class ViewCounts(QObject):
         window.notes.saved.connect(self.count_soon)
         window.notes.moved.connect(self.count_soon)
         window.user_changed.connect(self.count_soon)
-        window.model.modelReset.connect(self.count_soon)
+        # The register read again (a search, a step taken here, a refresh): rows come and go
+        # or change their status in place.
+        model = window.model
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self.count_soon)
         self.count_soon()
 
     def count_soon(self, *_args: object) -> None:

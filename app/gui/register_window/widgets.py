@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QSplitter,
     QTableView,
     QWidget,
 )
@@ -73,6 +74,33 @@ class SavedViewsList(QListWidget):
         )
         # Room for the item margins, the frame and a vertical scroll bar should one appear.
         self.setMinimumWidth(max(150, widest + 2 * self.frameWidth() + 24))
+        self._widen_in_splitter()
+
+    def _widen_in_splitter(self) -> None:
+        """A splitter lays out again only when resized: a list that has grown (its counts
+        shown) takes its room from the other panes now, instead of drawing over the table."""
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or not splitter.isVisible():
+            return  # not laid out yet: the splitter gives it its minimum when it is
+        index = splitter.indexOf(self)
+        sizes = splitter.sizes()
+        need = self.minimumWidth() - sizes[index]
+        if need <= 0 or len(sizes) < 2:
+            return
+        # The details pane gives first (the table's Subject column keeps its room), then the
+        # others from the last.
+        for donor in sorted((i for i in range(len(sizes)) if i != index), reverse=True):
+            pane = splitter.widget(donor)
+            if pane is None:
+                continue
+            room = sizes[donor] - pane.minimumSizeHint().width()
+            given = max(0, min(need, room))
+            sizes[donor] -= given
+            sizes[index] += given
+            need -= given
+            if need <= 0:
+                break
+        splitter.setSizes(sizes)
 
     def current_view(self) -> str:
         item = self.currentItem()
@@ -108,10 +136,10 @@ class RegisterTableView(QTableView):
         self.setSortingEnabled(True)
         header.setSectionResizeMode(COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (COL_NUMBER, 110),
-            (COL_DATE, 95),
-            (COL_ADDRESSEE, 200),
-            (COL_STATUS, 110),
+            (COL_NUMBER, 100),
+            (COL_DATE, 90),
+            (COL_ADDRESSEE, 170),
+            (COL_STATUS, 100),
             (COL_DEADLINE, 95),
         ):
             header.resizeSection(column, width)

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 700, 420])
+        self.splitter.setSizes([170, 800, 360])  # the Subject column keeps room
         self.setCentralWidget(self.splitter)
 
         self.user_label = QLabel(self)
@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         if not settings.restore_geometry(self, SETTINGS_KEY):
-            fit_to_screen(self, QSize(1280, 760))
+            fit_to_screen(self, QSize(1440, 900))  # a laptop: the whole screen
         settings.restore_splitter(self.splitter, SETTINGS_KEY)
         header = self.table.horizontalHeader()
         if settings.restore_header(header, SETTINGS_KEY):
