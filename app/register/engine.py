@@ -53,6 +53,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             # database's mode) never creates a register others can read.
             new_private_file(path)
         kwargs.setdefault("connect_args", {"timeout": busy_timeout_seconds()})
+    else:
+        # A server restarted (or a connection cut) since the pool last used a connection costs
+        # a ping, never an error: the pool tries the connection before handing it out.
+        kwargs.setdefault("pool_pre_ping", True)
     try:
         engine = create_engine(url, **kwargs)
     except ImportError as error:

@@ -33,7 +33,7 @@ from app.register.models import (
     StatusChange,
     utcnow,
 )
-from app.register.search import fold, index_text
+from app.register.search import fold, index_text, postgresql_index_text
 from app.services.register_core import RegisterCore
 from app.services.register_reading import RegisterError
 from app.services.register_records import (
@@ -209,6 +209,8 @@ class RegisterNotes(RegisterCore):
         body = index_text(
             number_forms, note.subject, row.addressee_name, *language_texts(note).values()
         )
+        if self._fts_postgresql:
+            body = postgresql_index_text(body)
         session.execute(text("DELETE FROM note_fts WHERE rowid = :id"), {"id": row.id})
         session.execute(
             text("INSERT INTO note_fts(rowid, body) VALUES (:id, :body)"),

@@ -52,6 +52,7 @@ from app.gui.tasks import Task
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _
+from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def about_text(self) -> str:
-        return about_text(self.opening.url)
+        return about_text(shown_url(self.opening.url))
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Verbale"), self.about_text())
