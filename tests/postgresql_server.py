@@ -184,6 +184,16 @@ class PostgreSQLServer:
             for statement in statements:
                 connection.execute(sa.text(statement))
 
+    def execute_in(self, url: str, *statements: str) -> None:
+        """Run statements outside a transaction in the database at `url` (VACUUM...)."""
+        engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as connection:
+                for statement in statements:
+                    connection.execute(sa.text(statement))
+        finally:
+            engine.dispose()
+
     def new_database(self, template: str | None = None) -> str:
         """A new database (empty, or a copy of `template`), its URL."""
         name = f"{self._prefix}_{next(self._names)}"

@@ -27,6 +27,7 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.exc import DBAPIError
 
 from app.register.engine import is_sqlite
 from app.register.listing import Mode, sort_key
@@ -53,6 +54,11 @@ class CoreListing:
         self.postgresql = engine.dialect.name == "postgresql"
         self.full_text = is_sqlite(engine) or self.postgresql
         self._statements: dict[Hashable, AnySelect] = {}
+        #: A list query is one SELECT: on a server it runs without BEGIN and ROLLBACK around
+        #: it (two round trips saved); in-memory SQLite keeps its transactions.
+        self._reader = (
+            engine.execution_options(isolation_level="AUTOCOMMIT") if self.postgresql else engine
+        )
 
     def page(
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
@@ -99,7 +105,15 @@ class CoreListing:
             built = self._statements[shape] = statement(*shape, postgresql=self.postgresql)
         if self.postgresql and "match" in params:
             params = {**params, "match": tsquery(params["match"])}
-        with self.engine.connect() as connection:
+        try:
+            with self._reader.connect() as connection:
+                return [tuple(row) for row in connection.execute(built, dict(params))]
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        # The server cut the connection (a restart): the pool has dropped every connection it
+        # held; a read is asked again, once, on a new one.
+        with self._reader.connect() as connection:
             return [tuple(row) for row in connection.execute(built, dict(params))]
 
 

@@ -43,6 +43,7 @@ from app.gui.register_window.actions import (
     language_actions,
 )
 from app.gui.register_window.details import DetailsPanel
+from app.gui.register_window.live import LiveRefresh
 from app.gui.register_window.note_windows import NoteWindows
 from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self.search.typed)
         self.search_field.returnPressed.connect(self.run_search)
 
+        self.live = LiveRefresh(self, self.opening.url)
         self.views = SavedViewsList(self)
         self.views.currentItemChanged.connect(self._view_chosen)
 
@@ -587,5 +589,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.search.drop_count()
+        self.live.stop()
         self.save_settings()
         super().closeEvent(event)

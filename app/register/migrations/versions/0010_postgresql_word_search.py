@@ -12,17 +12,14 @@ are indexed here, from their stored texts, as saving a note indexes it. Nothing 
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-from app.register.search import index_text, postgresql_index_text
+from app.register.word_index import index_unindexed
 
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
-
-BATCH = 5000
 
 
 def upgrade() -> None:
@@ -36,30 +33,7 @@ def upgrade() -> None:
         "document tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)"
     )
     op.execute("CREATE INDEX IF NOT EXISTS ix_note_fts_document ON note_fts USING gin (document)")
-    _index_existing(bind)
-
-
-def _index_existing(bind: sa.Connection) -> None:
-    """Index every note not indexed yet, as RegisterNotes._index does when it saves one."""
-    rows = bind.execute(
-        sa.text(
-            "SELECT n.id, n.number_text, n.subject, n.addressee_name, "
-            "coalesce(string_agg(t.text, E'\\n' ORDER BY t.language), '') "
-            "FROM notes n "
-            "LEFT JOIN note_revisions r ON r.note_id = n.id AND r.revision_no = n.revision_no "
-            "LEFT JOIN note_texts t ON t.revision_id = r.id "
-            "WHERE NOT EXISTS (SELECT 1 FROM note_fts f WHERE f.rowid = n.id) "
-            "GROUP BY n.id ORDER BY n.id"
-        )
-    )
-    insert = sa.text("INSERT INTO note_fts (rowid, body) VALUES (:id, :body)")
-    while batch := rows.fetchmany(BATCH):
-        values = []
-        for note_id, number, subject, addressee, texts in batch:
-            forms = f"{number} {number.replace('/', '-')}" if number else ""
-            body = postgresql_index_text(index_text(forms, subject, addressee, texts))
-            values.append({"id": note_id, "body": body})
-        bind.execute(insert, values)
+    index_unindexed(bind)  # the register's notes, as saving a note indexes it
 
 
 def downgrade() -> None:
