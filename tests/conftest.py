@@ -34,6 +34,10 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def _no_server() -> bool:
+    return os.environ.get("VERBALE_TEST_POSTGRESQL", "").lower() in {"off", "0", "no"}
+
+
 def runs_on(item: pytest.Item) -> str | None:
     callspec = getattr(item, "callspec", None)
     return callspec.params.get("register_engine") if callspec is not None else None
@@ -41,7 +45,7 @@ def runs_on(item: pytest.Item) -> str | None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The PostgreSQL runs of SQLite-only tests are not collected (never skipped)."""
-    no_server = os.environ.get("VERBALE_TEST_POSTGRESQL", "").lower() in {"off", "0", "no"}
+    no_server = _no_server()
     kept: list[pytest.Item] = []
     left: list[pytest.Item] = []
     for item in items:
@@ -66,6 +70,8 @@ def register_engine(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def postgresql_server() -> Iterator[PostgreSQLServer]:
     """The run's PostgreSQL server (started by the first test that needs it)."""
+    if _no_server():
+        pytest.skip("VERBALE_TEST_POSTGRESQL=off: no PostgreSQL server for this run")
     server = PostgreSQLServer.start()
     try:
         yield server
@@ -91,3 +97,24 @@ def register_url(
     server: PostgreSQLServer = request.getfixturevalue("postgresql_server")
     with server.database("migrated", migrated) as url:
         yield url
+
+
+def _on_postgresql(nodeid: str) -> bool:
+    """A PostgreSQL run of a parametrised test, or a test of a PostgreSQL module."""
+    path, _, rest = nodeid.partition("::")
+    return "[postgresql" in rest or "postgresql" in path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line for CI: how many PostgreSQL tests ran, and how many were skipped."""
+    counts = dict.fromkeys(("passed", "failed", "error", "skipped"), 0)
+    for outcome in counts:
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if _on_postgresql(nodeid) and (outcome != "passed" or report.when == "call"):
+                counts[outcome] += 1
+    if any(counts.values()):
+        terminalreporter.write_line(
+            "PostgreSQL tests: {passed} passed, {failed} failed, {error} errors, "
+            "{skipped} skipped".format(**counts)
+        )

@@ -4,8 +4,8 @@ Each `Guard` is one rule (a table, the change it watches, the condition under wh
 is refused, and the sentence said). The migrations turn the same list into SQLite triggers
 (`sqlite_statement`) and PostgreSQL trigger functions (`postgresql_statements`), so that a rule
 holds on both engines. Rules are data: a table added later gets its rules by one line in
-`APPEND_ONLY` or `FROZEN_CHILDREN`, and the migration that makes the table installs
-`guards_since(<its revision>)`.
+`APPEND_ONLY` or `FROZEN_CHILDREN` (naming its revision), and the migration that makes the table
+calls `install_guards` for that revision.
 
 Conditions are written once, in SQL both engines read, with `OLD.`/`NEW.` for the row: SQLite's
 `IS NOT` (null-safe inequality) becomes PostgreSQL's `IS DISTINCT FROM`. A guard marked
@@ -16,6 +16,7 @@ its unique keys, and an `ON CONFLICT DO UPDATE` fires the UPDATE guards).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.domain.workflow import FROZEN_STATES, TRANSITIONS
@@ -108,23 +109,26 @@ CONTENT_COLUMNS = (
 )
 
 #: A note's parts, frozen with it: table -> (what they are called, the status of the note the
-#: row OLD belongs to).
+#: row OLD belongs to, the revision that installs the rules).
 FROZEN_CHILDREN = {
-    "note_revisions": ("revisions", "(SELECT status FROM notes WHERE id = OLD.note_id)"),
+    "note_revisions": ("revisions", "(SELECT status FROM notes WHERE id = OLD.note_id)", "0002"),
     "note_texts": (
         "texts",
         "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
         "WHERE r.id = OLD.revision_id)",
+        "0002",
     ),
     "plans": (
         "plans",
         "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
         "WHERE r.id = OLD.revision_id)",
+        "0002",
     ),
     "plan_rows": (
         "plan rows",
         "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
         "JOIN plans p ON p.revision_id = r.id WHERE p.id = OLD.plan_id)",
+        "0002",
     ),
 }
 
@@ -224,7 +228,7 @@ def _append_only() -> list[Guard]:
 
 def _frozen_children() -> list[Guard]:
     made: list[Guard] = []
-    for table, (what, status) in FROZEN_CHILDREN.items():
+    for table, (what, status, since) in FROZEN_CHILDREN.items():
         message = f"the {what} of an approved note never change: a correction is a new revision"
         for verb in ("UPDATE", "DELETE"):
             made.append(
@@ -234,6 +238,7 @@ def _frozen_children() -> list[Guard]:
                     table,
                     message,
                     when=f"{status} IN {FROZEN}",
+                    since=since,
                 )
             )
         made.append(
@@ -243,6 +248,7 @@ def _frozen_children() -> list[Guard]:
                 table,
                 message,
                 when=REPLACES_FROZEN[table],
+                since=since,
                 replaces=True,
             )
         )
@@ -467,3 +473,19 @@ def postgresql_truncate_guards(through: str, drop: bool = False) -> list[str]:
             )
         ),
     ]
+
+
+def install_guards(execute: Callable[[str], object], dialect: str, revision: str) -> None:
+    """What the migration `revision` runs to install its rules on either engine. A table added
+    later: its line in APPEND_ONLY or FROZEN_CHILDREN names the revision, whose upgrade()
+    calls `install_guards(op.execute, op.get_bind().dialect.name, revision)`."""
+    for guard in guards_since(revision):
+        if dialect == "sqlite":
+            execute(f"DROP TRIGGER IF EXISTS {guard.name}")
+            execute(guard.sqlite_statement())
+        elif dialect == "postgresql" and not guard.replaces:
+            for statement in guard.postgresql_statements():
+                execute(statement)
+    if dialect == "postgresql":
+        for statement in postgresql_truncate_guards(through=revision):
+            execute(statement)
