@@ -17,6 +17,7 @@ import contextlib
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -151,6 +152,22 @@ class Cluster:
         )
 
 
+def _remove_on_sigterm(cluster: Cluster) -> None:
+    """A run ended by SIGTERM (a timeout, a CI job cancelled) removes its cluster too: Python's
+    default SIGTERM ends the process without atexit."""
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+    owner = os.getpid()
+
+    def removed(signum: int, _frame: object) -> None:
+        if os.getpid() == owner:  # not a forked child's to remove
+            cluster.remove()
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    signal.signal(signal.SIGTERM, removed)
+
+
 class PostgreSQLServer:
     """Databases for tests on one server: `admin_url` names a database of a role that may
     CREATE DATABASE; `cluster` is ours (None when VERBALE_TEST_POSTGRESQL_URL names one)."""
@@ -171,7 +188,10 @@ class PostgreSQLServer:
         if given:
             return cls(make_url(given))
         cluster = Cluster(install_postgresql())
-        atexit.register(cluster.remove)  # a run that dies before its teardown
+        owner = os.getpid()
+        # A run that dies before its teardown (never a forked child's exit).
+        atexit.register(lambda: cluster.remove() if os.getpid() == owner else None)
+        _remove_on_sigterm(cluster)
         cluster.init()
         cluster.start()
         return cls(cluster.url(), cluster)
