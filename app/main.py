@@ -58,12 +58,15 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         from app.i18n.messages import _
+        from app.services.addresses import shown_url
 
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         QMessageBox.critical(
             None,
             _("Verbale"),
-            _("The register could not be opened: {reason}").format(reason=reason) + "\n\n" + url,
+            _("The register could not be opened: {reason}").format(reason=reason)
+            + "\n\n"
+            + shown_url(url),
         )
         return 1
     try:

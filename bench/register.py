@@ -3,6 +3,8 @@ and times search by number, full-text search and the first page of the sorted li
 Register service, p50 and p95, beside the same queries in raw sqlite3 on the same file.
 
 Goal (issue 4): number search p95 < 5 ms, full-text p95 < 50 ms, each within 1.5x of raw.
+Then the same register on PostgreSQL (issue 13, bench/_register_postgresql.py): `db copy` timed,
+and the same queries beside raw psycopg; BENCH_POSTGRESQL=off leaves it out.
 The raw baselines run the same SQL the service runs, and the two are timed in turn.
 """
 
@@ -203,6 +205,14 @@ def main() -> int:
         f"every note read for an export: {export_s:.2f} s (raw {raw_export_s:.2f} s, "
         f"{export_s / raw_export_s:.2f}x; the summaries are built as the rows come)"
     )
+    if os.environ.get("BENCH_POSTGRESQL", "").lower() not in {"off", "0", "no"}:
+        from _register_postgresql import run_postgresql
+
+        register.close()
+        raw.close()
+        failed = (
+            run_postgresql(path, count, int(os.environ.get("BENCH_PG_REPEAT", "300"))) or failed
+        )
     return 1 if failed and os.environ.get("BENCH_STRICT") else 0
 
 

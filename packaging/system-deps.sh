@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt, the PDF checks (pdffonts, pdftoppm, zbarimg) and the virtual
-# screen need, only when missing.
+# Installs the Debian packages Qt, the PDF checks (pdffonts, pdftoppm, zbarimg), the virtual
+# screen and the tests' throw-away PostgreSQL server (tests/postgresql_server.py) need, only
+# when missing.
 set -euo pipefail
 packages=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libnss3
   poppler-utils zbar-tools xvfb xauth
+  postgresql
 )
 command -v dpkg-query >/dev/null || { echo "system-deps: not a Debian system; install Qt's libraries by hand"; exit 0; }
 missing=()

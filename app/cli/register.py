@@ -134,6 +134,9 @@ def add_parser(subparsers: Any) -> None:
     upgrade.set_defaults(handler=_db_upgrade)
     current = db_commands.add_parser("current", help="print the schema revision")
     current.set_defaults(handler=_db_current)
+    from app.cli.database import add_db_actions
+
+    add_db_actions(db_commands)
 
     backup = subparsers.add_parser("backup", help="copy the register (safe while it is open)")
     backup.add_argument("file", type=Path)

@@ -19,6 +19,7 @@ from app.domain.workflow import Role
 from app.gui import settings
 from app.gui.register_opening import OpeningRegister
 from app.i18n.messages import _
+from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Register: {url}").format(url=register.url), self)
+        intro = QLabel(_("Register: {url}").format(url=shown_url(register.url)), self)
         intro.setWordWrap(True)
         intro.setStyleSheet("color: #555")
         layout.addWidget(intro)

@@ -371,7 +371,8 @@ class NoteWindow(QMainWindow):
         note = self.editor.draft_note()
         old_recovery = self.recovery_file()
         try:
-            note_id = self.workflow.save_draft(self.user, note, self.note_id)
+            opened = self.record.version if self.record is not None else None
+            note_id = self.workflow.save_draft(self.user, note, self.note_id, opened_version=opened)
         except (RegisterError, ValidationError, ValueError) as error:
             self.last_error = str(error)
             self.write_recovery()
@@ -387,6 +388,8 @@ class NoteWindow(QMainWindow):
         if self.record is None or self.record.id != note_id:
             self.record = self.register.load(note_id)
             self.workflow_bar.set_note(note_id)
+        else:  # this save made the next version, the one a further save starts from
+            self.record = replace(self.record, version=self.record.version + 1)
         self._show_status(
             _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")), False
         )

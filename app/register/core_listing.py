@@ -21,20 +21,25 @@ from sqlalchemy import (
     column,
     false,
     func,
+    literal_column,
     or_,
     select,
     table,
     text,
 )
+from sqlalchemy.exc import DBAPIError
 
 from app.register.engine import is_sqlite
 from app.register.listing import Mode, sort_key
 from app.register.models import NoteRow, User
+from app.register.search import tsquery
 
 #: Any select statement, whatever its columns.
 AnySelect = Select[*tuple[Any, ...]]
 
 _FTS = table("note_fts", column("rowid", Integer), column("rank"), column("body", Text))
+#: PostgreSQL's note_fts (migration 0010): the words as a tsvector, GIN-indexed.
+_TSV = table("note_fts", column("rowid", Integer), column("document"))
 
 
 class CoreListing:
@@ -44,9 +49,16 @@ class CoreListing:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        #: SQLite (in memory) has the FTS5 index; other databases match words with LIKE.
-        self.full_text = is_sqlite(engine)
+        #: SQLite (in memory) has the FTS5 index, PostgreSQL its tsvector index; other
+        #: databases match words with LIKE.
+        self.postgresql = engine.dialect.name == "postgresql"
+        self.full_text = is_sqlite(engine) or self.postgresql
         self._statements: dict[Hashable, AnySelect] = {}
+        #: A list query is one SELECT: on a server it runs without BEGIN and ROLLBACK around
+        #: it (two round trips saved); in-memory SQLite keeps its transactions.
+        self._reader = (
+            engine.execution_options(isolation_level="AUTOCOMMIT") if self.postgresql else engine
+        )
 
     def page(
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
@@ -90,14 +102,32 @@ class CoreListing:
     ) -> list[Sequence[Any]]:
         built = self._statements.get(shape)
         if built is None:
-            built = self._statements[shape] = statement(*shape)
-        with self.engine.connect() as connection:
+            built = self._statements[shape] = statement(*shape, postgresql=self.postgresql)
+        if self.postgresql and "match" in params:
+            params = {**params, "match": tsquery(params["match"])}
+        try:
+            with self._reader.connect() as connection:
+                return [tuple(row) for row in connection.execute(built, dict(params))]
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        # The server cut the connection (a restart): the pool has dropped every connection it
+        # held; a read is asked again, once, on a new one.
+        with self._reader.connect() as connection:
             return [tuple(row) for row in connection.execute(built, dict(params))]
 
 
-def statement(kind: str, mode: Mode, names: tuple[str, ...], sort: str | None = None) -> AnySelect:
+def statement(
+    kind: str,
+    mode: Mode,
+    names: tuple[str, ...],
+    sort: str | None = None,
+    *,
+    postgresql: bool = False,
+) -> AnySelect:
     """The statement of one shape: a page of summaries ("page"), their number ("count") or
-    the first match ("exists"). Every value is a named parameter."""
+    the first match ("exists"). Every value is a named parameter. Words ("fts") are matched
+    by SQLite's FTS5 index, or by PostgreSQL's tsvector index when `postgresql`."""
     built: AnySelect = select(
         NoteRow.id,
         NoteRow.number_text,
@@ -114,6 +144,18 @@ def statement(kind: str, mode: Mode, names: tuple[str, ...], sort: str | None = 
     if mode[0] == "number":
         condition, best = _number_condition(bool(mode[1]), int(mode[2]))
         built = built.where(condition)
+    elif mode[0] == "fts" and postgresql:
+        query = func.to_tsquery(literal_column("'simple'"), bindparam("match", type_=Text))
+        fts = (
+            select(
+                _TSV.c.rowid.label("note_id"),
+                (-func.ts_rank(_TSV.c.document, query)).label("fts_rank"),
+            )
+            .where(_TSV.c.document.op("@@")(query))
+            .subquery("fts")
+        )
+        built = built.join(fts, fts.c.note_id == NoteRow.id)
+        best = [fts.c.fts_rank, NoteRow.date.desc(), NoteRow.id.desc()]
     elif mode[0] == "fts":
         fts = (
             select(_FTS.c.rowid.label("note_id"), _FTS.c.rank.label("fts_rank"))

@@ -10,12 +10,14 @@ and never block anyone under WAL.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.private_files import new_private_file
@@ -59,7 +61,35 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise DriverMissing(parsed.render_as_string(), error.name or parsed.drivername) from None
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
+    else:
+        _ping_when_idle(engine)
     return engine
+
+
+#: A pooled server connection idle this long (seconds) is pinged before it is handed out.
+PING_AFTER_IDLE = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """pool_pre_ping for a desktop client: a server restarted (or a connection cut) while the
+    window sat idle costs a ping, never an error; queries in a burst (typing in the search
+    field, paging) pay no extra round trip. A failed ping makes the pool connect afresh."""
+
+    @event.listens_for(engine, "checkin")
+    def _stamp(_dbapi_connection: object, record: Any) -> None:
+        record.info["verbale.idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: object) -> None:
+        idle_since = record.info.get("verbale.idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # the server went away: any error of the driver's
+            raise DisconnectionError(str(error)) from error
+        if not alive:
+            raise DisconnectionError("the register's server did not answer")
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:

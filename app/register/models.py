@@ -188,6 +188,9 @@ class NoteRow(Base):
     last_edited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: Counts the saves of the note (migration 0012): a save that began from an older one was
+    #: made over someone else's and is refused (app.services.register_notes).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: When issued: [{"file_name", "language", "sha256", "size"}] of every PDF sent, so that
     #: `verbale verify` can tell a vanished document from one never issued.

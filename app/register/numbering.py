@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.number import NoteNumber
@@ -55,10 +56,26 @@ def allocate(
     ).scalar_one_or_none()
     if running is None:
         # First number of the series (or of the year): start after any number already used.
+        # On a server another workstation may insert the same counter at the same moment: the
+        # loser's insert (in a savepoint) fails on the counter's key, and it takes the next
+        # number from the winner's row, as if it had come second.
         running = _last_used(session, series, year) + 1
-        session.execute(
-            insert(SeriesCounter).values(series_id=series.id, year=year, last_running=running)
-        )
+        try:
+            with session.begin_nested():
+                session.execute(
+                    insert(SeriesCounter).values(
+                        series_id=series.id, year=year, last_running=running
+                    )
+                )
+        except IntegrityError:
+            running = session.execute(
+                update(SeriesCounter)
+                .where(SeriesCounter.series_id == series.id, SeriesCounter.year == year)
+                .values(last_running=SeriesCounter.last_running + 1)
+                .returning(SeriesCounter.last_running)
+            ).scalar_one_or_none()
+            if running is None:  # not a counter inserted meanwhile: a rule refused it
+                raise
     number = AllocatedNumber(
         series_id=series.id,
         year=year,

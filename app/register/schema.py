@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-__all__ = ["HEAD_REVISION", "current_revision", "head_revision", "needs_upgrade", "upgrade"]
+__all__ = [
+    "HEAD_REVISION",
+    "current_revision",
+    "head_revision",
+    "known_revision",
+    "needs_upgrade",
+    "upgrade",
+]
 VERSION_TABLE = "alembic_version"
 
 
@@ -37,6 +44,20 @@ def head_revision(engine: Engine) -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def known_revision(engine: Engine, revision: str) -> bool:
+    """True if `revision` is one of this version's migrations (a newer Verbale may have
+    migrated the register past them)."""
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    try:
+        found = ScriptDirectory.from_config(alembic_config(engine)).get_revision(revision)
+    except (RevisionError, CommandError):
+        return False
+    return found is not None
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,5 +1,5 @@
 """Search helpers: folding text for the full-text index, turning anything an officer types into
-a safe FTS5 query, and number ranges for partial number matches."""
+a safe FTS5 query (and its PostgreSQL tsquery), and number ranges for partial number matches."""
 
 from __future__ import annotations
 
@@ -38,6 +38,22 @@ def fts_query(text: str) -> str | None:
 def index_text(*parts: str) -> str:
     """What goes into the full-text index for a note."""
     return fold("\n".join(part for part in parts if part))
+
+
+def postgresql_index_text(body: str) -> str:
+    """`index_text` as PostgreSQL's index takes it: the same words, one space apart, so that
+    its parser (`to_tsvector('simple', ...)`) sees exactly the words SQLite's index sees (it
+    would read "par/1453" or "e-mail" as tokens of their own)."""
+    return " ".join(tokens(body))
+
+
+_FTS_WORD_RE = re.compile(r'"(\w+)"\*')
+
+
+def tsquery(match: str) -> str:
+    """The PostgreSQL `to_tsquery` text of an `fts_query` expression: every word a required
+    prefix (`'word':* & ...`). The words are word characters only, so quoting them is safe."""
+    return " & ".join(f"'{word}':*" for word in _FTS_WORD_RE.findall(match))
 
 
 def running_ranges(digits: str, max_digits: int = MAX_DIGITS) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
 from app.i18n.messages import _
@@ -34,6 +35,15 @@ class NoRegister(RegisterError):
     """A command that only reads was pointed at a place that holds no register."""
 
 
+class SchemaMismatch(RegisterError):
+    """The register's schema is newer than this version of Verbale knows, or older and the
+    login may not upgrade it (an application role on PostgreSQL)."""
+
+
+#: PostgreSQL's SQLSTATE for "permission denied".
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
 class RegisterCore:
     """The register of notes at one database URL: sessions, schema and the list."""
 
@@ -46,7 +56,9 @@ class RegisterCore:
         elif isinstance(database, Engine):
             database = Database(database)
         self.db = database
-        self._fts = is_sqlite(database.engine)
+        #: The word index (note_fts): SQLite's FTS5 table, PostgreSQL's tsvector (0010).
+        self._fts_postgresql = database.engine.dialect.name == "postgresql"
+        self._fts = is_sqlite(database.engine) or self._fts_postgresql
         if reading is None:
             path = sqlite_path(database.url)
             # A SQLite file is read with plain sqlite3; in-memory SQLite (one database per
@@ -126,6 +138,15 @@ class RegisterCore:
         first copied to `backup_dir` (the user's backups folder by default); returns that copy."""
         if not self.needs_upgrade():
             return None
+        found = self.schema_revision()
+        if found is not None and not schema.known_revision(self.db.engine, found):
+            raise SchemaMismatch(
+                _(
+                    "the register's schema is revision {found}, newer than this version of "
+                    "Verbale knows (up to {head}): install the version of Verbale the register "
+                    "was upgraded with"
+                ).format(found=found, head=schema.HEAD_REVISION)
+            )
         copy: Path | None = None
         if self.schema_revision() is not None and self.sqlite_file is not None:
             from app.paths import backups_dir
@@ -135,7 +156,18 @@ class RegisterCore:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             copy = folder / f"register-before-upgrade-{stamp}.sqlite3"
             backup_register(self.url, copy)
-        schema.upgrade(self.db.engine)
+        try:
+            schema.upgrade(self.db.engine)
+        except ProgrammingError as error:
+            if found is None or getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                raise
+            raise SchemaMismatch(
+                _(
+                    "the register's schema is revision {found}, older than this version of "
+                    "Verbale ({head}), and {user} may not upgrade it: ask the administrator to "
+                    "run `verbale db upgrade` as the register's owner"
+                ).format(found=found, head=schema.HEAD_REVISION, user=self.db.engine.url.username)
+            ) from None
         return copy
 
     # -- search ---------------------------------------------------------------------------------

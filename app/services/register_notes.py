@@ -14,6 +14,7 @@ from app.domain.note import Note
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, SenderProfile
 from app.domain.verification import IssueMark, VerificationCode
+from app.i18n.messages import _
 from app.register import numbering
 from app.register.codec import (
     language_texts,
@@ -30,9 +31,10 @@ from app.register.models import (
     NoteText,
     SenderProfileRow,
     StatusChange,
+    User,
     utcnow,
 )
-from app.register.search import fold, index_text
+from app.register.search import fold, index_text, postgresql_index_text
 from app.services.directory_store import read_entries, store_entry, store_forms
 from app.services.register_core import RegisterCore
 from app.services.register_reading import RegisterError
@@ -43,6 +45,11 @@ from app.services.register_records import (
     NoteRecord,
     StatusEntry,
 )
+
+
+class DraftChanged(RegisterError):
+    """A draft saved from a window that opened an older version of it (another officer saved
+    meanwhile): refused, never saved over."""
 
 
 class RegisterNotes(RegisterCore):
@@ -102,9 +109,12 @@ class RegisterNotes(RegisterCore):
         user_id: int | None = None,
         now: dt.datetime | None = None,
         corrects_note_id: int | None = None,
+        opened_version: int | None = None,
     ) -> int:
         """`save_draft` inside the caller's write transaction; `user_id` is recorded as the
-        drafter of a new note and as the last editor either way."""
+        drafter of a new note and as the last editor either way. `opened_version`: the version
+        the saving window opened (NoteRecord.version); DraftChanged if another save came
+        between."""
         series = numbering.ensure_series(session, note.series)
         self._upsert_addressee(session, note.addressee)
         self._upsert_sender(session, note.sender)
@@ -137,6 +147,9 @@ class RegisterNotes(RegisterCore):
                     f"note {row.number_text or row.id} is {row.status}; it no longer changes "
                     "(a correction is a new revision)"
                 )
+            if opened_version is not None and row.version != opened_version:
+                raise DraftChanged(self._changed_since(session, row))
+            row.version = row.version + 1
             row.series_id = series.id
             row.prefix = series.prefix
             row.last_edited_by = user_id
@@ -149,6 +162,17 @@ class RegisterNotes(RegisterCore):
         self._store_texts(session, revision.id, note)
         self._index(session, row, note)
         return row.id
+
+    @staticmethod
+    def _changed_since(session: Session, row: NoteRow) -> str:
+        """Who saved the note last, and when, as the refusal of a save over it says."""
+        editor = session.get(User, row.last_edited_by) if row.last_edited_by else None
+        name = (editor.display_name or editor.login) if editor is not None else "?"
+        at = row.updated_at.replace(tzinfo=dt.UTC).astimezone().strftime("%d.%m.%Y %H:%M:%S")
+        return _(
+            "this draft was changed by {name} at {time} since you opened it: your text is kept "
+            "here; copy what you need, close the window and open the note again"
+        ).format(name=name, time=at)
 
     @staticmethod
     def _copy_header(row: NoteRow, note: Note, now: dt.datetime) -> None:
@@ -185,6 +209,8 @@ class RegisterNotes(RegisterCore):
         body = index_text(
             number_forms, note.subject, row.addressee_name, *language_texts(note).values()
         )
+        if self._fts_postgresql:
+            body = postgresql_index_text(body)
         session.execute(text("DELETE FROM note_fts WHERE rowid = :id"), {"id": row.id})
         session.execute(
             text("INSERT INTO note_fts(rowid, body) VALUES (:id, :body)"),
@@ -259,6 +285,7 @@ class RegisterNotes(RegisterCore):
                 created_at=row.created_at,
                 updated_at=row.updated_at,
                 issued_at=row.issued_at,
+                version=row.version,
                 documents=documents,
                 history=history,
             )

@@ -58,6 +58,8 @@ class NoteRecord:
     issued_at: dt.datetime | None
     documents: tuple[DocumentInfo, ...] = ()
     history: tuple[StatusEntry, ...] = ()
+    #: How many times the note was saved: a window saves over this version only.
+    version: int = 1
 
     @property
     def number(self) -> NoteNumber | None:

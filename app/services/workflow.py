@@ -69,9 +69,18 @@ class WorkflowService(SilenceProcedure):
 
     # -- drafting -------------------------------------------------------------------------------
 
-    def save_draft(self, user: UserInfo, note: Note, note_id: int | None = None) -> int:
+    def save_draft(
+        self,
+        user: UserInfo,
+        note: Note,
+        note_id: int | None = None,
+        *,
+        opened_version: int | None = None,
+    ) -> int:
         """Save a new draft (`note_id` None) or the next state of an editable one; the user
-        becomes its drafter (new) and its last editor."""
+        becomes its drafter (new) and its last editor. `opened_version`: the version of the
+        note the user's window opened; a save over a newer one raises DraftChanged, saying who
+        changed it and when."""
         now = self.now()
         refusal: str | None = None
         saved = 0
@@ -107,7 +116,7 @@ class WorkflowService(SilenceProcedure):
                 self._failed(session, user, note_id, "save draft", refusal, now)
             else:
                 saved = self.register.save_draft_in(
-                    session, note, note_id, user_id=user.id, now=now
+                    session, note, note_id, user_id=user.id, now=now, opened_version=opened_version
                 )
                 audit.append(
                     session,

@@ -6,6 +6,7 @@ from tests.workflow.conftest import (  # noqa: F401  (fixtures)
     db_path,
     people,
     register,
+    register_url,
     template,
     workflow,
 )

@@ -8,6 +8,7 @@ from tests.workflow.conftest import (  # noqa: F401
     db_path,
     people,
     register,
+    register_url,
     template,
     workflow,
 )

@@ -10,6 +10,9 @@ import pytest
 
 from tests.integrity.conftest import Cli
 
+#: About addresses and SQLite's lock, not about what a register holds: one engine is enough.
+pytestmark = pytest.mark.sqlite_only
+
 #: Commands that only read, each with the arguments it needs.
 READING_COMMANDS = (
     ("register", "search", "1"),
@@ -51,8 +54,8 @@ def test_a_register_busy_past_the_timeout_is_said_in_a_sentence(
         ("nonsense://x", "the register's address names an unknown kind of database"),
         ("::::", "the register's address is not a database URL"),
         (
-            "postgresql+psycopg://clerk:secret@localhost/register",
-            "postgresql+psycopg://clerk:***@localhost/register: its database driver (psycopg) "
+            "postgresql+pg8000://clerk:secret@localhost/register",
+            "postgresql+pg8000://clerk:***@localhost/register: its database driver (pg8000) "
             "is not installed",
         ),
         ("mysql://clerk@localhost/register", "its database driver (MySQLdb) is not installed"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -102,8 +101,7 @@ def test_the_command_line_answers_any_search(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    path = Path(searched.sqlite_file or "")
-    code = main(["--db", f"sqlite:///{path}", "register", "search", "--", typed])
+    code = main(["--db", searched.url, "register", "search", "--", typed])
     out, err = capsys.readouterr()
     assert code in (0, 1)
     assert (code == 1) == (out == "")  # found something, or said that nothing was found

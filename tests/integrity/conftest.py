@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import io
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from tests.workflow.conftest import (  # noqa: F401  (fixtures, found by name)
     db_path,
     people,
     register,
+    register_url,
     template,
     workflow,
 )
@@ -25,9 +25,9 @@ class Cli:
     nobody; returns (exit status, stdout, stderr)."""
 
     def __init__(
-        self, path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        self, url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        self.path = path
+        self.url = url
         self.capsys = capsys
         self.monkeypatch = monkeypatch
 
@@ -40,7 +40,7 @@ class Cli:
         claim: str | None = None,
     ) -> tuple[int, str, str]:
         """`claim`: $VERBALE_USER set without any password."""
-        return self.bare("--db", f"sqlite:///{self.path}", *argv, user=user, password=password,
+        return self.bare("--db", self.url, *argv, user=user, password=password,
                          stdin=stdin, claim=claim)  # fmt: skip
 
     def bare(
@@ -69,5 +69,9 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:  # noqa: F811
-    return Cli(db_path, capsys, monkeypatch)
+def cli(
+    register_url: str,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Cli:
+    return Cli(register_url, capsys, monkeypatch)

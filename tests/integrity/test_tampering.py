@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -19,28 +18,24 @@ from app.services import audit, audit_anchor
 from app.services.users import MAX_FAILED_LOGINS, LoginRefused, UserInfo, authenticate
 from app.services.workflow import WorkflowService
 from tests.integrity.conftest import Cli
+from tests.raw_sql import REFUSED, RawDatabase, connected, is_postgresql
 from tests.register.conftest import simple_pdf
 from tests.workflow.conftest import note_in
 
 
-def execute(path: Path, statement: str, *params: object) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        connection.execute(statement, params)
-        connection.commit()
-    finally:
-        connection.close()
+def execute(path: Path | str, statement: str, *params: object) -> None:
+    RawDatabase(path).execute(statement, *params)
 
 
-def refused(path: Path, statement: str, *params: object) -> str:
+def refused(path: Path | str, statement: str, *params: object) -> str:
     """The message of the trigger that refuses `statement` (run with plain sqlite3)."""
-    with pytest.raises(sqlite3.IntegrityError) as error:
+    with pytest.raises(REFUSED) as error:
         execute(path, statement, *params)
     return str(error.value)
 
 
 def test_plain_sql_moves_no_status_outside_the_workflow_and_changes_no_one_s_roles(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     draft = note_in(workflow, people, NoteStatus.DRAFT)
     submitted = note_in(workflow, people, NoteStatus.SUBMITTED)
@@ -51,18 +46,19 @@ def test_plain_sql_moves_no_status_outside_the_workflow_and_changes_no_one_s_rol
         (submitted, "issued"),
         (submitted, "draft"),
     ):
-        message = refused(db_path, "UPDATE notes SET status = ? WHERE id = ?", forged, note_id)
+        message = refused(register_url, "UPDATE notes SET status = ? WHERE id = ?", forged, note_id)
         assert "moves only by a transition of the workflow" in message, forged
     for statement in (
         "UPDATE users SET roles = 'drafter approver administrator' WHERE login = 'dora'",
         "UPDATE users SET login = 'dora2' WHERE login = 'dora'",
     ):
-        assert "never change" in refused(db_path, statement), statement
-    assert "never deleted" in refused(db_path, "DELETE FROM users WHERE login = 'greg'")
-    assert "never replaced" in refused(
-        db_path, "INSERT OR REPLACE INTO users SELECT * FROM users WHERE login = 'anna'"
-    )
-    with sqlite3.connect(db_path) as connection:
+        assert "never change" in refused(register_url, statement), statement
+    assert "never deleted" in refused(register_url, "DELETE FROM users WHERE login = 'greg'")
+    if not is_postgresql(register_url):  # INSERT OR REPLACE is SQLite's
+        assert "never replaced" in refused(
+            register_url, "INSERT OR REPLACE INTO users SELECT * FROM users WHERE login = 'anna'"
+        )
+    with connected(register_url) as connection:
         rows = connection.execute("SELECT login, roles FROM users ORDER BY id").fetchall()
     assert ("dora", "drafter") in rows and ("greg", "registrar") in rows
 
@@ -71,13 +67,13 @@ def test_plain_sql_moves_no_status_outside_the_workflow_and_changes_no_one_s_rol
 
 
 def test_verify_holds_each_pdf_against_its_issue_entry(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.ISSUED)
     assert cli("verify")[0] == 0
     forged = simple_pdf("a different note")
     digest = hashlib.sha256(forged).hexdigest()
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         for trigger in ("issued_documents_no_update", "notes_manifest_fixed"):
             connection.execute(f"DROP TRIGGER {trigger}")
         connection.execute(
@@ -88,7 +84,7 @@ def test_verify_holds_each_pdf_against_its_issue_entry(
         (manifest,) = connection.execute(
             "SELECT documents_manifest FROM notes WHERE id = ?", (note_id,)
         ).fetchone()
-        listed = json.loads(manifest)
+        listed = manifest if isinstance(manifest, list) else json.loads(manifest)
         for item in listed:
             if item["file_name"] == "PAR-1453_en.pdf":
                 item.update(sha256=digest, size=len(forged))
@@ -108,10 +104,10 @@ def test_verify_holds_each_pdf_against_its_issue_entry(
 # -- point 9: the chain anchored outside the register ----------------------------------------
 
 
-def recompute_chain(path: Path, *, strip_macs: bool = False) -> None:
+def recompute_chain(path: Path | str, *, strip_macs: bool = False) -> None:
     """What an attacker who knows the algorithm (but not the key) does after an edit: every
     hash computed again, so the chain links up."""
-    with sqlite3.connect(path) as connection:
+    with connected(path) as connection:
         for trigger in ("audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace"):
             connection.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         rows = connection.execute(
@@ -119,7 +115,7 @@ def recompute_chain(path: Path, *, strip_macs: bool = False) -> None:
         ).fetchall()
         previous = audit.GENESIS
         for entry_id, at, login, action, note_id, detail in rows:
-            moment = dt.datetime.fromisoformat(at)
+            moment = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
             digest = audit.entry_hash(previous, entry_id, moment, login, action, note_id, detail)
             connection.execute(
                 "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
@@ -133,36 +129,36 @@ def recompute_chain(path: Path, *, strip_macs: bool = False) -> None:
 
 
 def test_a_chain_recomputed_after_an_edit_fails_its_macs_and_its_anchor(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.ISSUED)
     assert cli("verify")[0] == 0
     (approval,) = [e.id for e in workflow.history(note_id) if e.action == "approve"]
-    execute(db_path, "DROP TRIGGER audit_log_no_update")
+    execute(register_url, "DROP TRIGGER audit_log_no_update")
     # ada (who cannot have approved: she is no approver of this note) named as the approver.
-    execute(db_path, "UPDATE audit_log SET user_login = 'ada' WHERE id = ?", approval)
-    recompute_chain(db_path)
+    execute(register_url, "UPDATE audit_log SET user_login = 'ada' WHERE id = ?", approval)
+    recompute_chain(register_url)
     assert audit.verify_chain(workflow.register) == []  # the chain alone no longer tells
     code, out, _err = cli("verify")
     assert code == 1
     assert f"audit log entry {approval} altered: its MAC does not match" in out
     assert "was rewritten from there on, or replaced by another" in out
     # With the MACs stripped as well, the anchor still tells.
-    recompute_chain(db_path, strip_macs=True)
+    recompute_chain(register_url, strip_macs=True)
     code, out, _err = cli("verify")
     assert code == 1 and "MAC does not match" not in out
     assert "was rewritten from there on, or replaced by another" in out
 
 
 def test_cutting_the_tail_off_the_log_is_found(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.APPROVED)
     newest = audit.count_entries(workflow.register)
     # The approval and everything after it cut off, the note set back: what is left is a
     # sound chain, every MAC holds.
     (approval,) = [e.id for e in workflow.history(note_id) if e.action == "approve"]
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         for trigger in ("audit_log_no_delete", "notes_frozen_status", "notes_status_moves"):
             connection.execute(f"DROP TRIGGER {trigger}")
         connection.execute("DELETE FROM audit_log WHERE id >= ?", (approval,))
@@ -188,7 +184,7 @@ def test_the_audit_key_and_anchor_live_outside_the_register_owner_only(
     anchor = audit_anchor.read_anchor(location)
     assert anchor is not None and anchor.entry_id == audit.count_entries(workflow.register)
     assert stat.S_IMODE(audit_anchor.anchor_path(location).stat().st_mode) == 0o600
-    with sqlite3.connect(db_path) as connection:
+    with connected(db_path) as connection:
         (key_id, mac) = connection.execute(
             "SELECT mac_key, mac FROM audit_log ORDER BY id DESC LIMIT 1"
         ).fetchone()
@@ -206,12 +202,12 @@ def test_the_audit_key_and_anchor_live_outside_the_register_owner_only(
 
 
 def test_a_status_set_by_hand_before_the_note_is_frozen_is_found(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.SUBMITTED)
     # submitted -> approved is a move of the workflow, so no trigger refuses it; no approver
     # ever approved it, and then the registrar issues it through the application.
-    execute(db_path, "UPDATE notes SET status = 'approved' WHERE id = ?", note_id)
+    execute(register_url, "UPDATE notes SET status = 'approved' WHERE id = ?", note_id)
     workflow.issue(people["greg"], note_id)
     code, out, _err = cli("verify")
     assert code == 1
@@ -224,7 +220,7 @@ def test_a_status_set_by_hand_before_the_note_is_frozen_is_found(
 
 
 def test_users_changed_behind_the_application_s_back_are_found(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_in(workflow, people, NoteStatus.SUBMITTED)
     # Three failed logins of greg's, then anna locked out.
@@ -235,7 +231,7 @@ def test_users_changed_behind_the_application_s_back_are_found(
         with pytest.raises(LoginRefused):
             authenticate(workflow.register, "anna", "not her password either")
     assert cli("verify")[0] == 0
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         connection.execute("DROP TRIGGER users_fixed")
         connection.execute("DROP TRIGGER users_no_replace")
         (dora_hash,) = connection.execute(
@@ -247,7 +243,7 @@ def test_users_changed_behind_the_application_s_back_are_found(
         connection.execute("UPDATE users SET locked_until = NULL WHERE login = 'anna'")
         connection.execute(
             "INSERT INTO users(login, display_name, roles, password_hash, failed_logins, active, "
-            "created_at) SELECT 'mallory', '', 'approver', password_hash, 0, 1, created_at "
+            "created_at) SELECT 'mallory', '', 'approver', password_hash, 0, true, created_at "
             "FROM users WHERE login = 'dora'"
         )
     code, out, _err = cli("verify")
@@ -263,7 +259,7 @@ def test_users_changed_behind_the_application_s_back_are_found(
 
 
 def test_an_approved_text_or_an_issued_number_changed_by_hand_is_found(
-    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    cli: Cli, workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     approved = note_in(workflow, people, NoteStatus.APPROVED)
     first = note_in(workflow, people, NoteStatus.ISSUED)
@@ -271,13 +267,16 @@ def test_an_approved_text_or_an_issued_number_changed_by_hand_is_found(
     assert cli("verify")[0] == 0
     (approval,) = [e.id for e in workflow.history(approved) if e.action == "approve"]
     (second_issue,) = [e.id for e in workflow.history(second) if e.action == "issue"]
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         for trigger in ("note_revisions_frozen_no_update", "notes_number_fixed"):
             connection.execute(f"DROP TRIGGER {trigger}")
+        edited = (
+            """(data::jsonb || '{"body": {"en": ["Other words."]}}')::json"""
+            if is_postgresql(register_url)
+            else "json_set(data, '$.body.en[0]', 'Other words.')"
+        )
         connection.execute(
-            "UPDATE note_revisions SET data = json_set(data, '$.body.en[0]', 'Other words.') "
-            "WHERE note_id = ?",
-            (approved,),
+            f"UPDATE note_revisions SET data = {edited} WHERE note_id = ?", (approved,)
         )
         # The second note made to carry the first one's number.
         connection.execute(

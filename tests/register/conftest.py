@@ -1,4 +1,5 @@
-"""Registers in real SQLite files, and a small real PDF renderer standing in for the full one."""
+"""Registers in real SQLite files and PostgreSQL databases (tests/conftest.py), and a small
+real PDF renderer standing in for the full one."""
 
 from __future__ import annotations
 
@@ -41,9 +42,11 @@ def db_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def register(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
+def register(
+    register_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Register]:
     monkeypatch.setenv("VERBALE_DATA_DIR", str(tmp_path / "data"))
-    opened = Register.open(db_url)
+    opened = Register.open(register_url)
     yield opened
     opened.close()
 

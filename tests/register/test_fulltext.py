@@ -52,6 +52,22 @@ def test_yo_and_ye_find_each_other(register: Register) -> None:
     assert [s.id for s in register.search("ёлкин")] == [with_ye]
 
 
+def test_the_best_match_comes_first(register: Register) -> None:
+    often = _free_text(
+        register,
+        "Consultations on consultations",
+        "Консультации о консультациях; консультации продолжатся, консультации важны",
+    )
+    # Newer (a higher id, the same date): without ranking it would come first.
+    once = _free_text(
+        register,
+        "A long note on many other matters of the secretariat and its member states",
+        "Длинная записка о многих других делах секретариата, в которой одна консультация",
+    )
+    assert [s.id for s in register.search("консультац")] == [often, once]
+    assert [s.id for s in register.search("консультац", sort="-id")] == [once, often]
+
+
 def test_every_word_must_match(register: Register) -> None:
     first = _free_text(register, "Energy security", "энергетика")
     _free_text(register, "Food security", "продовольствие")

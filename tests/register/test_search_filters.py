@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
+
+from sqlalchemy import text
 
 from app.domain.parties import Addressee, AddresseeForms
 from app.services.demo import reference_note
@@ -11,16 +12,18 @@ from app.services.register import Register, SearchFilters
 
 
 def _add_user(register: Register, login: str) -> int:
-    """A person in the users table of the register's SQLite file (no user service yet)."""
-    assert register.sqlite_file is not None
-    with sqlite3.connect(register.sqlite_file) as connection:
-        cursor = connection.execute(
-            "INSERT INTO users (login, display_name, roles, failed_logins, active, created_at) "
-            "VALUES (?, ?, 'drafter', 0, 1, '2023-11-01 09:00:00')",
-            (login, login.title()),
+    """A person in the users table, written straight into the database (no user service)."""
+    with register.db.engine.begin() as connection:
+        return int(
+            connection.execute(
+                text(
+                    "INSERT INTO users (login, display_name, roles, failed_logins, active, "
+                    "created_at) VALUES (:login, :name, 'drafter', 0, true, "
+                    "'2023-11-01 09:00:00') RETURNING id"
+                ),
+                {"login": login, "name": login.title()},
+            ).scalar_one()
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
 
 def _draft(register: Register, subject: str, user_id: int | None) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from app.services.demo import reference_note
 from app.services.register import Register
 from app.services.users import UserInfo, add_user
 from app.services.workflow import WorkflowService
+from tests.postgresql_server import PostgreSQLServer
+from tests.raw_sql import RawDatabase
 from tests.register.conftest import plain_renderer
 
 PASSWORD = "correct horse 1453"
@@ -41,18 +42,24 @@ ROLE_USER = {
 }
 
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated register with the users added once (Argon2id hashing takes a while)."""
-    folder = tmp_path_factory.mktemp("template")
-    path = folder / "register.sqlite3"
-    register = Register.open(f"sqlite:///{path}")
+def fill_people(url: str) -> None:
+    """A migrated register at `url` with the users added (Argon2id hashing takes a while) and
+    the PAR series continuing at 1453."""
+    register = Register.open(url)
     admin: UserInfo | None = None
     for login, roles in USERS.items():
         added = add_user(register, login, PASSWORD, roles, login.title(), by=admin)
         admin = admin or added
     register.ensure_series("PAR", title="Notes verbales", next_running=1453)
     register.close()
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated register file with the users added once."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "register.sqlite3"
+    fill_people(f"sqlite:///{path}")
     return path
 
 
@@ -65,8 +72,25 @@ def db_path(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def register(db_path: Path) -> Iterator[Register]:
-    opened = Register.open(f"sqlite:///{db_path}")
+def register_url(
+    register_engine: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> Iterator[str]:
+    """A register with one user per role, on the test's engine (the SQLite one is `db_path`)."""
+    if register_engine == "sqlite":
+        yield f"sqlite:///{request.getfixturevalue('db_path')}"
+        return
+    monkeypatch.setenv("VERBALE_DATA_DIR", str(tmp_path / "data"))
+    server: PostgreSQLServer = request.getfixturevalue("postgresql_server")
+    with server.database("people", fill_people) as url:
+        yield url
+
+
+@pytest.fixture
+def register(register_url: str) -> Iterator[Register]:
+    opened = Register.open(register_url)
     yield opened
     opened.close()
 
@@ -116,25 +140,20 @@ def note_in(
     return note_id
 
 
-def stored_status(path: Path, note_id: int) -> str:
-    """The status as the SQLite file holds it, read with plain sqlite3."""
-    with sqlite3.connect(path) as connection:
-        (status,) = connection.execute(
-            "SELECT status FROM notes WHERE id = ?", (note_id,)
-        ).fetchone()
+def stored_status(where: Path | str, note_id: int) -> str:
+    """The status as the database holds it, read with plain SQL (a SQLite file or a URL)."""
+    (status,) = RawDatabase(where).one("SELECT status FROM notes WHERE id = ?", note_id)
     return str(status)
 
 
-def audit_rows(path: Path, note_id: int | None = None) -> list[tuple[str, str, str]]:
+def audit_rows(where: Path | str, note_id: int | None = None) -> list[tuple[str, str, str]]:
     """(user, action, detail) of the audit log as stored, oldest first."""
-    with sqlite3.connect(path) as connection:
-        if note_id is None:
-            rows = connection.execute(
-                "SELECT user_login, action, detail FROM audit_log ORDER BY id"
-            )
-        else:
-            rows = connection.execute(
-                "SELECT user_login, action, detail FROM audit_log WHERE note_id = ? ORDER BY id",
-                (note_id,),
-            )
-        return [(str(a), str(b), str(c)) for a, b, c in rows]
+    database = RawDatabase(where)
+    if note_id is None:
+        rows = database.rows("SELECT user_login, action, detail FROM audit_log ORDER BY id")
+    else:
+        rows = database.rows(
+            "SELECT user_login, action, detail FROM audit_log WHERE note_id = ? ORDER BY id",
+            note_id,
+        )
+    return [(str(a), str(b), str(c)) for a, b, c in rows]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,13 @@ from app.domain.workflow import NoteStatus
 from app.services.register import Register
 from app.services.users import UserInfo
 from app.services.workflow import WorkflowRefused, WorkflowService, load_holidays
+from tests.raw_sql import connected
 from tests.register.conftest import plain_renderer
 from tests.workflow.conftest import NOW, note_in, the_note
 
 
-def stored_outcome(path: Path, note_id: int) -> str | None:
-    with sqlite3.connect(path) as connection:
+def stored_outcome(path: Path | str, note_id: int) -> str | None:
+    with connected(path) as connection:
         (outcome,) = connection.execute(
             "SELECT outcome FROM notes WHERE id = ?", (note_id,)
         ).fetchone()
@@ -28,7 +28,7 @@ def stored_outcome(path: Path, note_id: int) -> str | None:
 
 
 def test_deadline_tracked_and_adopted_after_it_without_objections(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.DISPATCHED)
     (listed,) = workflow.deadlines(30, today=dt.date(2023, 12, 1))
@@ -40,16 +40,16 @@ def test_deadline_tracked_and_adopted_after_it_without_objections(
     assert listed.objections == 0 and listed.outcome is None
     assert workflow.deadlines(7, today=dt.date(2023, 12, 1)) == []
     assert workflow.settle_outcomes(dt.date(2023, 12, 29)) == []  # objections due that day
-    assert stored_outcome(db_path, note_id) is None
+    assert stored_outcome(register_url, note_id) is None
     (settled,) = workflow.settle_outcomes(dt.date(2023, 12, 30))
     assert (settled.note_id, settled.outcome) == (note_id, "adopted")
-    assert stored_outcome(db_path, note_id) == "adopted"
+    assert stored_outcome(register_url, note_id) == "adopted"
     assert workflow.deadlines(30, today=dt.date(2023, 12, 30)) == []
     assert workflow.settle_outcomes(dt.date(2024, 1, 5)) == []
 
 
 def test_a_timely_objection_breaks_the_silence_at_once_a_late_one_does_not(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     greg = people["greg"]
     broken = note_in(workflow, people, NoteStatus.ISSUED)
@@ -64,7 +64,7 @@ def test_a_timely_objection_breaks_the_silence_at_once_a_late_one_does_not(
         today=dt.date(2023, 12, 20),
     )
     assert objection.timely
-    assert stored_outcome(db_path, broken) == "silence_broken"
+    assert stored_outcome(register_url, broken) == "silence_broken"
     late = workflow.record_objection(
         greg,
         adopted,
@@ -76,16 +76,16 @@ def test_a_timely_objection_breaks_the_silence_at_once_a_late_one_does_not(
     assert not late.timely
     (settled,) = workflow.settle_outcomes(dt.date(2023, 12, 30))
     assert (settled.note_id, settled.outcome, settled.objections) == (adopted, "adopted", 0)
-    assert stored_outcome(db_path, broken) == "silence_broken"
+    assert stored_outcome(register_url, broken) == "silence_broken"
     assert [(o.party, o.reference) for o in workflow.objections(broken)] == [
         ("Republic of Kazakhstan", "No. 12-3/4567")
     ]
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         rows = connection.execute(
             "SELECT o.party, o.received_on, u.login FROM objections o "
             "JOIN users u ON u.id = o.recorded_by ORDER BY o.id"
         ).fetchall()
-    assert rows == [
+    assert [(party, str(day), login) for party, day, login in rows] == [
         ("Republic of Kazakhstan", "2023-12-20", "greg"),
         ("Mongolia", "2023-12-30", "greg"),
     ]
@@ -107,7 +107,7 @@ def test_objections_are_refused_for_drafts_and_for_administrators(
 
 
 def test_weekends_and_holidays_move_a_deadline_only_if_the_sender_says_so(
-    register: Register, people: dict[str, UserInfo], db_path: Path
+    register: Register, people: dict[str, UserInfo], register_url: str
 ) -> None:
     holidays = load_holidays()  # Kazakhstan's public holidays and the user's overrides
     assert dt.date(2024, 1, 1) in holidays and dt.date(2024, 1, 2) in holidays
@@ -139,7 +139,7 @@ def test_weekends_and_holidays_move_a_deadline_only_if_the_sender_says_so(
         today=dt.date(2024, 1, 3),
     )
     assert objection.timely
-    assert stored_outcome(db_path, ids["moving"]) == "silence_broken"
+    assert stored_outcome(register_url, ids["moving"]) == "silence_broken"
 
 
 def test_an_issued_note_s_deadline_follows_its_own_sender_profile_not_a_later_draft(
@@ -167,7 +167,7 @@ def test_an_issued_note_s_deadline_follows_its_own_sender_profile_not_a_later_dr
 
 
 def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     note_id = note_in(workflow, people, NoteStatus.ISSUED)  # issued on 29 November 2023
     greg = people["greg"]
@@ -189,7 +189,7 @@ def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
         "received_on 2023-11-28 is before note PAR/1453 was issued (2023-11-29): check the date."
     )
     assert workflow.objections(note_id) == []
-    assert stored_outcome(db_path, note_id) is None
+    assert stored_outcome(register_url, note_id) is None
     # The service's own day (its clock: 29 November) is the default "today".
     with pytest.raises(WorkflowRefused, match="after today \\(2023-11-29\\)"):
         workflow.record_objection(greg, note_id, party="Mongolia", received_on=dt.date(2023, 12, 1))

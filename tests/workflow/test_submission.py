@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -35,7 +34,7 @@ def meeting_note(ru_day: str) -> Note:
 
 
 def test_disagreeing_dates_are_refused_naming_both_places(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     dora = people["dora"]
     note_id = workflow.save_draft(dora, meeting_note("30 декабря"))
@@ -49,14 +48,14 @@ def test_disagreeing_dates_are_refused_naming_both_places(
         ("en", "29 December 2023"),
         ("ru", "30 декабря 2023"),
     }
-    assert stored_status(db_path, note_id) == "draft"
-    who, action, detail = audit_rows(db_path, note_id)[-1]
+    assert stored_status(register_url, note_id) == "draft"
+    who, action, detail = audit_rows(register_url, note_id)[-1]
     assert (who, action) == ("dora", "failed attempt")
     assert json.loads(detail)["discrepancies"] == [discrepancy.message]
 
 
 def test_an_override_with_a_comment_submits_and_is_audited(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     dora = people["dora"]
     note_id = workflow.save_draft(dora, meeting_note("30 декабря"))
@@ -65,11 +64,13 @@ def test_an_override_with_a_comment_submits_and_is_audited(
         workflow.submit(dora, note_id, override_comment="   ")
     assert not isinstance(blank.value, ConsistencyRefused)
     assert "needs a comment" in blank.value.reason and "30 декабря" not in blank.value.reason
-    assert stored_status(db_path, note_id) == "draft"
+    assert stored_status(register_url, note_id) == "draft"
     why = "The Russian date follows the host country's notice"
     workflow.submit(dora, note_id, override_comment=why)
-    assert stored_status(db_path, note_id) == "submitted"
-    actions = [(action, json.loads(detail)) for _, action, detail in audit_rows(db_path, note_id)]
+    assert stored_status(register_url, note_id) == "submitted"
+    actions = [
+        (action, json.loads(detail)) for _, action, detail in audit_rows(register_url, note_id)
+    ]
     overridden = [detail for action, detail in actions if action == "consistency overridden"]
     assert overridden and overridden[0]["comment"] == why
     assert "30 декабря 2023" in overridden[0]["discrepancies"][0]
@@ -77,13 +78,13 @@ def test_an_override_with_a_comment_submits_and_is_audited(
 
 
 def test_agreeing_versions_submit_and_an_incomplete_note_is_refused(
-    workflow: WorkflowService, people: dict[str, UserInfo], db_path: Path
+    workflow: WorkflowService, people: dict[str, UserInfo], register_url: str
 ) -> None:
     dora = people["dora"]
     note_id = workflow.save_draft(dora, meeting_note("29 декабря"))
     workflow.submit(dora, note_id)
-    assert stored_status(db_path, note_id) == "submitted"
+    assert stored_status(register_url, note_id) == "submitted"
     incomplete = workflow.save_draft(dora, dataclasses.replace(meeting_note("29 декабря"), body={}))
     with pytest.raises(WorkflowRefused, match="not complete"):
         workflow.submit(dora, incomplete)
-    assert stored_status(db_path, incomplete) == "draft"
+    assert stored_status(register_url, incomplete) == "draft"

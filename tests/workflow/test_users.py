@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,21 +16,22 @@ from app.cli import main
 from app.services import users
 from app.services.register import Register
 from app.services.users import LoginRefused, UserInfo, UserRefused
+from tests.raw_sql import connected
 from tests.workflow.conftest import PASSWORD, audit_rows
 
 T0 = dt.datetime(2023, 11, 29, 4, 0)
 
 
-def stored_hash(path: Path, login: str) -> str:
-    with sqlite3.connect(path) as connection:
+def stored_hash(path: Path | str, login: str) -> str:
+    with connected(path) as connection:
         (value,) = connection.execute(
             "SELECT password_hash FROM users WHERE login = ?", (login,)
         ).fetchone()
     return str(value)
 
 
-def test_passwords_are_stored_as_argon2id(register: Register, db_path: Path) -> None:
-    stored = stored_hash(db_path, "dora")
+def test_passwords_are_stored_as_argon2id(register: Register, register_url: str) -> None:
+    stored = stored_hash(register_url, "dora")
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
     user = users.authenticate(register, "dora", PASSWORD, now=T0)
@@ -75,7 +75,7 @@ def almaty(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_lock_out_after_five_failed_logins_for_fifteen_minutes(
-    register: Register, db_path: Path, almaty: None
+    register: Register, register_url: str, almaty: None
 ) -> None:
     for attempt in range(1, 5):
         with pytest.raises(LoginRefused, match=r"^Wrong login or password\.$"):
@@ -89,23 +89,25 @@ def test_lock_out_after_five_failed_logins_for_fifteen_minutes(
         users.authenticate(register, "dora", PASSWORD, now=T0 + dt.timedelta(minutes=14))
     user = users.authenticate(register, "dora", PASSWORD, now=T0 + dt.timedelta(minutes=16))
     assert user.login == "dora"
-    actions = [action for login, action, _ in audit_rows(db_path) if login == "dora"]
+    actions = [action for login, action, _ in audit_rows(register_url) if login == "dora"]
     assert actions == ["login failed"] * 5 + ["locked out", "login failed", "login"]
 
 
-def test_an_unknown_login_is_refused_and_audited(register: Register, db_path: Path) -> None:
+def test_an_unknown_login_is_refused_and_audited(register: Register, register_url: str) -> None:
     with pytest.raises(LoginRefused, match="Wrong login or password"):
         users.authenticate(register, "mallory", PASSWORD, now=T0)
     # No such user: what was typed is not kept (it may be a password typed as a login).
-    assert audit_rows(db_path)[-1][:2] == ("", "login failed")
+    assert audit_rows(register_url)[-1][:2] == ("", "login failed")
 
 
-def test_a_hash_with_old_parameters_is_replaced_at_login(register: Register, db_path: Path) -> None:
+def test_a_hash_with_old_parameters_is_replaced_at_login(
+    register: Register, register_url: str
+) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         connection.execute("UPDATE users SET password_hash = ? WHERE login = 'greg'", (weak,))
     users.authenticate(register, "greg", PASSWORD, now=T0)
-    renewed = stored_hash(db_path, "greg")
+    renewed = stored_hash(register_url, "greg")
     assert renewed != weak and renewed.startswith("$argon2id$v=19$m=65536,t=3")
 
 
@@ -122,7 +124,7 @@ def test_passwords_are_changed_by_their_owner_or_an_administrator(
 
 def test_verbale_today_neither_lifts_a_lock_out_nor_dates_the_audit_log(
     register: Register,
-    db_path: Path,
+    register_url: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -134,26 +136,26 @@ def test_verbale_today_neither_lifts_a_lock_out_nor_dates_the_audit_log(
     monkeypatch.setenv("VERBALE_TODAY", "2099-01-01")
     monkeypatch.setenv("VERBALE_PASSWORD", PASSWORD)
     monkeypatch.setenv("VERBALE_NEW_PASSWORD", "a new secret")
-    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "dora", "--user", "dora"])
+    code = main(["--db", register_url, "users", "passwd", "dora", "--user", "dora"])
     assert code == 2
     assert "account dora is locked" in capsys.readouterr().err
-    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg"])
+    code = main(["--db", register_url, "users", "passwd", "greg", "--user", "greg"])
     assert code == 0, capsys.readouterr().err
-    with sqlite3.connect(db_path) as connection:
+    with connected(register_url) as connection:
         stamps = [
-            dt.datetime.fromisoformat(at)
+            at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
             for (at,) in connection.execute("SELECT at FROM audit_log WHERE user_login = 'greg'")
         ]
     assert stamps and all(abs(at - now) < dt.timedelta(minutes=5) for at in stamps)
 
 
 def test_passwd_without_a_new_password_is_refused_with_exit_status_2(
-    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    register_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("VERBALE_NEW_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
     code = main(
-        ["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg",
+        ["--db", register_url, "users", "passwd", "greg", "--user", "greg",
          "--password-stdin"]
     )  # fmt: skip
     assert code == 2
@@ -161,7 +163,7 @@ def test_passwd_without_a_new_password_is_refused_with_exit_status_2(
     # Not a terminal, no $VERBALE_NEW_PASSWORD, no --password-stdin: refused the same way.
     monkeypatch.setenv("VERBALE_PASSWORD", PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    code = main(["--db", f"sqlite:///{db_path}", "users", "passwd", "greg", "--user", "greg"])
+    code = main(["--db", register_url, "users", "passwd", "greg", "--user", "greg"])
     assert code == 2
     assert "No new password" in capsys.readouterr().err
 

@@ -45,6 +45,7 @@ from app.gui.register_window.actions import (
 )
 from app.gui.register_window.details import DetailsPanel
 from app.gui.register_window.frame import install_frame
+from app.gui.register_window.live import LiveRefresh
 from app.gui.register_window.note_windows import NoteWindows
 from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
@@ -54,6 +55,7 @@ from app.gui.tasks import Task
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import _
+from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self.search.typed)
         self.search_field.returnPressed.connect(self.run_search)
 
+        self.live = LiveRefresh(self, self.opening.url)
         self.views = SavedViewsList(self)
         self.views.currentItemChanged.connect(self._view_chosen)
 
@@ -349,7 +352,7 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def about_text(self) -> str:
-        return about_text(self.opening.url)
+        return about_text(shown_url(self.opening.url))
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Verbale"), self.about_text())
@@ -594,5 +597,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.search.drop_count()
+        self.live.stop()
         self.save_settings()
         super().closeEvent(event)

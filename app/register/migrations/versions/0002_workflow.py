@@ -17,7 +17,7 @@ behind its back (plain sqlite3, a database browser) fails too:
 - `INSERT OR REPLACE` of any row that one of these rules keeps: SQLite deletes the old row
   without firing a DELETE trigger (unless recursive_triggers is on), so a BEFORE INSERT
   trigger refuses an insert that would replace such a row.
-PostgreSQL would need the same rules as trigger functions; the columns and table are portable.
+PostgreSQL gets the same rules (app.register.guards) as trigger functions in 0009.
 """
 
 from __future__ import annotations
@@ -25,234 +25,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from app.domain.workflow import FROZEN_STATES, TRANSITIONS
+from app.register.guards import guards_since
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-FROZEN = "('approved', 'issued', 'dispatched', 'withdrawn')"
-
-#: Columns of `notes` that describe the note itself: never changed once it is frozen.
-CONTENT_COLUMNS = (
-    "series_id",
-    "prefix",
-    "note_type",
-    "languages",
-    "date",
-    "subject",
-    "addressee_key",
-    "addressee_name",
-    "sender_key",
-    "objection_deadline",
-    "revision_no",
-    "corrects_note_id",
-    "created_by",
-    "last_edited_by",
-    "created_at",
-)
-
-#: Frozen status of the note a row belongs to, per child table (OLD is the row).
-NOTE_STATUS_OF = {
-    "note_revisions": "(SELECT status FROM notes WHERE id = OLD.note_id)",
-    "note_texts": (
-        "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
-        "WHERE r.id = OLD.revision_id)"
-    ),
-    "plans": (
-        "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
-        "WHERE r.id = OLD.revision_id)"
-    ),
-    "plan_rows": (
-        "(SELECT n.status FROM notes n JOIN note_revisions r ON r.note_id = n.id "
-        "JOIN plans p ON p.revision_id = r.id WHERE p.id = OLD.plan_id)"
-    ),
-}
-
-#: The same, for the row being inserted (NEW is the row).
-NEW_NOTE_STATUS_OF = {
-    table: status.replace("OLD.", "NEW.") for table, status in NOTE_STATUS_OF.items()
-}
-
-#: When an INSERT into a child table would replace (INSERT OR REPLACE, by any of the table's
-#: unique keys) a row of a frozen note, or give a frozen note a second revision. A first
-#: insert stays open: a register is bulk-loaded with its issued notes (the demo does).
-REPLACES_FROZEN = {
-    "note_revisions": (
-        "EXISTS (SELECT 1 FROM note_revisions r JOIN notes n ON n.id = r.note_id "
-        f"WHERE (r.id = NEW.id OR r.note_id = NEW.note_id) AND n.status IN {FROZEN})"
-    ),
-    "note_texts": (
-        "EXISTS (SELECT 1 FROM note_texts WHERE revision_id = NEW.revision_id "
-        f"AND language = NEW.language) AND {NEW_NOTE_STATUS_OF['note_texts']} IN {FROZEN}"
-    ),
-    "plans": (
-        "EXISTS (SELECT 1 FROM plans p JOIN note_revisions r ON r.id = p.revision_id "
-        f"JOIN notes n ON n.id = r.note_id WHERE p.id = NEW.id AND n.status IN {FROZEN})"
-    ),
-    "plan_rows": (
-        "EXISTS (SELECT 1 FROM plan_rows WHERE plan_id = NEW.plan_id "
-        f"AND position = NEW.position) AND {NEW_NOTE_STATUS_OF['plan_rows']} IN {FROZEN}"
-    ),
-}
-
-#: Append-only tables: no UPDATE, no DELETE, no INSERT that replaces an existing row
-#: (the condition says when an insert would replace one).
-APPEND_ONLY = {
-    "audit_log": (
-        "the audit log is append-only",
-        "EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id OR hash = NEW.hash)",
-    ),
-    "status_history": (
-        "the status history is append-only",
-        "EXISTS (SELECT 1 FROM status_history WHERE id = NEW.id)",
-    ),
-    "issued_documents": (
-        "an issued document never changes",
-        "EXISTS (SELECT 1 FROM issued_documents WHERE id = NEW.id "
-        "OR (note_id = NEW.note_id AND file_name = NEW.file_name))",
-    ),
-    "objections": (
-        "a recorded objection never changes",
-        "EXISTS (SELECT 1 FROM objections WHERE id = NEW.id)",
-    ),
-}
-
-#: "from>to" of every status change the workflow makes from a frozen state.
-FROZEN_MOVES = (
-    "("
-    + ", ".join(
-        sorted(
-            f"'{old.value}>{new.value}'"
-            for (old, _action), new in TRANSITIONS.items()
-            if old in FROZEN_STATES
-        )
-    )
-    + ")"
-)
-
-WHAT = {
-    "note_revisions": "revisions",
-    "note_texts": "texts",
-    "plans": "plans",
-    "plan_rows": "plan rows",
-}
-
-
 def _triggers() -> list[tuple[str, str]]:
-    """(name, CREATE TRIGGER statement) of every trigger this revision adds."""
-    made: list[tuple[str, str]] = []
-    for table, (rule, replaces) in APPEND_ONLY.items():
-        for verb, what in (("UPDATE", "changed"), ("DELETE", "deleted"), ("INSERT", "replaced")):
-            name = f"{table}_no_{'replace' if verb == 'INSERT' else verb.lower()}"
-            when = f"WHEN {replaces} " if verb == "INSERT" else ""
-            made.append(
-                (
-                    name,
-                    (
-                        f"CREATE TRIGGER {name} BEFORE {verb} ON {table} {when}BEGIN "
-                        f"SELECT RAISE(ABORT, '{rule}: an entry cannot be {what}'); END"
-                    ),
-                )
-            )
-    for table, status in NOTE_STATUS_OF.items():
-        for verb in ("UPDATE", "DELETE"):
-            name = f"{table}_frozen_no_{verb.lower()}"
-            made.append(
-                (
-                    name,
-                    (
-                        f"CREATE TRIGGER {name} BEFORE {verb} ON {table} "
-                        f"WHEN {status} IN {FROZEN} BEGIN "
-                        f"SELECT RAISE(ABORT, 'the {WHAT[table]} of an approved note never change: "
-                        f"a correction is a new revision'); END"
-                    ),
-                )
-            )
-        name = f"{table}_frozen_no_replace"
-        made.append(
-            (
-                name,
-                (
-                    f"CREATE TRIGGER {name} BEFORE INSERT ON {table} "
-                    f"WHEN {REPLACES_FROZEN[table]} BEGIN "
-                    f"SELECT RAISE(ABORT, 'the {WHAT[table]} of an approved note never change: "
-                    f"a correction is a new revision'); END"
-                ),
-            )
-        )
-    made.append(
-        (
-            "notes_frozen_no_replace",
-            (
-                f"CREATE TRIGGER notes_frozen_no_replace BEFORE INSERT ON notes "
-                f"WHEN EXISTS (SELECT 1 FROM notes WHERE id = NEW.id AND status IN {FROZEN}) BEGIN "
-                f"SELECT RAISE(ABORT, 'an approved note is never replaced: a correction is a new "
-                f"revision'); END"
-            ),
-        )
-    )
-    changed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in CONTENT_COLUMNS)
-    made.append(
-        (
-            "notes_frozen_content",
-            (
-                f"CREATE TRIGGER notes_frozen_content BEFORE UPDATE ON notes "
-                f"WHEN OLD.status IN {FROZEN} AND ({changed}) BEGIN "
-                f"SELECT RAISE(ABORT, 'an approved note never changes: a correction is a new "
-                f"revision'); END"
-            ),
-        )
-    )
-    made.append(
-        (
-            "notes_frozen_status",
-            (
-                f"CREATE TRIGGER notes_frozen_status BEFORE UPDATE OF status ON notes "
-                f"WHEN OLD.status IN {FROZEN} AND NEW.status IS NOT OLD.status "
-                f"AND (OLD.status || '>' || NEW.status) NOT IN {FROZEN_MOVES} BEGIN "
-                f"SELECT RAISE(ABORT, 'an approved note moves on only by the workflow (approved to "
-                f"issued or withdrawn, issued to dispatched): a correction is a new revision'); END"
-            ),
-        )
-    )
-    numbered = " OR ".join(
-        f"NEW.{column} IS NOT OLD.{column}"
-        for column in ("running", "number_year", "number_text", "issued_at")
-    )
-    made.append(
-        (
-            "notes_number_fixed",
-            (
-                f"CREATE TRIGGER notes_number_fixed BEFORE UPDATE ON notes "
-                f"WHEN OLD.running IS NOT NULL AND OLD.status IN {FROZEN} AND ({numbered}) BEGIN "
-                f"SELECT RAISE(ABORT, 'an issued note keeps its number'); END"
-            ),
-        )
-    )
-    made.append(
-        (
-            "notes_manifest_fixed",
-            (
-                "CREATE TRIGGER notes_manifest_fixed BEFORE UPDATE OF documents_manifest ON notes "
-                "WHEN OLD.documents_manifest IS NOT NULL "
-                "AND NEW.documents_manifest IS NOT OLD.documents_manifest BEGIN "
-                "SELECT RAISE(ABORT, 'the list of issued documents never changes'); END"
-            ),
-        )
-    )
-    made.append(
-        (
-            "notes_frozen_no_delete",
-            (
-                f"CREATE TRIGGER notes_frozen_no_delete BEFORE DELETE ON notes "
-                f"WHEN OLD.status IN {FROZEN} BEGIN "
-                f"SELECT RAISE(ABORT, 'an approved note is never deleted'); END"
-            ),
-        )
-    )
-    return made
+    """(name, CREATE TRIGGER statement) of every trigger this revision adds (the rules are
+    app.register.guards', where PostgreSQL's trigger functions come from too)."""
+    return [(guard.name, guard.sqlite_statement()) for guard in guards_since(revision)]
 
 
 def upgrade() -> None:

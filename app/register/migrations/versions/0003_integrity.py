@@ -14,8 +14,7 @@ Revises: 0002
   - deleting a user, changing a user's id, login, roles or creation time, and an INSERT that
     would replace a user (`INSERT OR REPLACE`). Passwords, failed logins and lock-outs change
     through the application; `verbale verify` holds them against the audit log.
-PostgreSQL gets the same rules as trigger functions from its own migration work; the table is
-portable.
+PostgreSQL gets the same rules (app.register.guards) as trigger functions in 0009.
 """
 
 from __future__ import annotations
@@ -23,55 +22,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from app.domain.workflow import FROZEN_STATES, TRANSITIONS
+from app.register.guards import guards_since
 
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-#: "from>to" of every status change the workflow makes.
-WORKFLOW_MOVES = (
-    "("
-    + ", ".join(sorted({f"'{old.value}>{new.value}'" for (old, _action), new in TRANSITIONS.items()}))
-    + ")"
-)
-FROZEN = "(" + ", ".join(sorted(f"'{status.value}'" for status in FROZEN_STATES)) + ")"
-
-#: Columns of `users` the application never changes once the user is added.
-USER_FIXED_COLUMNS = ("id", "login", "roles", "created_at")
-
-
 def _triggers() -> list[tuple[str, str]]:
-    """(name, CREATE TRIGGER statement) of every trigger this revision adds."""
-    changed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in USER_FIXED_COLUMNS)
-    return [
-        (
-            "notes_status_moves",
-            "CREATE TRIGGER notes_status_moves BEFORE UPDATE OF status ON notes "
-            f"WHEN NEW.status IS NOT OLD.status AND OLD.status NOT IN {FROZEN} "
-            f"AND (OLD.status || '>' || NEW.status) NOT IN {WORKFLOW_MOVES} BEGIN "
-            "SELECT RAISE(ABORT, 'a note''s status moves only by a transition of the workflow "
-            "(draft to submitted, submitted to approved or returned, ...)'); END",
-        ),
-        (
-            "users_never_deleted",
-            "CREATE TRIGGER users_never_deleted BEFORE DELETE ON users BEGIN "
-            "SELECT RAISE(ABORT, 'a user is never deleted: the audit log names them'); END",
-        ),
-        (
-            "users_fixed",
-            f"CREATE TRIGGER users_fixed BEFORE UPDATE ON users WHEN {changed} BEGIN "
-            "SELECT RAISE(ABORT, 'a user''s login and roles never change behind the "
-            "application''s back'); END",
-        ),
-        (
-            "users_no_replace",
-            "CREATE TRIGGER users_no_replace BEFORE INSERT ON users "
-            "WHEN EXISTS (SELECT 1 FROM users WHERE id = NEW.id OR login = NEW.login) BEGIN "
-            "SELECT RAISE(ABORT, 'a user is never replaced'); END",
-        ),
-    ]
+    """(name, CREATE TRIGGER statement) of every trigger this revision adds (the rules are
+    app.register.guards')."""
+    return [(guard.name, guard.sqlite_statement()) for guard in guards_since(revision)]
 
 
 def upgrade() -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from app.register.guards import guards_since
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -43,14 +45,8 @@ def upgrade() -> None:
         op.create_index("ix_issued_documents_sha256", "issued_documents", ["sha256"])
     if bind.dialect.name == "sqlite":
         op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}")
-        op.execute(
-            f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE OF verification_code, issue_chain_head "
-            "ON notes WHEN OLD.verification_code IS NOT NULL AND "
-            "(NEW.verification_code IS NOT OLD.verification_code "
-            "OR NEW.issue_chain_head IS NOT OLD.issue_chain_head) "
-            "BEGIN SELECT RAISE(ABORT, 'an issued note''s verification code never changes'); END"
-        )
-
+        (guard,) = guards_since(revision)
+        op.execute(guard.sqlite_statement())
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":

@@ -19,62 +19,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from app.register.guards import guards_since
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-#: States a number never leaves: issued with a note, cancelled, or lost in a restore.
-SETTLED = "('used', 'cancelled', 'lost')"
-
-HIGHEST_GIVEN = (
-    "(SELECT coalesce(max(running), 0) FROM numbers "
-    "WHERE series_id = NEW.series_id AND year = NEW.year)"
-)
-
-
 def _triggers() -> list[tuple[str, str]]:
-    """(name, CREATE TRIGGER statement) of every trigger this revision adds."""
-    moved = " OR ".join(
-        f"NEW.{column} IS NOT OLD.{column}" for column in ("id", "series_id", "year", "running")
-    )
-    return [
-        (
-            "numbers_never_deleted",
-            "CREATE TRIGGER numbers_never_deleted BEFORE DELETE ON numbers BEGIN "
-            "SELECT RAISE(ABORT, 'a number given out is never deleted: it would be given out "
-            "again'); END",
-        ),
-        (
-            "numbers_fixed",
-            f"CREATE TRIGGER numbers_fixed BEFORE UPDATE ON numbers WHEN {moved} "
-            f"OR (OLD.state IN {SETTLED} AND NEW.state IS NOT OLD.state) "
-            "OR (OLD.note_id IS NOT NULL AND NEW.note_id IS NOT OLD.note_id) BEGIN "
-            "SELECT RAISE(ABORT, 'a number given out keeps its series, its place and its note'); "
-            "END",
-        ),
-        (
-            "numbers_no_replace",
-            "CREATE TRIGGER numbers_no_replace BEFORE INSERT ON numbers WHEN EXISTS "
-            "(SELECT 1 FROM numbers WHERE id = NEW.id OR (series_id = NEW.series_id "
-            "AND year = NEW.year AND running = NEW.running)) BEGIN "
-            "SELECT RAISE(ABORT, 'a number given out is never replaced'); END",
-        ),
-        (
-            "series_counters_never_back",
-            "CREATE TRIGGER series_counters_never_back BEFORE UPDATE ON series_counters "
-            f"WHEN NEW.last_running < {HIGHEST_GIVEN} BEGIN "
-            "SELECT RAISE(ABORT, 'a series counter never goes back below a number given out'); "
-            "END",
-        ),
-        (
-            "series_counters_no_replace",
-            "CREATE TRIGGER series_counters_no_replace BEFORE INSERT ON series_counters "
-            f"WHEN NEW.last_running < {HIGHEST_GIVEN} BEGIN "
-            "SELECT RAISE(ABORT, 'a series counter never goes back below a number given out'); "
-            "END",
-        ),
-    ]
+    """(name, CREATE TRIGGER statement) of every trigger this revision adds (the rules are
+    app.register.guards')."""
+    return [(guard.name, guard.sqlite_statement()) for guard in guards_since(revision)]
 
 
 def upgrade() -> None:

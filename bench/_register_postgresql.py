@@ -1,0 +1,145 @@
+"""The register benchmark on PostgreSQL (issue 13): the bench's SQLite register copied to a
+throw-away PostgreSQL cluster (started as the tests start it, tests/postgresql_server.py) with
+`verbale db copy`, timed; then search by number, word search and the first page through the
+Register service, p50 and p95, beside the very SQL the service ran (captured from its engine)
+replayed raw through psycopg, in turn.
+
+Goal: number search p95 < 5 ms, word search p95 < 50 ms, first page p95 < 5 ms, each within 1.5x
+of raw. BENCH_POSTGRESQL=off leaves it out; BENCH_POSTGRESQL_URL names a server database (a
+role that may CREATE DATABASE) instead of the throw-away cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.postgresql_server
+
+from app.services.register import Register
+from app.services.register_copy import copy_register
+
+GOALS = {"number search": 5.0, "word search": 50.0, "first page (date)": 5.0}
+MAX_RATIO = 1.5
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return ordered[len(ordered) // 2], ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def _captured(register: Register, call: Callable[[], object]) -> list[tuple[str, Any]]:
+    """The statements (and parameters) the service sends for `call`."""
+    sent: list[tuple[str, Any]] = []
+
+    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(register.db.engine, "before_cursor_execute", keep)
+    try:
+        call()
+    finally:
+        event.remove(register.db.engine, "before_cursor_execute", keep)
+    return [(statement, params) for statement, params in sent if statement != "SELECT 1"]
+
+
+def run_postgresql(sqlite_path: Path, count: int, repeat: int) -> bool:
+    """Print the PostgreSQL figures; True if a goal was missed."""
+    from tests.postgresql_server import PostgreSQLServer
+
+    given = os.environ.get("BENCH_POSTGRESQL_URL")
+    if given:
+        os.environ["VERBALE_TEST_POSTGRESQL_URL"] = given
+    server = PostgreSQLServer.start()
+    try:
+        url = server.new_database()
+        start = time.perf_counter()
+        report = copy_register(f"sqlite:///{sqlite_path}", url)
+        copy_s = time.perf_counter() - start
+        print(
+            f"PostgreSQL: db copy of {report.rows.get('notes', 0):,} notes "
+            f"({sum(report.rows.values()):,} rows, {report.indexed:,} indexed): {copy_s:.1f} s"
+        )
+        server.execute_in(url, "VACUUM ANALYZE")  # fresh statistics, as autovacuum would make
+        return _timed(url, count, repeat)
+    finally:
+        server.close()
+
+
+def _timed(url: str, count: int, repeat: int) -> bool:
+    register = Register(url)
+    raw = psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
+    raw.autocommit = True
+    rng = random.Random(7)
+    words = ["секретариат", "кеңес", "energy", "молодежь", "declaration", "хатшылығы"]
+    shapes: dict[str, tuple[Callable[[], str], int]] = {
+        "number search": (lambda: f"PAR/{rng.randint(1, count)}", 50),
+        "word search": (lambda: f"{rng.choice(words)} {rng.randint(1, count)}", 50),
+        "first page (date)": (lambda: "", 100),
+    }
+    failed = False
+    print(
+        f"{'PostgreSQL query':<20} {'p50 ms':>8} {'p95 ms':>8} {'raw p50':>8} {'raw p95':>8} "
+        f"{'ratio':>6}"
+    )
+    for name, (pick, limit) in shapes.items():
+        sort = "-date" if name.startswith("first page") else None
+        queries = [pick() for _ in range(min(repeat, 300))]
+        (p50, p95), (r50, r95) = _time_shape(register, raw, queries, sort, limit, repeat)
+        ratio = p95 / r95 if r95 else float("inf")
+        goal = GOALS[name]
+        verdicts = ["ok" if p95 < goal else f"over {goal} ms"]
+        verdicts.append("within 1.5x" if ratio <= MAX_RATIO else f"over {MAX_RATIO}x raw")
+        print(
+            f"{name:<20} {p50:8.3f} {p95:8.3f} {r50:8.3f} {r95:8.3f} {ratio:6.2f}  "
+            + ", ".join(verdicts)
+        )
+        failed = failed or p95 >= goal or ratio > MAX_RATIO
+    raw.close()
+    register.close()
+    return failed
+
+
+def _time_shape(
+    register: Register,
+    raw: psycopg.Connection[Any],
+    queries: list[str],
+    sort: str | None,
+    limit: int,
+    repeat: int,
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """p50 and p95 of the service and of its SQL replayed raw, in turn, alternating order."""
+
+    def ours(query: str) -> object:
+        return register.search(query, sort=sort, limit=limit)
+
+    plans = [_captured(register, lambda q=query: ours(q)) for query in queries]
+
+    def baseline(plan: list[tuple[str, Any]]) -> list[Any]:
+        return [raw.execute(sql, params).fetchall() for sql, params in plan][-1]
+
+    for query, plan in zip(queries, plans, strict=True):  # the baseline finds the same notes
+        assert [s.id for s in register.search(query, sort=sort, limit=limit)] == [
+            row[0] for row in baseline(plan)
+        ], query
+    mine: list[float] = []
+    theirs: list[float] = []
+    for turn in range(repeat):
+        index = turn % len(queries)
+        for first_ours in (turn % 2 == 0, turn % 2 == 1):
+            start = time.perf_counter()
+            if first_ours:
+                ours(queries[index])
+            else:
+                baseline(plans[index])
+            (mine if first_ours else theirs).append((time.perf_counter() - start) * 1000)
+    return _percentiles(mine), _percentiles(theirs)
