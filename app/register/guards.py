@@ -180,6 +180,11 @@ APPEND_ONLY = {
         "EXISTS (SELECT 1 FROM objections WHERE id = NEW.id)",
         "0002",
     ),
+    "incoming_notes": (
+        "a note received is kept as it was received",
+        "EXISTS (SELECT 1 FROM incoming_notes WHERE id = NEW.id)",
+        "0013",
+    ),
 }
 
 
@@ -425,6 +430,28 @@ def _numbers() -> list[Guard]:
     ]
 
 
+def _dispatches() -> list[Guard]:
+    """A dispatch record stays; once sent, how, when, by whom and what was sent never change."""
+    sent = ("state", "method", "message_id", "documents", "sent_at", "sent_by", "recipient_key")
+    return [
+        Guard(
+            "dispatches_no_delete",
+            "DELETE",
+            "dispatches",
+            "a dispatch record is never deleted",
+            since="0013",
+        ),
+        Guard(
+            "dispatches_sent_fixed",
+            "UPDATE",
+            "dispatches",
+            "a dispatch made is never changed",
+            when=f"OLD.state = 'sent' AND ({_changed(sent)})",
+            since="0013",
+        ),
+    ]
+
+
 def all_guards() -> list[Guard]:
     """Every rule, in the order the migrations install them."""
     return [
@@ -434,6 +461,7 @@ def all_guards() -> list[Guard]:
         *_moves_and_people(),
         *_codes(),
         *_numbers(),
+        *_dispatches(),
     ]
 
 

@@ -42,20 +42,20 @@ def test_each_engine_holds_the_list_s_triggers(register: Register, register_url:
 def test_a_later_table_gets_its_rules_by_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(
         guards.APPEND_ONLY,
-        "dispatches",
-        ("a dispatch never changes", "EXISTS (SELECT 1 FROM dispatches WHERE id = NEW.id)", "0013"),
+        "receipts",
+        ("a receipt never changes", "EXISTS (SELECT 1 FROM receipts WHERE id = NEW.id)", "0099"),
     )
-    added = guards.guards_since("0013")
+    added = guards.guards_since("0099")
     assert [(g.name, g.event) for g in added] == [
-        ("dispatches_no_update", "UPDATE"),
-        ("dispatches_no_delete", "DELETE"),
-        ("dispatches_no_replace", "INSERT"),
+        ("receipts_no_update", "UPDATE"),
+        ("receipts_no_delete", "DELETE"),
+        ("receipts_no_replace", "INSERT"),
     ]
     made: list[str] = []
-    guards.install_guards(made.append, "postgresql", "0013")
-    assert any("CREATE TRIGGER dispatches_no_update BEFORE UPDATE ON dispatches" in s for s in made)
-    assert any("CREATE TRIGGER dispatches_no_truncate" in s for s in made)
-    assert not any("dispatches_no_replace" in s for s in made)  # INSERT OR REPLACE: SQLite's
+    guards.install_guards(made.append, "postgresql", "0099")
+    assert any("CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts" in s for s in made)
+    assert any("CREATE TRIGGER receipts_no_truncate" in s for s in made)
+    assert not any("receipts_no_replace" in s for s in made)  # INSERT OR REPLACE: SQLite's
     made.clear()
-    guards.install_guards(made.append, "sqlite", "0013")
-    assert "CREATE TRIGGER dispatches_no_replace BEFORE INSERT ON dispatches WHEN" in made[-1]
+    guards.install_guards(made.append, "sqlite", "0099")
+    assert "CREATE TRIGGER receipts_no_replace BEFORE INSERT ON receipts WHEN" in made[-1]

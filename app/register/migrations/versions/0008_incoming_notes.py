@@ -70,14 +70,18 @@ def upgrade() -> None:
     key = "lower(coalesce(reference, ''))"
     for char in ("/", "-", " ", ".", "№"):
         key = f"replace({key}, '{char}', '')"
-    op.execute(
-        "INSERT INTO incoming_notes (number_text, number_key, date, sender_key, sender_name, "
-        "subject, languages, received_on, procedure_note_id, objection_id, recorded_by, "
-        "recorded_at) SELECT CASE WHEN coalesce(reference, '') = '' THEN '(no number)' "
-        f"ELSE reference END, {key}, received_on, '', party, coalesce(\"text\", ''), '', "
-        "received_on, note_id, id, recorded_by, recorded_at FROM objections WHERE id NOT IN "
-        "(SELECT objection_id FROM incoming_notes WHERE objection_id IS NOT NULL)"
-    )
+    received = {column["name"] for column in sa.inspect(bind).get_columns("incoming_notes")}
+    recorded = {column["name"] for column in sa.inspect(bind).get_columns("objections")}
+    # A file whose tables are not the register's is left for the structure check to refuse.
+    if "objection_id" in received and {"reference", "party", "note_id"} <= recorded:
+        op.execute(
+            "INSERT INTO incoming_notes (number_text, number_key, date, sender_key, sender_name, "
+            "subject, languages, received_on, procedure_note_id, objection_id, recorded_by, "
+            "recorded_at) SELECT CASE WHEN coalesce(reference, '') = '' THEN '(no number)' "
+            f"ELSE reference END, {key}, received_on, '', party, coalesce(\"text\", ''), '', "
+            "received_on, note_id, id, recorded_by, recorded_at FROM objections WHERE id NOT IN "
+            "(SELECT objection_id FROM incoming_notes WHERE objection_id IS NOT NULL)"
+        )
     columns = {column["name"] for column in sa.inspect(bind).get_columns("notes")}
     if "in_reply_to_id" not in columns:
         # A plain column (no constraint: SQLite would rebuild the notes table and its triggers);

@@ -1,7 +1,7 @@
 """PostgreSQL holds the register's rules as SQLite does: trigger functions from the same rules
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 
 The freezing of approved notes (their texts, plans and revisions), the append-only audit log,
 status history, issued documents and objections, the workflow's status moves, users and numbers
@@ -19,7 +19,7 @@ from alembic import op
 from app.register.guards import postgresql_guards, postgresql_truncate_guards
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
