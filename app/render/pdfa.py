@@ -113,14 +113,16 @@ def save_archival(pdf: pikepdf.Pdf) -> bytes:
     _add_output_intent(pdf)
     buffer = io.BytesIO()
     # As pikepdf.pdfa.resolve_save_kwargs pins them for PDF/A-2: the PDF/A constraints kept,
-    # no encryption, the content and the XMP packet left as written.
+    # no encryption, the content and the XMP packet left as written; but streams ReportLab has
+    # already compressed are copied as they are rather than inflated and deflated again (the same
+    # bytes, a few milliseconds of every file a cold render writes).
     pdf.save(
         buffer,
         preserve_pdfa=True,
         encryption=None,
         qdf=False,
         normalize_content=False,
-        stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+        stream_decode_level=pikepdf.StreamDecodeLevel.none,
         fix_metadata_version=False,
     )
     return buffer.getvalue()
