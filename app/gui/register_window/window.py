@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.gui import settings
 from app.gui.actions import build_actions, place
+from app.gui.correspondence_menu import add_correspondence_menu
 from app.gui.qt_translations import apply_ui_language
 from app.gui.recent_notes import follow
 from app.gui.register_keys import use_keyboard
@@ -247,8 +248,6 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu(_("Interface &language"))
         self.language_actions = language_actions(self, self.language_menu)
-
-        from app.gui.correspondence_menu import add_correspondence_menu  # issue 18
 
         add_correspondence_menu(self)
         place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
