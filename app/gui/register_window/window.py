@@ -118,9 +118,7 @@ class MainWindow(QMainWindow):
         self.search.searched.connect(self._searched)
         self.search.search_failed.connect(self._search_failed)
         self.search.counted.connect(self._counted)
-        self.search.count_failed.connect(
-            lambda message: self.statusBar().showMessage(message, 5000)
-        )
+        self.search.count_failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.search_pool = self.search.search_pool
         self.search_field.textChanged.connect(self.search.typed)
         self.search_field.returnPressed.connect(self.run_search)
