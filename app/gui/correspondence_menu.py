@@ -22,7 +22,7 @@ def add_correspondence_menu(window: MainWindow) -> None:
     menu.setObjectName("correspondence_menu")
     incoming = QAction(_("Notes &received…"), window)
     incoming.setObjectName("incomingAction")
-    incoming.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    incoming.setShortcut(QKeySequence("Ctrl+Shift+N"))
     incoming.triggered.connect(lambda: open_incoming(window))
     dispatch = QAction(_("&Dispatch to each recipient…"), window)
     dispatch.setObjectName("dispatchRecipientsAction")
