@@ -34,6 +34,7 @@ from app.gui import colours
 from app.gui.addressee_names import addressee_name
 from app.gui.focus_order import order_note_editor
 from app.gui.header_reflow import HeaderReflow
+from app.gui.language_tabs import LanguageTabs
 from app.gui.note_fields import (
     PLAN_TITLE_WIDTH,
     LanguagePane,
@@ -92,6 +93,7 @@ class NoteEditor(QWidget):
         self.panes_splitter.setObjectName("language_panes")
         self.panes_splitter.setChildrenCollapsible(False)
         self.panes: dict[str, LanguagePane] = {}
+        self.language_tabs = LanguageTabs(self.panes_splitter, self)
 
         self.problems_list = ProblemList(self)  # as tall as its entries, wrapped
         self.problems_list.setObjectName("problems_list")
@@ -112,6 +114,7 @@ class NoteEditor(QWidget):
         self.header_scroll.setMinimumWidth(200)
         self.header_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.header_scroll)
+        layout.addWidget(self.language_tabs.bar)
         layout.addWidget(self.panes_splitter, 1)
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems_list)
@@ -190,6 +193,7 @@ class NoteEditor(QWidget):
             show_read_only(pane.body, self.read_only)
         if len(sizes) == len(self.panes):
             self.panes_splitter.setSizes(sizes)
+        self.language_tabs.set_panes(self.panes)
         order_note_editor(self)
 
     def _remember_typed(self) -> None:
