@@ -2,14 +2,15 @@
 without a PDF library: how every PDF of a cold render becomes PDF/A (app.render.pdfa) and how the
 combined volume is bound (app.render.binding), in a few milliseconds and no imports.
 
-It reads only the plain layout ReportLab writes: `N 0 obj ... endobj` objects, one
-cross-reference table with one section, a trailer without /Prev or /Encrypt, a flat page tree,
-every /Length direct, literal strings with their parentheses escaped. `read_classic` returns None
-for any other file, and the callers then hand it to pikepdf. `assemble` copies the objects the
-pages reach (contents, resources, fonts, images), renumbered, drops ReportLab's empty /Trans, and
-writes the catalog, page tree, document information dictionary and any further objects the
-caller gives (the XMP packet, the output intent), one cross-reference table and an /ID computed
-from the bytes, so the same input gives the same file.
+It reads only files ReportLab wrote (their header says so) in the plain layout it writes:
+`N 0 obj ... endobj` objects, one cross-reference table with one section, a trailer without
+/Prev or /Encrypt, a flat page tree, every /Length direct, literal strings with their
+parentheses escaped. `read_classic` returns None for any other file, and the callers then hand
+it to pikepdf. `assemble` copies the objects the pages reach (contents, resources, fonts,
+images), renumbered, drops ReportLab's empty /Trans, and writes the catalog, page tree,
+document information dictionary and any further objects the caller gives (the XMP packet, the
+output intent), one cross-reference table and an /ID computed from the bytes, so the same input
+gives the same file.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b\s*")
 _XREF = re.compile(rb"xref\s+(\d+)\s+(\d+)\s+")
 _EMPTY_TRANSITION = re.compile(rb"/Trans\s*<<\s*>>")
 _BINARY_COMMENT = b"%\xe2\xe3\xcf\xd3\n"
+#: How ReportLab begins every file it writes (reportlab.pdfbase.pdfdoc.PDFFile): the version,
+#: then its binary comment naming it. Only such files are read here.
+_REPORTLAB_HEADER = re.compile(
+    rb"%PDF-(\d\.\d)\r?\n%[\x80-\xff]{4} ReportLab Generated PDF document"
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class ClassicPdf:
 
 def read_classic(data: bytes) -> ClassicPdf | None:
     """`data` taken apart, or None when it is not in the plain layout this module reads."""
-    header = re.match(rb"%PDF-(\d\.\d)", data)
+    header = _REPORTLAB_HEADER.match(data)
     at = data.rfind(b"startxref")
     if header is None or at < 0:
         return None

@@ -88,11 +88,17 @@ def test_binding_keeps_the_pages_in_order_with_their_sizes(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("binding", [False, True])
-def test_a_file_in_another_layout_goes_through_pikepdf(binding: bool, tmp_path: Path) -> None:
-    # Object streams and a cross-reference stream: not the layout ReportLab writes.
+@pytest.mark.parametrize(
+    "streams",
+    # Object streams and a cross-reference stream; or the plain layout, but written by another.
+    [pikepdf.ObjectStreamMode.generate, pikepdf.ObjectStreamMode.disable],
+)
+def test_a_file_reportlab_did_not_write_goes_through_pikepdf(
+    binding: bool, streams: pikepdf.ObjectStreamMode, tmp_path: Path
+) -> None:
     buffer = io.BytesIO()
-    with pikepdf.open(io.BytesIO(page("compressed layout"))) as pdf:
-        pdf.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    with pikepdf.open(io.BytesIO(page("written by pikepdf"))) as pdf:
+        pdf.save(buffer, object_stream_mode=streams)
     other = buffer.getvalue()
     assert read_classic(other) is None
     if binding:
@@ -100,7 +106,7 @@ def test_a_file_in_another_layout_goes_through_pikepdf(binding: bool, tmp_path: 
     else:
         result = archival_pdf(other, METADATA)
     assert pdfa_findings(result) == []
-    assert "compressed layout" in text_of(result, tmp_path)
+    assert "written by pikepdf" in text_of(result, tmp_path)
     with pikepdf.open(io.BytesIO(result)) as pdf:
         assert pdf.open_metadata()["dc:title"] == METADATA.title
         assert len(pdf.pages) == (2 if binding else 1)
