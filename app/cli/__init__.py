@@ -15,6 +15,7 @@ the modules agree.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -132,14 +133,22 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`verbale ...`: the process's arguments (`argv` None), or `argv` (tests, in process)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    command = chosen_command(arguments)
-    as_gui = gui_arguments(arguments) if command is None else None
-    if as_gui is not None:
-        arguments, command = as_gui, DEFAULT_COMMAND
-    args = build_parser(command).parse_args(arguments)
-    if command is None:  # and the arguments were valid: they hold no command at all
-        args = build_parser(DEFAULT_COMMAND).parse_args([*arguments, DEFAULT_COMMAND])
+    if argv is None:
+        # A fresh process: the command's imports make tens of thousands of objects that live as
+        # long as the process and almost no garbage, yet trigger the cyclic collector again and
+        # again, each pass through all of them (~15% of a cold `verbale render`). So no
+        # collection until they are made, then they are set aside for good (gc.freeze) and the
+        # collector runs as usual on what the command itself makes.
+        gc.disable()
+        try:
+            args = _parsed(arguments)
+        finally:
+            gc.freeze()
+            gc.enable()
+    else:
+        args = _parsed(arguments)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
@@ -156,3 +165,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(failure.text, file=sys.stderr)
         return failure.status
+
+
+def _parsed(arguments: list[str]) -> argparse.Namespace:
+    """The arguments parsed by the chosen command's parser (its module imported)."""
+    command = chosen_command(arguments)
+    as_gui = gui_arguments(arguments) if command is None else None
+    if as_gui is not None:
+        arguments, command = as_gui, DEFAULT_COMMAND
+    args = build_parser(command).parse_args(arguments)
+    if command is None:  # and the arguments were valid: they hold no command at all
+        args = build_parser(DEFAULT_COMMAND).parse_args([*arguments, DEFAULT_COMMAND])
+    return args

@@ -9,7 +9,6 @@ spaces, dashes and the look-alikes O/o (0) and I/i/L/l (1) are forgiven.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from app.domain.number import NoteNumber
@@ -35,6 +34,8 @@ class VerificationCode:
 
     @classmethod
     def new(cls) -> VerificationCode:
+        import secrets  # only issuing draws a code; ~5 ms of every cold start otherwise
+
         return cls("".join(secrets.choice(ALPHABET) for _ in range(LENGTH)))
 
     @classmethod

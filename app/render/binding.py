@@ -1,15 +1,13 @@
-"""Binding PDFs into one: the combined parallel volume of a note and its enclosures (pikepdf,
-which copies pages with their resources and keeps the result PDF/A; see app.render.pdfa)."""
+"""Binding PDFs into one: the combined parallel volume of a note and its enclosures, PDF/A like
+every file (see app.render.pdfa). The parts ReportLab wrote in this process are reassembled by
+app.render.pdf_assembly; any other part sends the whole binding through pikepdf."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-import pikepdf
-
-from app import __version__
-from app.render.pdfa import DocumentMetadata, describe, save_archival
+from app.render.pdf_assembly import assemble, read_classic
+from app.render.pdfa import DocumentMetadata, assemble_archival, information
 
 
 def bind_pdfs(
@@ -19,20 +17,15 @@ def bind_pdfs(
     described by `metadata` unless `archival` is False (then only the title and author)."""
     if not parts:
         raise ValueError("nothing to bind: no PDF given")
-    opened = [pikepdf.open(io.BytesIO(part)) for part in parts]
-    try:
-        with pikepdf.new() as combined:
-            for source in opened:
-                combined.pages.extend(source.pages)
+    parsed = [read_classic(part) for part in parts]
+    classic = [part for part in parsed if part is not None]
+    if len(classic) == len(parts):
+        try:
             if archival:
-                describe(combined, metadata)
-                return save_archival(combined)
-            combined.docinfo["/Title"] = pikepdf.String(metadata.title)
-            combined.docinfo["/Author"] = pikepdf.String(metadata.author)
-            combined.docinfo["/Creator"] = pikepdf.String(f"Verbale {__version__}")
-            buffer = io.BytesIO()
-            combined.save(buffer)
-            return buffer.getvalue()
-    finally:
-        for source in opened:
-            source.close()
+                return assemble_archival(classic, metadata)
+            return assemble(classic, information(metadata, None))
+        except KeyError:
+            pass
+    from app.render.pdfa_pikepdf import bind_with_pikepdf
+
+    return bind_with_pikepdf(parts, metadata, archival=archival)

@@ -13,7 +13,6 @@ other pattern, or a ReportLab whose pattern differs, is compiled as usual.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import re
 import sys
@@ -82,8 +81,10 @@ def compiling_uri_pattern_on_first_use(execute: Callable[[ModuleType], None]) ->
     return exec_module
 
 
-class ParagraphModuleFinder(importlib.abc.MetaPathFinder):
-    """Finds reportlab.platypus.paragraph as Python would, to be run as above; then leaves."""
+class ParagraphModuleFinder:
+    """Finds reportlab.platypus.paragraph as Python would, to be run as above; then leaves (a
+    meta path finder by its `find_spec`: importlib.abc, which would only name the protocol,
+    costs a cold start ~1.5 ms of imports)."""
 
     NAME = "reportlab.platypus.paragraph"
 
@@ -92,8 +93,8 @@ class ParagraphModuleFinder(importlib.abc.MetaPathFinder):
             return None
         sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
-        if spec is not None and isinstance(spec.loader, importlib.abc.Loader):
-            loader = spec.loader
+        loader = spec.loader if spec is not None else None
+        if loader is not None and hasattr(loader, "exec_module"):
             loader.exec_module = compiling_uri_pattern_on_first_use(  # type: ignore[method-assign]
                 loader.exec_module
             )

@@ -2,32 +2,41 @@
 
 ReportLab writes PDF 1.4 with a document information dictionary only, an empty page /Trans and
 no output intent. For such a file (and only such: every font embedded, no annotations, no
-interpolated images, no JavaScript) PDF/A-2b needs little, and this module does it with
-pikepdf's core: the sRGB output intent (resources/color/sRGB.icc), the XMP packet describing the
-document and declaring the conformance, DocInfo mirrored from it (pikepdf's metadata editor),
-saved with PDF/A's constraints kept. pikepdf's general `pikepdf.pdfa` preparer would do the same
-but costs a cold render ~300 ms of imports (fontTools, jsonschema...); it is imported only to
-validate (`pdfa_findings`), and tests/render/test_pdfa.py holds that `pdfa.prepare` finds
-nothing left to change in what this module writes. Every font must already be embedded
-(app.render.fonts; every document template and table names the embedded face).
+interpolated images, no JavaScript) PDF/A-2b needs little: the sRGB output intent
+(resources/color/sRGB.icc), the XMP packet describing the document and declaring the
+conformance, the document information dictionary saying the same, and an /ID. This module writes
+them itself around the pages ReportLab wrote (app.render.pdf_assembly), so that a cold render
+imports no PDF library; a file not in ReportLab's plain layout goes through pikepdf instead
+(app.render.pdfa_pikepdf, the same packet and intent). pikepdf's `pikepdf.pdfa` validates
+(`pdfa_findings`), and tests/render/test_pdfa.py holds that its preparer finds nothing left to
+change in what this module writes. Every font must already be embedded (app.render.fonts; every
+document template and table names the embedded face).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-import pikepdf
-
 from app import __version__
 from app.paths import resources_dir
+from app.render.pdf_assembly import (
+    ClassicPdf,
+    assemble,
+    pdf_dictionary,
+    pdf_name,
+    pdf_stream,
+    pdf_text,
+    read_classic,
+)
 
 FLAVOUR = "2b"
 #: The output intent's condition and the profile it names (sRGB IEC 61966-2.1).
 OUTPUT_CONDITION = "sRGB"
+PRODUCER = f"Verbale {__version__} (ReportLab)"
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,7 @@ class DocumentMetadata:
     stamp: Mapping[str, str] = field(default_factory=dict)
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime:
+def aware(moment: dt.datetime | None) -> dt.datetime:
     if moment is None:
         return dt.datetime.now(dt.UTC).replace(microsecond=0)
     if moment.tzinfo is None:
@@ -55,88 +64,144 @@ def _aware(moment: dt.datetime | None) -> dt.datetime:
     return moment.replace(microsecond=0)
 
 
-def describe(pdf: pikepdf.Pdf, metadata: DocumentMetadata) -> None:
-    """Write `metadata` into the open document (XMP and DocInfo) and drop empty /Trans."""
-    for page in pdf.pages:
-        # ReportLab writes an empty transition dictionary on every page; PDF/A has no use for it.
-        transition = page.obj.get("/Trans")
-        if isinstance(transition, pikepdf.Dictionary) and not transition.keys():
-            del page.obj["/Trans"]
-    languages = metadata.languages or ("en",)
-    pdf.Root.Lang = pikepdf.String(languages[0])
-    created = _aware(metadata.created).isoformat()
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-        xmp["dc:title"] = metadata.title
-        xmp["dc:language"] = list(languages)
-        if metadata.author:
-            xmp["dc:creator"] = [metadata.author]
-        if metadata.subject:
-            xmp["dc:description"] = metadata.subject
-        if metadata.keywords:
-            xmp["pdf:Keywords"] = "; ".join(metadata.keywords)
-        xmp["xmp:CreatorTool"] = f"Verbale {__version__}"
-        xmp["xmp:CreateDate"] = created
-        xmp["xmp:ModifyDate"] = created
-        # The PDF/A declaration in the same pass (each pass parses and writes the XMP anew).
-        xmp["xmp:MetadataDate"] = dt.datetime.now(dt.UTC).isoformat()
-        xmp["pdf:Producer"] = f"Verbale {__version__} (ReportLab, pikepdf {pikepdf.__version__})"
-        xmp["pdfaid:part"] = FLAVOUR[0]
-        xmp["pdfaid:conformance"] = FLAVOUR[1].upper()
-    for key, value in metadata.stamp.items():
-        pdf.docinfo[pikepdf.Name(f"/{key}")] = pikepdf.String(value)
-
-
 @cache
-def _srgb_profile() -> bytes:
+def srgb_profile() -> bytes:
     return (resources_dir() / "color" / "sRGB.icc").read_bytes()
 
 
-def _add_output_intent(pdf: pikepdf.Pdf) -> None:
-    """The sRGB PDF/A output intent, the document's only one."""
-    profile = pikepdf.Stream(pdf, _srgb_profile())
-    profile[pikepdf.Name.N] = 3
-    intent = pikepdf.Dictionary(
-        {
-            "/Type": pikepdf.Name.OutputIntent,
-            "/S": pikepdf.Name("/GTS_PDFA1"),
-            "/OutputConditionIdentifier": pikepdf.String(OUTPUT_CONDITION),
-            "/Info": pikepdf.String(OUTPUT_CONDITION),
-            "/DestOutputProfile": profile,
+@cache
+def _compressed_profile() -> bytes:
+    return zlib.compress(srgb_profile())
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xmp_packet(metadata: DocumentMetadata, created: dt.datetime) -> bytes:
+    """The XMP packet of a document: what its information dictionary says, and PDF/A-2b."""
+    languages = metadata.languages or ("en",)
+    stamp = created.isoformat()
+    items = [
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(metadata.title)}</rdf:li>'
+        "</rdf:Alt></dc:title>",
+        "<dc:language><rdf:Bag>"
+        + "".join(f"<rdf:li>{_xml(code)}</rdf:li>" for code in languages)
+        + "</rdf:Bag></dc:language>",
+    ]
+    if metadata.author:
+        items.append(
+            f"<dc:creator><rdf:Seq><rdf:li>{_xml(metadata.author)}</rdf:li></rdf:Seq></dc:creator>"
+        )
+    if metadata.subject:
+        items.append(
+            '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">'
+            f"{_xml(metadata.subject)}</rdf:li></rdf:Alt></dc:description>"
+        )
+    if metadata.keywords:
+        items.append(f"<pdf:Keywords>{_xml('; '.join(metadata.keywords))}</pdf:Keywords>")
+    items += [
+        f"<pdf:Producer>{_xml(PRODUCER)}</pdf:Producer>",
+        f"<xmp:CreatorTool>Verbale {_xml(__version__)}</xmp:CreatorTool>",
+        f"<xmp:CreateDate>{stamp}</xmp:CreateDate>",
+        f"<xmp:ModifyDate>{stamp}</xmp:ModifyDate>",
+        f"<xmp:MetadataDate>{stamp}</xmp:MetadataDate>",
+        f"<pdfaid:part>{FLAVOUR[0]}</pdfaid:part>",
+        f"<pdfaid:conformance>{FLAVOUR[1].upper()}</pdfaid:conformance>",
+    ]
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+        ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">\n'
+        + "\n".join(items)
+        + "\n</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+    return packet.encode("utf-8")
+
+
+def _pdf_date(moment: dt.datetime) -> bytes:
+    offset = moment.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return pdf_text(f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{minutes:02d}'")
+
+
+def information(metadata: DocumentMetadata, created: dt.datetime | None) -> bytes:
+    """The document information dictionary: with `created`, all the XMP packet says (PDF/A
+    wants both to agree) and the stamp; without, only title, author and creator."""
+    entries = {"Title": pdf_text(metadata.title), "Author": pdf_text(metadata.author)}
+    entries["Creator"] = pdf_text(f"Verbale {__version__}")
+    if created is not None:
+        if not metadata.author:
+            del entries["Author"]
+        if metadata.subject:
+            entries["Subject"] = pdf_text(metadata.subject)
+        if metadata.keywords:
+            entries["Keywords"] = pdf_text("; ".join(metadata.keywords))
+        entries["Producer"] = pdf_text(PRODUCER)
+        entries["CreationDate"] = entries["ModDate"] = _pdf_date(created)
+        for key, value in metadata.stamp.items():
+            pdf_name(key)
+            entries[key] = pdf_text(value)
+    return pdf_dictionary(entries)
+
+
+def assemble_archival(parts: list[ClassicPdf], metadata: DocumentMetadata) -> bytes:
+    """The pages of `parts` as one PDF/A-2b file described by `metadata`."""
+    created = aware(metadata.created)
+    language = (metadata.languages or ("en",))[0]
+
+    def extras(first: int) -> tuple[dict[int, bytes], bytes]:
+        xmp, intent, profile = first, first + 1, first + 2
+        objects = {
+            xmp: pdf_stream(
+                {"Type": b"/Metadata", "Subtype": b"/XML"}, xmp_packet(metadata, created)
+            ),
+            intent: pdf_dictionary(
+                {
+                    "Type": b"/OutputIntent",
+                    "S": b"/GTS_PDFA1",
+                    "OutputConditionIdentifier": pdf_text(OUTPUT_CONDITION),
+                    "Info": pdf_text(OUTPUT_CONDITION),
+                    "DestOutputProfile": b"%d 0 R" % profile,
+                }
+            ),
+            profile: pdf_stream({"N": b"3", "Filter": b"/FlateDecode"}, _compressed_profile()),
         }
-    )
-    pdf.Root[pikepdf.Name.OutputIntents] = pikepdf.Array([pdf.make_indirect(intent)])
+        entries = b" /Lang %s /Metadata %d 0 R /OutputIntents [ %d 0 R ]" % (
+            pdf_text(language),
+            xmp,
+            intent,
+        )
+        return objects, entries
 
-
-def save_archival(pdf: pikepdf.Pdf) -> bytes:
-    """The open document (`describe`d first: its XMP declares PDF/A-2b) with the PDF/A output
-    intent, saved as PDF/A."""
-    _add_output_intent(pdf)
-    buffer = io.BytesIO()
-    # As pikepdf.pdfa.resolve_save_kwargs pins them for PDF/A-2: the PDF/A constraints kept,
-    # no encryption, the content and the XMP packet left as written; but streams ReportLab has
-    # already compressed are copied as they are rather than inflated and deflated again (the same
-    # bytes, a few milliseconds of every file a cold render writes).
-    pdf.save(
-        buffer,
-        preserve_pdfa=True,
-        encryption=None,
-        qdf=False,
-        normalize_content=False,
-        stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        fix_metadata_version=False,
-    )
-    return buffer.getvalue()
+    return assemble(parts, information(metadata, created), extras)
 
 
 def archival_pdf(data: bytes, metadata: DocumentMetadata) -> bytes:
     """`data` (a PDF whose fonts are all embedded) as PDF/A-2b described by `metadata`."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        describe(pdf, metadata)
-        return save_archival(pdf)
+    parsed = read_classic(data)
+    if parsed is not None:
+        try:
+            return assemble_archival([parsed], metadata)
+        except KeyError:
+            pass
+    from app.render.pdfa_pikepdf import archival_with_pikepdf
+
+    return archival_with_pikepdf(data, metadata)
 
 
 def pdfa_findings(data: bytes) -> list[str]:
     """What keeps `data` from being PDF/A-2b, one sentence each (empty when it conforms)."""
+    import io
+
     from pikepdf import pdfa  # the validator: slow to import, and no render needs it
 
     report = pdfa.validate_written(io.BytesIO(data), FLAVOUR)

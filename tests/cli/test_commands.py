@@ -84,6 +84,44 @@ def test_the_register_commands_do_load_sqlalchemy_so_the_check_above_could_fail(
     assert "sqlalchemy" in step["loaded"]  # type: ignore[operator]
 
 
+#: In a fresh interpreter, as the `verbale` script runs it (main() reading sys.argv): whether the
+#: collector is on while the command runs and after, and how many objects the imports set aside.
+_COLLECTOR = """
+import gc, json, sys
+import app.cli.render as render
+seen = []
+render.run = lambda args: seen.append(gc.isenabled()) or 0
+sys.argv = ["verbale", "render", "note.toml"]
+from app.cli import main
+status = main()
+print(json.dumps([status, seen, gc.isenabled(), gc.get_freeze_count()]))
+"""
+
+
+def test_a_fresh_command_runs_with_the_collector_on_and_its_imports_set_aside() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    status, seen, enabled_after, frozen = json.loads(result.stdout)
+    assert (status, seen, enabled_after) == (0, [True], True)
+    assert frozen > 10_000  # the modules render imports, never scanned again
+    version = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, sys; sys.argv = ['verbale', '--version']\n"
+            "from app.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    print(gc.isenabled())",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert version.stdout.split()[-1] == "True"  # on again after argparse's exit too
+
+
 def _commands_of(module_name: str) -> set[str]:
     """The top-level commands a module's add_parser adds."""
     subparsers = argparse.ArgumentParser(prog="verbale").add_subparsers(dest="command")

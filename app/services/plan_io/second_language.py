@@ -9,7 +9,6 @@ plan's texts join the first's.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from app.domain.languages import in_binding_order
@@ -66,6 +65,8 @@ def add_language(
     typed = plan.numbering == other.numbering == "typed"
     ours_rows = [_signature(row, typed) for row in plan.rows]
     theirs_rows = [_signature(row, typed) for row in other.rows]
+    import difflib  # only a second file needs it; not every import of plan_io
+
     matcher = difflib.SequenceMatcher(None, ours_rows, theirs_rows, autojunk=False)
     for tag, first, last, other_first, other_last in matcher.get_opcodes():
         if tag == "equal":
