@@ -74,9 +74,9 @@ def open_dispatch(window: MainWindow) -> DispatchDialog | None:
     try:
         dialog = DispatchDialog(DispatchService(workflow), window.user, note_id, window)
     except Exception as error:  # readable, nothing lost
-        from app.gui.workflow_bar import show_error
+        from app.gui.errors import show_error
 
-        show_error(window, _("Dispatch"), error)
+        show_error(window, error, _("Dispatch"))
         return None
     dialog.dispatched.connect(lambda _report: window.refresh(keep=note_id))
     dialog.open()

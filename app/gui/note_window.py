@@ -38,11 +38,11 @@ from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
 from app.gui.note_series import remember_series
 from app.gui.note_status_banner import NoteStatusBanner
+from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_with_progress
 from app.gui.preview import PreviewPane
 from app.gui.print_set import open_print_set, print_document
 from app.gui.problem_text import problems_report
 from app.gui.submit_check import offer_first_problem
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
@@ -467,7 +467,7 @@ class NoteWindow(QMainWindow):
         if folder:
             self.save_pdfs_to(Path(folder))
 
-    def save_pdfs_to(self, folder: Path) -> Task | None:
+    def save_pdfs_to(self, folder: Path) -> Operation | None:
         """Render every language, the enclosures and the combined file into `folder`, with
         progress and Cancel; None when the note is not complete (the problems are shown)."""
         try:

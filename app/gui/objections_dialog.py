@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.workflow import days_left, silence_outcome
 from app.gui.confirm import confirm_discard
 from app.gui.date_entry import DateEntry
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register import Register, RegisterError
 
@@ -209,7 +209,7 @@ class ObjectionsDialog(QDialog):
                 text=self.text.toPlainText().strip(),
             )
         except Exception as error:  # readable, nothing lost: the form keeps what was typed
-            show_error(self, _("Record an objection"), error)
+            show_error(self, error, _("Record an objection"))
             return False
         self.form_message.clear()
         self.party.clear()

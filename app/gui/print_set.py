@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.problems import ValidationError
+from app.gui.errors import error_text
+from app.gui.operations import CancelFlag, ProgressCallback, run_operation
 from app.gui.problem_text import problems_report
-from app.gui.tasks import CancelFlag, ProgressCallback, run_task
 from app.i18n.messages import _, ngettext
 from app.services.print_set import SetPart, draft_set, issued_set
 
@@ -244,8 +245,8 @@ class PrintSetDialog(QDialog):
         self.preview.updatePreview()
         self.fit_width()
 
-    def show_failure(self, text: str) -> None:
-        self.status.setText(text)
+    def show_failure(self, error: BaseException | str) -> None:
+        self.status.setText(error_text(error))
         self.status.setStyleSheet("color: #b03a2e;")
         self.status.show()
 
@@ -373,7 +374,7 @@ def open_print_set(
     def work(progress: ProgressCallback, cancel: CancelFlag) -> list[SetPart]:
         return draft_set(note)
 
-    task = run_task(work, dialog)
+    task = run_operation(work, dialog)
     task.finished.connect(dialog.set_parts)
     task.failed.connect(dialog.show_failure)
     dialog.show()

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui import settings
 from app.gui.moments import moment_text
+from app.gui.operations import run_operation
 from app.gui.register_model import (
     COL_DATE,
     COL_DEADLINE,
@@ -28,7 +29,6 @@ from app.gui.register_model import (
     deadline_state,
 )
 from app.gui.register_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
-from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register
 from app.services.register_reading import NoteSummary
@@ -385,7 +385,7 @@ def test_number_search_does_not_wait_for_busy_global_workers(
 
     try:
         for _slot in range(busy.maxThreadCount()):
-            run_task(occupy, None)
+            run_operation(occupy, None)
         qtbot.keyClicks(window.search_field, "1453")
         qtbot.waitUntil(lambda: _number(window, 0) == "№PAR/1453", timeout=10_000)
         assert busy.activeThreadCount() == busy.maxThreadCount()  # still all held

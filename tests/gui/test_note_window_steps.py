@@ -139,6 +139,9 @@ def test_submit_with_problems_offers_the_first_one(qtbot: QtBot, desk: Desk) -> 
         answer_modal(lambda box: (refusals.append(box.objectName()), box.close()))  # type: ignore[func-returns-value]
 
     answer_modal(anyway)
-    assert window.workflow_bar.act(Action.SUBMIT) is False  # type: ignore[attr-defined]
+    bar = window.workflow_bar
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(Action.SUBMIT) is True  # started off the GUI thread
+    assert ended.args == [False]  # not done
     assert refusals == ["error_box"]
     assert desk.register.load(window.note_id or 0).status == "draft"

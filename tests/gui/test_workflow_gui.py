@@ -226,7 +226,9 @@ def test_refusal_is_a_readable_dialog(qtbot: QtBot, office: Register, people: Pe
         dialog.accept()
 
     answer_modal(read)
-    assert bar.act(BUTTON_ACTION["workflow_submit"]) is False
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(BUTTON_ACTION["workflow_submit"]) is True  # started off the GUI thread
+    assert ended.args == [False]  # not done
     assert "submitted" in seen["text"]
     assert visible_buttons(bar) == {"workflow_withdraw"}
 
