@@ -193,25 +193,26 @@ def run_operation(
     disabled while it runs; `latest` cancels the operation of the same kind started before.
     Destroying `parent` sets the cancel flag (the result is then dropped)."""
     task = Operation(parent)
+    disabled = [item for item in busy if item.isEnabled()]
+    if disabled:
+        for item in disabled:
+            item.setEnabled(False)
+
+        def enable_again(*_args: object) -> None:
+            for item in disabled:
+                if shiboken6.isValid(item):
+                    item.setEnabled(True)
+
+        # Connected before the callbacks: a success handler that decides afresh what is
+        # enabled (the details of a note) has the last word.
+        for signal in (task.finished, task.failed, task.cancelled):
+            signal.connect(enable_again)
     if on_success is not None:
         task.finished.connect(on_success)
     if on_failure is not None:
         task.failed.connect(on_failure)
     if on_progress is not None:
         task.progress.connect(on_progress)
-    disabled = [item for item in busy if item.isEnabled()]
-    if disabled:
-        for item in disabled:
-            item.setEnabled(False)
-
-        def enable_again() -> None:
-            for item in disabled:
-                if shiboken6.isValid(item):
-                    item.setEnabled(True)
-
-        # Connected first among the "ended" handlers the caller sees: a success handler that
-        # decides afresh what is enabled (a workflow bar's refresh) runs after this.
-        task.ended.connect(enable_again)
     if latest is not None:
         latest.start(task)
     _running.add(task)

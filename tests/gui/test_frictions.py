@@ -83,8 +83,10 @@ def test_the_addressee_is_shown_in_the_interface_language(
         qtbot.addWidget(window)
         window.show()
         assert window.model.index(0, COL_ADDRESSEE).data() == expected
-        details = window.findChild(QTextBrowser, "noteDetails").toPlainText()
-        assert expected in details, language
+        browser = window.findChild(QTextBrowser, "noteDetails")
+        shown = browser.toPlainText
+        qtbot.waitUntil(lambda shown=shown, expected=expected: expected in shown(), timeout=5000)
+        details = browser.toPlainText()
         if language == "ru":
             # The document's title as the note gives it in Russian, under the English subject.
             assert "\nПлана мероприятий по реализации" in details

@@ -271,7 +271,8 @@ def test_a_stale_count_never_labels_a_newer_search(qtbot: QtBot, demo_register: 
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(50)  # the worker's result is delivered through the event loop
     assert window.count_label.text() == "1 note matches “1453”"
-    assert "PAR/1453" in window.details.toPlainText()
+    # The details are read on a worker once the row is selected.
+    qtbot.waitUntil(lambda: "PAR/1453" in window.details.toPlainText(), timeout=5000)
     assert "Action Plan" in window.details.toPlainText() and "(8 rows)" in (
         window.details.toPlainText()
     )
@@ -488,7 +489,7 @@ def test_history_times_are_local_in_the_details_and_the_history_dialog(
         assert here.utcoffset() != dt.timedelta(0)
         shown = moment_text(first)
         assert shown.endswith(f"{here:%H:%M}")
-        assert shown in window.details.toPlainText()
+        qtbot.waitUntil(lambda: shown in window.details.toPlainText(), timeout=5000)
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -433,7 +433,8 @@ def test_at_start_the_selected_row_its_details_and_buttons_agree(
     qtbot.addWidget(window)
     window.show()
     assert window.current_note_id() == note_id
-    assert "Budget meeting" in window.details.toPlainText()
+    # The details are read on a worker once the row is selected.
+    qtbot.waitUntil(lambda: "Budget meeting" in window.details.toPlainText(), timeout=5000)
     assert "Select a note" not in window.details.toPlainText()
     assert window.open_button.isEnabled()
     assert window.workflow_bar is not None

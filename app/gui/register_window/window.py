@@ -562,12 +562,9 @@ class MainWindow(QMainWindow):
             if note_id is not None:
                 self.details_panel.show_opening(self.opening.error)
             return
-        try:
-            record = self.register.load(note_id)
-        except RegisterError as error:
-            self.details_panel.show_text(str(error))
-            return
-        self._show_details(record)
+        self.details_panel.load(
+            self.register, note_id, self._show_details, (self.open_note_action,)
+        )
 
     def _show_details(self, record: NoteRecord | None) -> None:
         may_open = record is not None and self.user is not None
