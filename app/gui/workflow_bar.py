@@ -141,8 +141,6 @@ class WorkflowBar(QWidget):
 
     #: After any transition succeeded.
     changed = Signal()
-    #: Just before a transition runs (the action's value): a note window saves its draft here.
-    before_action = Signal(str)
     #: A step started by `act` is over: True if it was done, False if refused or failed.
     step_ended = Signal(bool)
 
@@ -156,6 +154,10 @@ class WorkflowBar(QWidget):
         self.note_id: int | None = None
         #: Asked before any step (the note window offers to go to a problem before Submit).
         self.before_check: Callable[[Action], bool] | None = None
+        #: Called with the step's start just before it runs: a note window saves its draft,
+        #: then starts it.
+        self.before_step: Callable[[Callable[[], None]], object] | None = None
+        self._preparing = False
         #: The step under way off the GUI thread, None when none is.
         self.operation: Operation | None = None
         self.buttons: dict[Action, QPushButton] = {}
@@ -196,7 +198,7 @@ class WorkflowBar(QWidget):
     @property
     def busy(self) -> bool:
         """Whether a step is under way (its buttons are disabled until it ends)."""
-        return self.operation is not None
+        return self.operation is not None or self._preparing
 
     def refresh(self) -> None:
         allowed = set(self.allowed())
@@ -236,13 +238,23 @@ class WorkflowBar(QWidget):
             go_on, seal = issue_seal(self, self.workflow.register, note_id)
             if not go_on:
                 return False
-        self.before_action.emit(action.value)
         user = self.user
 
         def work(_progress: ProgressCallback, _cancel: CancelFlag) -> object:
             return self._transition(user, action, note_id, comment, seal)
 
-        self._start(work, action, note_id)
+        if self.before_step is None:
+            self._start(work, action, note_id)
+            return True
+        self._preparing = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def go() -> None:
+            self._preparing = False
+            self._start(work, action, note_id)
+
+        self.before_step(go)
         return True
 
     def _start(

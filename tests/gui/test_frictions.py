@@ -20,7 +20,7 @@ from app.services.demo import reference_note
 from app.services.register import Register
 from app.services.workflow import WorkflowService
 
-from .conftest import People
+from .conftest import People, save_and_wait
 
 
 def test_autosaves_are_one_entry_in_history(qtbot: QtBot, office: Register, people: People) -> None:
@@ -106,7 +106,7 @@ def test_a_new_note_starts_in_the_last_series_used(
     assert first.findChild(QLineEdit, "note_series").text() == "PAR"
     workflow_note = replace(reference_note(), series="DIR")
     first.editor.load(workflow_note, None)
-    assert first.save()
+    assert save_and_wait(qtbot, first)
     second = NoteWindow(office, workflow, people.drafter)
     qtbot.addWidget(second)
     assert second.findChild(QLineEdit, "note_series").text() == "DIR"
@@ -135,7 +135,7 @@ def test_a_saved_note_is_titled_a_draft_not_a_new_note(
     window.editor.load(reference_note(), None)
     window._edited()
     assert window.windowTitle().startswith("*new note — ")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert (
         window.windowTitle()
         == "draft — Draft Action Plan CICA-SCO under silence procedure — Verbale"
