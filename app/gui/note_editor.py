@@ -336,13 +336,8 @@ class NoteEditor(QWidget):
 
     def edit_plan(self) -> QDialog | None:
         """Open the plan editor (window-modal) on the attached plan; OK attaches its plan."""
-        try:
-            from app.gui.plan import PlanEditorDialog
-        except ImportError:
-            QMessageBox.information(
-                self, _("Plan"), _("The plan editor is not available in this build.")
-            )
-            return None
+        from app.gui.plan import PlanEditorDialog
+
         plan = self._plan
         languages = plan.languages if plan is not None else self._note.languages
         dialog = PlanEditorDialog(plan, tuple(languages), self)

@@ -92,7 +92,7 @@ class ObjectionsDialog(QDialog):
         self.deadline: dt.date = record.note.objection_deadline
         # Weekends and holidays move the deadline only if the sender's profile says so.
         self.due = workflow.effective_deadline(
-            self.deadline, bool(getattr(record.note.sender, "deadline_moves_to_working_day", False))
+            self.deadline, record.note.sender.deadline_moves_to_working_day
         )
         # NoteNumber prints its own № sign.
         number = str(record.note.number) if record.note.number else _("(not numbered yet)")

@@ -60,6 +60,7 @@ from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
+    from app.gui.incoming_view import IncomingWindow
     from app.gui.note_window import NoteWindow
     from app.gui.workflow_bar import WorkflowBar
     from app.services.register import NoteRecord, Register
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.today = today
         self.notes = NoteWindows(self)
+        self.incoming_window: IncomingWindow | None = None  # opened from Correspondence
         self.notes.saved.connect(self._note_saved)
         self.notes.moved.connect(self.note_changed)
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
