@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui import colours
 from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
@@ -174,7 +175,7 @@ class NoteWindow(QMainWindow):
         banner = QFrame(self)
         banner.setObjectName("recovery_banner")
         banner.setFrameShape(QFrame.Shape.StyledPanel)
-        banner.setStyleSheet("#recovery_banner { background: #fdf1c7; }")
+        banner.setStyleSheet(f"#recovery_banner {{ background: {colours.NOTICE_BACKGROUND}; }}")
         self.recovery_label = QLabel(banner)
         self.recovery_label.setObjectName("recovery_label")
         self.recovery_label.setWordWrap(True)
@@ -432,7 +433,7 @@ class NoteWindow(QMainWindow):
 
     def _show_status(self, text: str, error: bool) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #b03a2e;" if error else "")
+        self.status_label.setStyleSheet(colours.ERROR_STYLE if error else "")
 
     # -- PDFs and printing ----------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import days_left, silence_outcome
+from app.gui import colours
 from app.gui.confirm import confirm_discard
 from app.gui.date_entry import DateEntry
 from app.gui.errors import show_error
@@ -132,7 +133,7 @@ class ObjectionsDialog(QDialog):
         form.addRow(_("&Text:"), self.text)
         self.form_message = QLabel(form_box)
         self.form_message.setObjectName("objection_message")
-        self.form_message.setStyleSheet("color: #b00020")
+        self.form_message.setStyleSheet(colours.ERROR_STYLE)
         self.form_message.setWordWrap(True)
         form.addRow("", self.form_message)
         form.addRow("", self.record_button)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
 from app.domain.note import Note
 from app.domain.problems import ValidationError
+from app.gui import colours
 from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
 from app.gui.problem_text import problem_text
 from app.i18n.messages import _
@@ -60,7 +61,8 @@ class PreviewPane(QWidget):
         self.issued_bar.setWordWrap(True)
         self.issued_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.issued_bar.setStyleSheet(
-            "#issued_bar { background: #e3efe0; border: 1px solid #9cbf94; padding: 4px; }"
+            f"#issued_bar {{ background: {colours.ISSUED_BACKGROUND}; "
+            f"border: 1px solid {colours.ISSUED_BORDER}; padding: 4px; }}"
         )
         self.issued_bar.hide()
 

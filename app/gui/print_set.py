@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.problems import ValidationError
+from app.gui import colours
 from app.gui.errors import error_text
 from app.gui.operations import CancelFlag, ProgressCallback, run_operation
 from app.gui.problem_text import problems_report
@@ -247,7 +248,7 @@ class PrintSetDialog(QDialog):
 
     def show_failure(self, error: BaseException | str) -> None:
         self.status.setText(error_text(error))
-        self.status.setStyleSheet("color: #b03a2e;")
+        self.status.setStyleSheet(colours.ERROR_STYLE)
         self.status.show()
 
     def chosen(self) -> list[int]:

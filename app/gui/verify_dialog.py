@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import colours
 from app.gui.errors import error_text
 from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_operation
 from app.i18n.messages import _
@@ -185,7 +186,7 @@ class VerifyDocumentDialog(QDialog):
 
         blocks = []
         for sound, lines in reversed(self.verdicts):
-            colour = "#1b5e20" if sound else "#b71c1c"
+            colour = colours.GOOD if sound else colours.ERROR
             head, *rest = lines
             body = "<br>".join(html.escape(line) for line in rest)
             blocks.append(f'<p><b style="color:{colour}">{html.escape(head)}</b><br>{body}</p>')

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
+from app.gui import colours
 from app.gui.addressee_names import addressee_name
 from app.gui.errors import error_text, show_error
 from app.gui.moments import moment_text
@@ -80,7 +81,7 @@ class DetailsPanel(QWidget):
 
     def show_hint(self, text: str) -> None:
         """A grey line instead of a note (nothing selected, the register still opening)."""
-        self.details.setHtml("<p style='color:gray'>" + html.escape(text) + "</p>")
+        self.details.setHtml(f"<p style='color:{colours.HINT}'>" + html.escape(text) + "</p>")
 
     def show_text(self, text: str) -> None:
         """A message instead of a note (why it cannot be shown)."""
@@ -138,7 +139,7 @@ def details_html(record: NoteRecord) -> str:
         *(f"<p><b>{esc(title)}</b></p>" for title in _title_in_ui_language(note)),
         "<table cellspacing='2'>",
         *(
-            f"<tr><td style='color:#555'>{esc(label)}</td><td>{esc(value)}</td></tr>"
+            f"<tr><td style='color:{colours.MUTED}'>{esc(label)}</td><td>{esc(value)}</td></tr>"
             for label, value in facts
         ),
         "</table>",
