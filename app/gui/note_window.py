@@ -33,6 +33,7 @@ from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
 from app.gui import colours
+from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
@@ -448,9 +449,7 @@ class NoteWindow(QMainWindow):
         try:
             note = self.editor.current_note()
         except ValidationError as error:
-            QMessageBox.warning(
-                self, _("Save PDFs"), problems_report(error.problems, self.editor.note_type)
-            )
+            show_error(self, problems_report(error.problems, self.editor.note_type), _("Save PDFs"))
             return None
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> list[Path]:

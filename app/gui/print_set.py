@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.problems import ValidationError
 from app.gui import colours
-from app.gui.errors import error_text
+from app.gui.errors import error_text, show_error
 from app.gui.operations import CancelFlag, ProgressCallback, run_operation
 from app.gui.problem_text import problems_report
 from app.i18n.messages import _, ngettext
@@ -304,7 +303,7 @@ class PrintSetDialog(QDialog):
             return
         printed = self.print_to(self.printer)
         if printed == 0:
-            QMessageBox.warning(self, _("Print"), _("The printer could not be opened."))
+            show_error(self, _("The printer could not be opened."), _("Print"))
             return
         self.page_label.setText(
             ngettext(
@@ -368,7 +367,7 @@ def open_print_set(
     try:
         note = draft()
     except ValidationError as error:
-        QMessageBox.warning(parent, _("Print"), problems_report(error.problems, None))
+        show_error(parent, problems_report(error.problems, None), _("Print"))
         return None
     dialog = PrintSetDialog(str(note.number) if note.number else _("draft"), parent)
 
