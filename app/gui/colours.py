@@ -17,6 +17,24 @@ WARNING_BACKGROUND: Final = "#fff3d6"
 NOTICE_BACKGROUND: Final = "#fdf1c7"
 #: A section heading row of a plan.
 SECTION_BACKGROUND: Final = "#e8eef7"
+#: Text of a check that came out sound (a verified copy).
+GOOD: Final = "#1b5e20"
+#: Secondary text: labels beside values, an explanation under a heading.
+MUTED: Final = "#555555"
+#: A grey hint in place of content ("Select a note to see it here").
+HINT: Final = "#808080"
+#: The bar over an issued document shown as stored.
+ISSUED_BACKGROUND: Final = "#e3efe0"
+ISSUED_BORDER: Final = "#9cbf94"
+#: The note window's status banner, per kind of state: editable, waiting, fixed, ended.
+STATUS_BACKGROUNDS: Final = {
+    "edit": "#e8f4fd",
+    "wait": NOTICE_BACKGROUND,
+    "fixed": "#e9f6ec",
+    "ended": "#eeeeee",
+}
+#: The keyboard focus ring.
+FOCUS: Final = "#1a4fa3"
 #: The frame round a field with a problem.
 PROBLEM_BORDER: Final = f"border: 2px solid {ERROR};"
 #: The style sheet of a label telling an error.

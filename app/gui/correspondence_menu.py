@@ -40,7 +40,7 @@ def open_incoming(window: MainWindow) -> IncomingWindow | None:
     from app.gui.incoming_view import IncomingWindow
     from app.services.incoming import IncomingRegister
 
-    shown: IncomingWindow | None = getattr(window, "incoming_window", None)
+    shown = window.incoming_window
     if shown is not None:
         shown.refresh()
         shown.show()
@@ -54,7 +54,7 @@ def open_incoming(window: MainWindow) -> IncomingWindow | None:
         IncomingRegister(workflow), window.user, open_note=window.open_note, today=window.today
     )
     shown.reply_drafted.connect(lambda _note_id: window.refresh())
-    window.incoming_window = shown  # type: ignore[attr-defined]
+    window.incoming_window = shown
     shown.show()
     return shown
 
@@ -74,9 +74,9 @@ def open_dispatch(window: MainWindow) -> DispatchDialog | None:
     try:
         dialog = DispatchDialog(DispatchService(workflow), window.user, note_id, window)
     except Exception as error:  # readable, nothing lost
-        from app.gui.workflow_bar import show_error
+        from app.gui.errors import show_error
 
-        show_error(window, _("Dispatch"), error)
+        show_error(window, error, _("Dispatch"))
         return None
     dialog.dispatched.connect(lambda _report: window.refresh(keep=note_id))
     dialog.open()

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import colours
 from app.gui.icons import icon
 from app.i18n.date_input import DateNotUnderstood, entry_date_text, parse_typed_date
 from app.i18n.messages import _, ui_language
 
 #: How a date the officer typed and Verbale could not read is marked (its own selector, so the
 #: frame never spreads to other widgets).
-_NOT_UNDERSTOOD_STYLE = "DateEntry { border: 2px solid #c0392b; }"
+_NOT_UNDERSTOOD_STYLE = f"DateEntry {{ {colours.PROBLEM_BORDER} }}"
 
 
 class CalendarPopup(QFrame):

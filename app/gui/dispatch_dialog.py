@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.colours import ERROR, brush
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import N_, _
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ class DispatchDialog(QDialog):
                 self.user, self.note_id, method, self.chosen_keys(), self.reference.text()
             )
         except Exception as error:  # readable, nothing lost
-            show_error(self, _("Dispatch"), error)
+            show_error(self, error, _("Dispatch"))
             return None
         self._finished(report)
         return report
@@ -214,7 +214,7 @@ class DispatchDialog(QDialog):
         try:
             mailer = self.make_mailer()
         except Exception as error:  # no [smtp] settings, a bad one
-            show_error(self, _("Send by e-mail"), error)
+            show_error(self, error, _("Send by e-mail"))
             return
         if mailer is None:
             return

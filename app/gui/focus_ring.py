@@ -11,8 +11,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
+from app.gui import colours
+
 #: The ring's colour (contrast above 7:1 on white and on the light window colours).
-RING_COLOUR: Final = QColor("#1a4fa3")
+RING_COLOUR: Final = QColor(colours.FOCUS)
 RING_WIDTH: Final = 2
 
 PE = QStyle.PrimitiveElement

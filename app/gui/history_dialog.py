@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,7 @@ from app.gui.register_model import status_text
 from app.i18n.messages import _
 
 if TYPE_CHECKING:
+    from app.services.audit import AuditRecord
     from app.services.workflow import WorkflowService
 
 COL_WHEN, COL_WHO, COL_ACTION, COL_COMMENT = range(4)
@@ -51,8 +52,8 @@ def action_text(action: str) -> str:
     }.get(action, action)
 
 
-def _what(record: Any) -> str:
-    detail = getattr(record, "detail", {}) or {}
+def _what(record: AuditRecord) -> str:
+    detail = record.detail
     text = action_text(str(record.action))
     before, after = detail.get("from"), detail.get("to")
     if before and after:
@@ -60,9 +61,9 @@ def _what(record: Any) -> str:
     return text
 
 
-def _comment(record: Any) -> str:
-    detail = getattr(record, "detail", {}) or {}
-    parts = [str(record.comment)] if getattr(record, "comment", "") else []
+def _comment(record: AuditRecord) -> str:
+    detail = record.detail
+    parts = [record.comment] if record.comment else []
     if detail.get("reason"):
         parts.append(str(detail["reason"]))
     return " — ".join(parts)
@@ -72,10 +73,10 @@ def _comment(record: Any) -> str:
 AUTOSAVE = "draft saved"
 
 
-def runs_of_saves(records: Sequence[Any]) -> list[list[Any]]:
+def runs_of_saves(records: Sequence[AuditRecord]) -> list[list[AuditRecord]]:
     """The history in groups: each run of consecutive autosaves by the same person is one
     group, every other entry a group of its own."""
-    groups: list[list[Any]] = []
+    groups: list[list[AuditRecord]] = []
     for record in records:
         last = groups[-1] if groups else None
         if (
@@ -90,7 +91,7 @@ def runs_of_saves(records: Sequence[Any]) -> list[list[Any]]:
     return groups
 
 
-def _saves_text(run: Sequence[Any]) -> str:
+def _saves_text(run: Sequence[AuditRecord]) -> str:
     """ "draft saved ×15, last 10:42" """
     last = local(run[-1].at)
     return _("{what} ×{count}, last {time}").format(
@@ -98,7 +99,7 @@ def _saves_text(run: Sequence[Any]) -> str:
     )
 
 
-def _item(record: Any) -> QTreeWidgetItem:
+def _item(record: AuditRecord) -> QTreeWidgetItem:
     item = QTreeWidgetItem(
         [moment_text(record.at), record.user or _("(system)"), _what(record), _comment(record)]
     )

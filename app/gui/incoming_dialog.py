@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.date_entry import DateEntry
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import _
 
 if TYPE_CHECKING:
@@ -176,6 +176,6 @@ class IncomingDialog(QDialog):
             )
         except (RegisterError, OSError) as error:
             self.error.setText(str(error))
-            show_error(self, _("Register a note received"), error)
+            show_error(self, error, _("Register a note received"))
             return
         self.accept()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.colours import PROBLEM_BACKGROUND, WARNING_BACKGROUND, brush
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import N_, _
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ class IncomingWindow(QWidget):
             note = self.service.reply_note(info.id, template)
             note_id = self.service.workflow.save_draft(self.user, note)
         except Exception as error:  # readable, nothing lost
-            show_error(self, _("Draft a reply"), error)
+            show_error(self, error, _("Draft a reply"))
             return None
         self.refresh()
         self.reply_drafted.emit(note_id)

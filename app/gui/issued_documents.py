@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import paths
 from app.domain.languages import LANGUAGE_NAMES
+from app.gui.errors import show_error
 from app.i18n.messages import _
 from app.private_files import private_folder
 from app.services.register_reading import RegisterError
@@ -60,20 +61,20 @@ def open_in_viewer(parent: QWidget, register: Register, note_id: int, file_name:
         ) as handle:
             handle.write(data)
     except (RegisterError, OSError) as error:
-        QMessageBox.warning(
+        show_error(
             parent,
-            title,
             _("The issued PDF could not be copied for the viewer: {error}").format(error=error),
+            title,
         )
         return False
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(handle.name)):
-        QMessageBox.warning(
+        show_error(
             parent,
-            title,
             _(
                 "No PDF viewer could be started. The copy is kept at:\n{path}\n"
                 "Open it with a viewer of your choice."
             ).format(path=handle.name),
+            title,
         )
         return False
     return True

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import Role
-from app.gui import settings
+from app.gui import colours, settings
 from app.gui.register_opening import OpeningRegister
 from app.i18n.messages import _
 from app.services.addresses import shown_url
@@ -53,7 +53,7 @@ class LoginDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self.message.hide()
 
         form = QFormLayout()
@@ -70,7 +70,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(_("Register: {url}").format(url=shown_url(register.url)), self)
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555")
+        intro.setStyleSheet(f"color: {colours.MUTED}")
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -149,7 +149,7 @@ class FirstAdministratorDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("admin_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self.message.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QListWidgetItem,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -32,6 +31,7 @@ from app.domain.plan import Plan
 from app.domain.problems import Problem, ValidationError
 from app.gui import colours
 from app.gui.addressee_names import addressee_name
+from app.gui.errors import show_error
 from app.gui.focus_order import order_note_editor
 from app.gui.header_reflow import HeaderReflow
 from app.gui.language_tabs import LanguageTabs
@@ -340,13 +340,8 @@ class NoteEditor(QWidget):
 
     def edit_plan(self) -> QDialog | None:
         """Open the plan editor (window-modal) on the attached plan; OK attaches its plan."""
-        try:
-            from app.gui.plan import PlanEditorDialog
-        except ImportError:
-            QMessageBox.information(
-                self, _("Plan"), _("The plan editor is not available in this build.")
-            )
-            return None
+        from app.gui.plan import PlanEditorDialog
+
         plan = self._plan
         languages = plan.languages if plan is not None else self._note.languages
         dialog = PlanEditorDialog(plan, tuple(languages), self)
@@ -357,7 +352,7 @@ class NoteEditor(QWidget):
             try:
                 self.set_plan(dialog.plan())
             except ValidationError as error:
-                QMessageBox.warning(self, _("Plan"), error.report())
+                show_error(self, error.report(), _("Plan"))
 
         dialog.accepted.connect(attach)
         dialog.open()

@@ -210,7 +210,7 @@ def composed_html(draft: DraftText) -> str:
             parts.append(f"<p style='margin:0; font-weight:bold'>{html.escape(line)}</p>")
     if draft.verification:
         line = html.escape(draft.verification)
-        parts.append(f"<p style='margin-top:16px; color:#555'>{line}</p>")
+        parts.append(f"<p style='margin-top:16px; color:{colours.MUTED}'>{line}</p>")
     parts.append("</div>")
     return "".join(parts)
 

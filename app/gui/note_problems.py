@@ -13,6 +13,7 @@ from app.domain.consistency import Discrepancy, find_discrepancies
 from app.domain.note import Note
 from app.domain.note_types import NOTE_TYPES
 from app.domain.problems import Problem
+from app.gui import colours
 from app.gui.problem_text import problem_text
 from app.i18n.messages import _, ngettext
 
@@ -68,9 +69,7 @@ def fill_problem_list(
     for entry in entries:
         item = QListWidgetItem(entry.text, problems_list)
         item.setData(Qt.ItemDataRole.UserRole, entry.target)
-        item.setForeground(
-            Qt.GlobalColor.darkYellow if entry.disagreement else Qt.GlobalColor.darkRed
-        )
+        item.setForeground(colours.brush(colours.WARNING if entry.disagreement else colours.ERROR))
     count = sum(1 for entry in entries if not entry.notice)
     problems_list.setVisible(bool(entries))
     title.setText(

@@ -6,10 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.workflow import NoteStatus
+from app.gui import colours
 from app.i18n.messages import _
 
-#: Background per kind of state: editable, waiting, fixed for good, ended.
-_COLOURS = {"edit": "#e8f4fd", "wait": "#fdf1c7", "fixed": "#e9f6ec", "ended": "#eeeeee"}
 _KINDS = {
     NoteStatus.DRAFT: "edit",
     NoteStatus.RETURNED: "edit",
@@ -54,5 +53,5 @@ class NoteStatusBanner(QLabel):
         if NoteStatus(status) in (NoteStatus.DRAFT, NoteStatus.RETURNED) and not editable:
             kind = "ended"
         self.setProperty("kind", kind)
-        self.setStyleSheet(f"#status_banner {{ background: {_COLOURS[kind]}; }}")
+        self.setStyleSheet(f"#status_banner {{ background: {colours.STATUS_BACKGROUNDS[kind]}; }}")
         self.setAccessibleName(self.text())

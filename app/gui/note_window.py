@@ -32,17 +32,19 @@ from PySide6.QtWidgets import (
 from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.domain.workflow import FROZEN_STATES, Action, NoteStatus, Role, is_editable
+from app.gui import colours
+from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
 from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
 from app.gui.note_editor import NoteEditor
-from app.gui.note_series import remember_series
+from app.gui.note_saving import DraftSaving
 from app.gui.note_status_banner import NoteStatusBanner
+from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_with_progress
 from app.gui.preview import PreviewPane
 from app.gui.print_set import open_print_set, print_document
 from app.gui.problem_text import problems_report
 from app.gui.submit_check import offer_first_problem
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_with_progress
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
@@ -67,6 +69,8 @@ class NoteWindow(QMainWindow):
     """Compose, save, preview, print and move one note through the workflow."""
 
     saved = Signal(int)
+    #: A save has ended: True if the draft was saved.
+    save_ended = Signal(bool)
 
     def __init__(
         self,
@@ -91,6 +95,7 @@ class NoteWindow(QMainWindow):
         #: Names this window's recovery file while the note has no id yet.
         self.session = uuid.uuid4().hex[:12]
         self.recovered: drafting.RecoveredDraft | None = None
+        self.saving = DraftSaving(self)
 
         self.editor = NoteEditor(register, self)
         self.preview = PreviewPane(self)
@@ -158,7 +163,7 @@ class NoteWindow(QMainWindow):
         bar = WorkflowBar(self.workflow, self.user, self)
         bar.before_check = self._check_before_step
         bar.changed.connect(self.reload_status)
-        bar.before_action.connect(lambda _action: self.save())
+        bar.before_step = lambda go: self.save(then=lambda _saved: go())
         return bar
 
     def _check_before_step(self, action: Action) -> bool:
@@ -171,7 +176,7 @@ class NoteWindow(QMainWindow):
         banner = QFrame(self)
         banner.setObjectName("recovery_banner")
         banner.setFrameShape(QFrame.Shape.StyledPanel)
-        banner.setStyleSheet("#recovery_banner { background: #fdf1c7; }")
+        banner.setStyleSheet(f"#recovery_banner {{ background: {colours.NOTICE_BACKGROUND}; }}")
         self.recovery_label = QLabel(banner)
         self.recovery_label.setObjectName("recovery_label")
         self.recovery_label.setWordWrap(True)
@@ -204,7 +209,7 @@ class NoteWindow(QMainWindow):
             return made
 
         self.save_action = action(
-            "action_save", _("&Save"), self.save, QKeySequence.StandardKey.Save
+            "action_save", _("&Save"), lambda: self.save(), QKeySequence.StandardKey.Save
         )
         self.save_pdfs_action = action("action_save_pdfs", _("Save &PDFs…"), self.choose_pdf_folder)
         self.print_action = action(
@@ -358,44 +363,15 @@ class NoteWindow(QMainWindow):
         except OSError as error:
             self._show_status(_("Recovery copy not written: {error}").format(error=error), True)
 
-    def autosave(self) -> bool:
-        if not self.dirty or not self.editable:
-            return True
-        return self.save()
+    def autosave(self) -> None:
+        if self.dirty and self.editable:
+            self.save()
 
-    def save(self) -> bool:
-        """Save the draft to the register through the workflow (incomplete drafts too)."""
-        self.autosave_timer.stop()
-        if not self.editable:
-            return True
-        note = self.editor.draft_note()
-        old_recovery = self.recovery_file()
-        try:
-            opened = self.record.version if self.record is not None else None
-            note_id = self.workflow.save_draft(self.user, note, self.note_id, opened_version=opened)
-        except (RegisterError, ValidationError, ValueError) as error:
-            self.last_error = str(error)
-            self.write_recovery()
-            self._show_status(_("Not saved: {error}").format(error=error), True)
-            return False
-        self.editor.note_id = note_id
-        remember_series(note.series)
-        self.dirty = False
-        self.last_error = ""
-        self.recovery_timer.stop()
-        drafting.remove_recovery(old_recovery)
-        drafting.remove_recovery(self.recovery_file())
-        if self.record is None or self.record.id != note_id:
-            self.record = self.register.load(note_id)
-            self.workflow_bar.set_note(note_id)
-        else:  # this save made the next version, the one a further save starts from
-            self.record = replace(self.record, version=self.record.version + 1)
-        self._show_status(
-            _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M:%S")), False
-        )
-        self._update_title()
-        self.saved.emit(note_id)
-        return True
+    def save(self, then: Callable[[bool], object] | None = None) -> Operation | None:
+        """Save the draft to the register through the workflow (incomplete drafts too), off
+        the GUI thread: `saved` (and `save_ended(True)`) follow, or the status line says why
+        not (`save_ended(False)`). None when there is nothing to save."""
+        return self.saving.start(then)
 
     def offer_recovery(self) -> None:
         """Offer back text typed but never saved (a crash, a power cut) in a banner."""
@@ -458,7 +434,7 @@ class NoteWindow(QMainWindow):
 
     def _show_status(self, text: str, error: bool) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet("color: #b03a2e;" if error else "")
+        self.status_label.setStyleSheet(colours.ERROR_STYLE if error else "")
 
     # -- PDFs and printing ----------------------------------------------------------------------
 
@@ -467,15 +443,13 @@ class NoteWindow(QMainWindow):
         if folder:
             self.save_pdfs_to(Path(folder))
 
-    def save_pdfs_to(self, folder: Path) -> Task | None:
+    def save_pdfs_to(self, folder: Path) -> Operation | None:
         """Render every language, the enclosures and the combined file into `folder`, with
         progress and Cancel; None when the note is not complete (the problems are shown)."""
         try:
             note = self.editor.current_note()
         except ValidationError as error:
-            QMessageBox.warning(
-                self, _("Save PDFs"), problems_report(error.problems, self.editor.note_type)
-            )
+            show_error(self, problems_report(error.problems, self.editor.note_type), _("Save PDFs"))
             return None
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> list[Path]:
@@ -528,6 +502,10 @@ class NoteWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.saving.operation is not None:  # a save under way: closed once it has ended
+            self.saving.operation.ended.connect(self.close)
+            event.ignore()
+            return
         if self.dirty and self.editable and asks_before_closing():
             self.autosave_timer.stop()  # no save behind the question's back
             subject = self.editor.draft_note().subject or _("untitled")
@@ -537,7 +515,7 @@ class NoteWindow(QMainWindow):
                 return
             if closing is Closing.DISCARD:
                 self.discard_changes()
-        if self.dirty and not self.save():
+        if self.dirty and not self.saving.save_now():
             answer = QMessageBox.warning(
                 self,
                 _("Not saved"),

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.workflow import days_left, silence_outcome
+from app.gui import colours
 from app.gui.confirm import confirm_discard
 from app.gui.date_entry import DateEntry
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register import Register, RegisterError
 
@@ -92,7 +93,7 @@ class ObjectionsDialog(QDialog):
         self.deadline: dt.date = record.note.objection_deadline
         # Weekends and holidays move the deadline only if the sender's profile says so.
         self.due = workflow.effective_deadline(
-            self.deadline, bool(getattr(record.note.sender, "deadline_moves_to_working_day", False))
+            self.deadline, record.note.sender.deadline_moves_to_working_day
         )
         # NoteNumber prints its own № sign.
         number = str(record.note.number) if record.note.number else _("(not numbered yet)")
@@ -132,7 +133,7 @@ class ObjectionsDialog(QDialog):
         form.addRow(_("&Text:"), self.text)
         self.form_message = QLabel(form_box)
         self.form_message.setObjectName("objection_message")
-        self.form_message.setStyleSheet("color: #b00020")
+        self.form_message.setStyleSheet(colours.ERROR_STYLE)
         self.form_message.setWordWrap(True)
         form.addRow("", self.form_message)
         form.addRow("", self.record_button)
@@ -209,7 +210,7 @@ class ObjectionsDialog(QDialog):
                 text=self.text.toPlainText().strip(),
             )
         except Exception as error:  # readable, nothing lost: the form keeps what was typed
-            show_error(self, _("Record an objection"), error)
+            show_error(self, error, _("Record an objection"))
             return False
         self.form_message.clear()
         self.party.clear()

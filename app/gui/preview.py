@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
 from app.domain.note import Note
 from app.domain.problems import ValidationError
+from app.gui import colours
+from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
 from app.gui.problem_text import problem_text
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
 from app.i18n.messages import _
 from app.services.drafting import preview_pdf
 
@@ -60,7 +61,8 @@ class PreviewPane(QWidget):
         self.issued_bar.setWordWrap(True)
         self.issued_bar.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.issued_bar.setStyleSheet(
-            "#issued_bar { background: #e3efe0; border: 1px solid #9cbf94; padding: 4px; }"
+            f"#issued_bar {{ background: {colours.ISSUED_BACKGROUND}; "
+            f"border: 1px solid {colours.ISSUED_BORDER}; padding: 4px; }}"
         )
         self.issued_bar.hide()
 
@@ -82,9 +84,10 @@ class PreviewPane(QWidget):
 
         self._note: Note | None = None
         self._buffer: QBuffer | None = None
-        #: Bumped on every request; a render result carrying an older number is dropped.
-        self._generation = 0
-        self._running: Task | None = None
+        #: The render whose result is still wanted: a newer request drops it (it is cancelled,
+        #: its result never arrives), though its worker runs on until `_running` ends.
+        self.latest = LatestOnly()
+        self._running: Operation | None = None
         self._waiting = False
 
     # -- what is shown --------------------------------------------------------------------------
@@ -114,7 +117,7 @@ class PreviewPane(QWidget):
         """Render `note` in `language` (default: the language chosen in the box) ~600 ms after
         the last call, on a worker thread."""
         self._note = note
-        self._generation += 1
+        self.latest.drop()
         self.issued_bar.hide()
         self.language_box.blockSignals(True)
         self.set_languages(note.languages)
@@ -127,7 +130,7 @@ class PreviewPane(QWidget):
         """Show a PDF as given (an issued document exactly as stored); pending renders drop.
         `caption` is said in the bar above it (hidden when empty)."""
         self.timer.stop()
-        self._generation += 1
+        self.latest.drop()
         self._note = None
         self._load(data)
         self.status.setText("")
@@ -135,7 +138,7 @@ class PreviewPane(QWidget):
         self.issued_bar.setVisible(bool(caption))
 
     @property
-    def task(self) -> Task | None:
+    def task(self) -> Operation | None:
         """The render under way, if any."""
         return self._running
 
@@ -151,7 +154,7 @@ class PreviewPane(QWidget):
         if self._running is not None:
             self._waiting = True
             return
-        note, language, generation = self._note, self.language, self._generation
+        note, language = self._note, self.language
         renderer = self.renderer
         self.status.setText(
             _("Rendering the {language} version…").format(
@@ -166,15 +169,18 @@ class PreviewPane(QWidget):
                 # Told in the interface language on the GUI thread (see _rendered).
                 return error
 
-        task = run_task(work, self)
+        task = run_operation(
+            work,
+            self,
+            on_success=self._rendered,
+            on_failure=self._render_failed,
+            latest=self.latest,
+        )
         self._running = task
-        task.finished.connect(lambda data: self._rendered(generation, data))
-        task.failed.connect(lambda message: self._render_failed(generation, message))
+        # After the result (or its drop, when the officer has typed since): the next render.
+        task.ended.connect(self._after_render)
 
-    def _rendered(self, generation: int, data: object) -> None:
-        self._after_render()
-        if generation != self._generation:
-            return  # stale: the officer has typed since
+    def _rendered(self, data: object) -> None:
         if isinstance(data, ValidationError):
             self.status.setText(
                 _("The preview cannot be drawn yet:")
@@ -187,10 +193,8 @@ class PreviewPane(QWidget):
         self._load(data)
         self.status.setText("")
 
-    def _render_failed(self, generation: int, message: str) -> None:
-        self._after_render()
-        if generation != self._generation:
-            return
+    def _render_failed(self, error: BaseException) -> None:
+        message = str(error) or type(error).__name__
         self.status.setText(_("The preview cannot be drawn yet:") + "\n" + _problem_lines(message))
 
     def _note_type(self) -> str | None:
@@ -205,7 +209,7 @@ class PreviewPane(QWidget):
     def _language_chosen(self) -> None:
         self.languageChanged.emit(self.language)
         if self._note is not None:
-            self._generation += 1
+            self.latest.drop()
             self.render_now()
 
     def _load(self, data: bytes) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -28,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.problems import ValidationError
+from app.gui import colours
+from app.gui.errors import error_text, show_error
+from app.gui.operations import CancelFlag, ProgressCallback, run_operation
 from app.gui.problem_text import problems_report
-from app.gui.tasks import CancelFlag, ProgressCallback, run_task
 from app.i18n.messages import _, ngettext
 from app.services.print_set import SetPart, draft_set, issued_set
 
@@ -244,9 +245,9 @@ class PrintSetDialog(QDialog):
         self.preview.updatePreview()
         self.fit_width()
 
-    def show_failure(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #b03a2e;")
+    def show_failure(self, error: BaseException | str) -> None:
+        self.status.setText(error_text(error))
+        self.status.setStyleSheet(colours.ERROR_STYLE)
         self.status.show()
 
     def chosen(self) -> list[int]:
@@ -302,7 +303,7 @@ class PrintSetDialog(QDialog):
             return
         printed = self.print_to(self.printer)
         if printed == 0:
-            QMessageBox.warning(self, _("Print"), _("The printer could not be opened."))
+            show_error(self, _("The printer could not be opened."), _("Print"))
             return
         self.page_label.setText(
             ngettext(
@@ -366,14 +367,14 @@ def open_print_set(
     try:
         note = draft()
     except ValidationError as error:
-        QMessageBox.warning(parent, _("Print"), problems_report(error.problems, None))
+        show_error(parent, problems_report(error.problems, None), _("Print"))
         return None
     dialog = PrintSetDialog(str(note.number) if note.number else _("draft"), parent)
 
     def work(progress: ProgressCallback, cancel: CancelFlag) -> list[SetPart]:
         return draft_set(note)
 
-    task = run_task(work, dialog)
+    task = run_operation(work, dialog)
     task.finished.connect(dialog.set_parts)
     task.failed.connect(dialog.show_failure)
     dialog.show()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
+from app.gui import colours
 from app.gui.addressee_names import listed_name
 from app.i18n.dates import short_date
 from app.i18n.messages import _, ui_language
@@ -40,10 +41,10 @@ PAGE_SIZE = 200
 #: Deadlines this many days ahead (or fewer) are shown as near.
 NEAR_DAYS = 7
 
-OVERDUE_FOREGROUND = QColor("#b00020")
-OVERDUE_BACKGROUND = QColor("#fde7ea")
-NEAR_FOREGROUND = QColor("#8a5300")
-NEAR_BACKGROUND = QColor("#fff3d6")
+OVERDUE_FOREGROUND = QColor(colours.ERROR)
+OVERDUE_BACKGROUND = QColor(colours.PROBLEM_BACKGROUND)
+NEAR_FOREGROUND = QColor(colours.WARNING)
+NEAR_BACKGROUND = QColor(colours.WARNING_BACKGROUND)
 
 #: States in which an objection deadline no longer matters.
 _SETTLED = frozenset({"withdrawn"})

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
+from app.gui.errors import show_error
 from app.i18n.messages import _
 
 if TYPE_CHECKING:
@@ -31,5 +32,5 @@ def issue_seal(parent: QWidget, register: Register, note_id: int) -> tuple[bool,
     try:
         return True, seal_for(register.load(note_id).note.sender.key, ask)
     except SealError as error:
-        QMessageBox.warning(parent, _("Seal the issued PDFs"), str(error))
+        show_error(parent, str(error), _("Seal the issued PDFs"))
         return False, None

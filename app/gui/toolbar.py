@@ -116,8 +116,10 @@ class RegisterToolbar(QToolBar):
         bar = self.window_.workflow_bar
         if bar is not None and bar is not self._watched_bar:
             bar.changed.connect(self.update_steps)  # after a step the row stays selected
+            bar.step_ended.connect(self.update_steps)  # a step refused or failed as well
             self._watched_bar = bar
-        allowed = set(bar.allowed()) if bar is not None and self.window_.user else set()
+        ready = bar is not None and self.window_.user is not None and not bar.busy
+        allowed = set(bar.allowed()) if bar is not None and ready else set()
         for step, action in self.steps.items():
             action.setEnabled(step in allowed)
         # The menu's steps stay live: a step not open now is said when taken (as in the note

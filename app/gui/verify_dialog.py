@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
+from app.gui import colours
+from app.gui.errors import error_text
+from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_operation
 from app.i18n.messages import _
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ class VerifyDocumentDialog(QDialog):
         self._register = register
         #: Every verdict so far, a list of lines each (the newest last); True if all sound.
         self.verdicts: list[tuple[bool, list[str]]] = []
-        self.task: Task | None = None
+        self.task: Operation | None = None
 
         intro = QLabel(
             _(
@@ -118,7 +120,7 @@ class VerifyDocumentDialog(QDialog):
 
     # -- checking -------------------------------------------------------------------------------
 
-    def check_files(self, paths: Sequence[Path]) -> Task:
+    def check_files(self, paths: Sequence[Path]) -> Operation:
         """Hold each file against the register, on a worker."""
         register = self._register
 
@@ -135,7 +137,7 @@ class VerifyDocumentDialog(QDialog):
 
         return self._run(work)
 
-    def check_code(self, typed: str) -> Task:
+    def check_code(self, typed: str) -> Operation:
         """Find the note whose printout carries `typed`, on a worker."""
         register = self._register
 
@@ -152,10 +154,10 @@ class VerifyDocumentDialog(QDialog):
 
         return self._run(work)
 
-    def _run(self, work: Callable[[ProgressCallback, CancelFlag], object]) -> Task:
+    def _run(self, work: Callable[[ProgressCallback, CancelFlag], object]) -> Operation:
         self.choose_button.setEnabled(False)
         self.code_button.setEnabled(False)
-        task = run_task(work, self)
+        task = run_operation(work, self)
         task.finished.connect(self._show)
         task.failed.connect(self._failed)
         self.task = task
@@ -171,10 +173,11 @@ class VerifyDocumentDialog(QDialog):
         self.verdicts += verdicts
         self._render()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._done()
+        reason = error_text(error)
         self.verdicts.append(
-            (False, [_("The check could not be made: {reason}").format(reason=message)])
+            (False, [_("The check could not be made: {reason}").format(reason=reason)])
         )
         self._render()
 
@@ -183,7 +186,7 @@ class VerifyDocumentDialog(QDialog):
 
         blocks = []
         for sound, lines in reversed(self.verdicts):
-            colour = "#1b5e20" if sound else "#b71c1c"
+            colour = colours.GOOD if sound else colours.ERROR
             head, *rest = lines
             body = "<br>".join(html.escape(line) for line in rest)
             blocks.append(f'<p><b style="color:{colour}">{html.escape(head)}</b><br>{body}</p>')

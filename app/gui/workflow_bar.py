@@ -3,33 +3,32 @@ for what the logged-in user may do now, with the comment and consistency dialogs
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.problems import ValidationError
+from app.domain.consistency import Discrepancy
 from app.domain.workflow import Action
+from app.gui.errors import show_error
 from app.gui.irreversible import announce, confirm_step, done_text
-from app.gui.problem_text import problems_report
+from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_operation
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
+    from app.services.seal import Seal
     from app.services.users import UserInfo
     from app.services.workflow import WorkflowService
 
@@ -55,20 +54,10 @@ def _button_texts() -> dict[Action, str]:
     }
 
 
-def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    """A readable dialog for a refusal or failure; an unexpected failure keeps its traceback
-    under "Show Details" so nothing is lost."""
-    box = QMessageBox(parent)
-    box.setObjectName("error_box")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    if isinstance(error, ValidationError):
-        box.setText(problems_report(error.problems))
-    else:
-        box.setText(str(error) or type(error).__name__)
-    if not isinstance(error, (RegisterError, ValidationError)):
-        box.setDetailedText("".join(traceback.format_exception(error)))
-    box.exec()
+def _working_text(action: Action) -> str:
+    if action is Action.ISSUE:
+        return _("Issuing: rendering and storing the PDFs…")
+    return _("Recording the step…")
 
 
 class CommentDialog(QDialog):
@@ -109,7 +98,7 @@ class ConsistencyDialog(QDialog):
     """The language versions disagree: lists where, and offers to submit anyway with a
     comment saying why."""
 
-    def __init__(self, discrepancies: Sequence[Any], parent: QWidget | None = None) -> None:
+    def __init__(self, discrepancies: Sequence[Discrepancy], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workflow_consistency_dialog")
         self.setWindowTitle(_("The language versions disagree"))
@@ -152,8 +141,8 @@ class WorkflowBar(QWidget):
 
     #: After any transition succeeded.
     changed = Signal()
-    #: Just before a transition runs (the action's value): a note window saves its draft here.
-    before_action = Signal(str)
+    #: A step started by `act` is over: True if it was done, False if refused or failed.
+    step_ended = Signal(bool)
 
     def __init__(
         self, workflow: WorkflowService, user: UserInfo, parent: QWidget | None = None
@@ -165,6 +154,12 @@ class WorkflowBar(QWidget):
         self.note_id: int | None = None
         #: Asked before any step (the note window offers to go to a problem before Submit).
         self.before_check: Callable[[Action], bool] | None = None
+        #: Called with the step's start just before it runs: a note window saves its draft,
+        #: then starts it.
+        self.before_step: Callable[[Callable[[], None]], object] | None = None
+        self._preparing = False
+        #: The step under way off the GUI thread, None when none is.
+        self.operation: Operation | None = None
         self.buttons: dict[Action, QPushButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -200,20 +195,30 @@ class WorkflowBar(QWidget):
             self.status_label.setText(str(error))
             return []
 
+    @property
+    def busy(self) -> bool:
+        """Whether a step is under way (its buttons are disabled until it ends)."""
+        return self.operation is not None or self._preparing
+
     def refresh(self) -> None:
         allowed = set(self.allowed())
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
+            button.setEnabled(not self.busy)
         if self.note_id is None:
             self.status_label.setText("")
+        elif self.busy:
+            return  # "Issuing…" stays until the step ends
         elif not allowed & set(self.buttons):
             self.status_label.setText(_("Nothing for you to do on this note now."))
         else:
             self.status_label.setText("")
 
     def act(self, action: Action) -> bool:
-        """Take `action` on the current note, asking what it needs; True if it was done."""
-        if self.note_id is None:
+        """Take `action` on the current note, asking what it needs, then run it off the GUI
+        thread; True if it was started (`step_ended` says how it ended, `changed` follows a
+        success), False if the officer stopped it or a step is already under way."""
+        if self.note_id is None or self.busy:
             return False
         note_id = self.note_id
         comment = ""
@@ -222,43 +227,88 @@ class WorkflowBar(QWidget):
             if asked is None:
                 return False
             comment = asked
-        from app.services.workflow import ConsistencyRefused
-
         if self.before_check is not None and not self.before_check(action):
             return False
         if not confirm_step(self, self.workflow, action, note_id):
             return False
+        seal: Seal | None = None
         if action is Action.ISSUE:
             from app.gui.seal_prompt import issue_seal
 
-            go_on, self.seal = issue_seal(self, self.workflow.register, note_id)
+            go_on, seal = issue_seal(self, self.workflow.register, note_id)
             if not go_on:
                 return False
-        self.before_action.emit(action.value)
-        try:
-            result = self._run(lambda: self._transition(action, note_id, comment))
-        except ConsistencyRefused as refusal:
-            dialog = ConsistencyDialog(list(getattr(refusal, "discrepancies", ())), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            override = dialog.text()
-            try:
-                result = self._run(lambda: self.workflow.submit(self.user, note_id, override))
-            except Exception as error:  # shown to the officer, nothing lost
-                show_error(self, _("Could not submit the note"), error)
-                return False
-        except Exception as error:  # any failure: shown, nothing lost
-            title = _button_texts()[action].rstrip("…")
-            show_error(self, _("“{action}” was not done").format(action=title), error)
-            self.refresh()
-            return False
-        self.refresh()
-        announce(self, done_text(action, result))
-        self.changed.emit()
+        user = self.user
+
+        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> object:
+            return self._transition(user, action, note_id, comment, seal)
+
+        if self.before_step is None:
+            self._start(work, action, note_id)
+            return True
+        self._preparing = True
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+        def go() -> None:
+            self._preparing = False
+            self._start(work, action, note_id)
+
+        self.before_step(go)
         return True
 
-    def _transition(self, action: Action, note_id: int, comment: str) -> object:
-        user = self.user
+    def _start(
+        self,
+        work: Callable[[ProgressCallback, CancelFlag], object],
+        action: Action,
+        note_id: int,
+        *,
+        overridden: bool = False,
+    ) -> None:
+        # Issuing renders the PDFs (a second or two): the buttons wait, the window does not.
+        operation = run_operation(work, self)
+        operation.finished.connect(lambda result: self._done(action, result))
+        operation.failed.connect(lambda error: self._failed(action, note_id, error, overridden))
+        self.operation = operation
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.status_label.setText(_working_text(action))
+
+    def _end(self) -> None:
+        self.operation = None
+        self.refresh()
+
+    def _done(self, action: Action, result: object) -> None:
+        self._end()
+        announce(self, done_text(action, result))
+        self.changed.emit()
+        self.step_ended.emit(True)
+
+    def _failed(self, action: Action, note_id: int, error: BaseException, overridden: bool) -> None:
+        self._end()
+        from app.services.workflow_base import ConsistencyRefused
+
+        if isinstance(error, ConsistencyRefused) and not overridden:
+            dialog = ConsistencyDialog(list(error.discrepancies), self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                override, user = dialog.text(), self.user
+
+                def submit_anyway(_progress: ProgressCallback, _cancel: CancelFlag) -> object:
+                    return self.workflow.submit(user, note_id, override)
+
+                self._start(submit_anyway, action, note_id, overridden=True)
+                return
+        elif overridden:
+            show_error(self, error, _("Could not submit the note"))
+        else:
+            title = _button_texts()[action].rstrip("…")
+            show_error(self, error, _("“{action}” was not done").format(action=title))
+        self.step_ended.emit(False)
+
+    def _transition(
+        self, user: UserInfo, action: Action, note_id: int, comment: str, seal: Seal | None
+    ) -> object:
+        # On the worker: the service opens its own short session.
         if action is Action.SUBMIT:
             return self.workflow.submit(user, note_id)
         if action is Action.APPROVE:
@@ -266,20 +316,12 @@ class WorkflowBar(QWidget):
         if action is Action.RETURN_FOR_REVISION:
             return self.workflow.return_for_revision(user, note_id, comment)
         if action is Action.ISSUE:
-            return self.workflow.issue(user, note_id, seal=getattr(self, "seal", None))
+            return self.workflow.issue(user, note_id, seal=seal)
         if action is Action.DISPATCH:
             return self.workflow.dispatch(user, note_id, comment)
         if action is Action.WITHDRAW:
             return self.workflow.withdraw(user, note_id, comment)
         raise ValueError(f"no button for {action}")
-
-    def _run(self, work: Callable[[], object]) -> object:
-        # Issuing renders the PDFs (a second or two): show that the window is busy.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return work()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
 
     def _ask_comment(self, action: Action) -> str | None:
         if action is Action.RETURN_FOR_REVISION:

@@ -63,8 +63,8 @@ class WorkflowMenu(QMenu):
         self.aboutToHide.connect(self._enable_all)
 
     def update_steps(self) -> None:
-        """Enable the steps open to the officer on this note now."""
-        allowed = set(self.bar.allowed())
+        """Enable the steps open to the officer on this note now (none while one runs)."""
+        allowed = set() if self.bar.busy else set(self.bar.allowed())
         for action, item in self.steps.items():
             item.setEnabled(action in allowed)
 

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThreadPool, QTimer
@@ -19,6 +20,11 @@ from app.i18n.messages import set_ui_language
 from app.services.demo import fill_demo
 from app.services.register import Register
 from app.services.users import UserInfo
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from app.gui.note_window import NoteWindow
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +110,13 @@ def people(office: Register) -> People:
     )
     registrar = add_user(office, "dana", PASSWORD, ["registrar"], "Dana Registrar", by=admin)
     return People(admin, drafter, approver, registrar)
+
+
+def save_and_wait(qtbot: QtBot, window: NoteWindow, timeout_ms: int = 10_000) -> bool:
+    """Save `window`'s draft (off the GUI thread) and wait for the result: True if saved."""
+    with qtbot.waitSignal(window.save_ended, timeout=timeout_ms) as ended:
+        assert window.save() is not None
+    return bool(ended.args[0])
 
 
 def answer_modal(handle: Callable[[QWidget], None], timeout_ms: int = 5000) -> None:

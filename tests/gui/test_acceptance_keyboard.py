@@ -174,7 +174,11 @@ def test_par_1453_by_keyboard_alone(qtbot: QtBot, office: Register, people: Peop
     assert office.load(note_id).note.fields == reference.fields
     key(qtbot, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: office.load(note_id).status == "submitted", timeout=10_000)
-    assert note_window.statusBar().currentMessage() == "Submitted for approval."
+    # The step ran on a worker; what it says arrives on the GUI thread just after.
+    qtbot.waitUntil(
+        lambda: note_window.statusBar().currentMessage() == "Submitted for approval.",
+        timeout=5_000,
+    )
     key(qtbot, Qt.Key.Key_W, CTRL)
     qtbot.waitUntil(lambda: not note_window.isVisible(), timeout=5_000)
 
@@ -214,10 +218,12 @@ def test_par_1453_by_keyboard_alone(qtbot: QtBot, office: Register, people: Peop
     answer_with_alt(Qt.Key.Key_A, asked)
     key(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
     qtbot.waitUntil(lambda: office.load(note_id).status == "approved", timeout=10_000)
+    qtbot.waitUntil(lambda: not approver_window.workflow_bar.busy, timeout=5_000)
     answer_with_alt(Qt.Key.Key_I, asked)
     active_window(qtbot, approver_window)
     key(qtbot, Qt.Key.Key_I, CTRL | SHIFT)
     qtbot.waitUntil(lambda: office.load(note_id).status == "issued", timeout=60_000)
+    qtbot.waitUntil(lambda: not approver_window.workflow_bar.busy, timeout=5_000)
     assert asked == [f"Approve “{reference.subject}”?", "Issue as №PAR/1453?"]
     assert approver_window.statusBar().currentMessage().startswith("Issued as №PAR/1453")
     assert approver_window.status_banner.text().startswith("Issued as №PAR/1453")

@@ -20,7 +20,7 @@ from app.services.demo import reference_note
 from app.services.register import Register
 from app.services.workflow import WorkflowService
 
-from .conftest import People
+from .conftest import People, save_and_wait
 
 
 def test_autosaves_are_one_entry_in_history(qtbot: QtBot, office: Register, people: People) -> None:
@@ -83,8 +83,10 @@ def test_the_addressee_is_shown_in_the_interface_language(
         qtbot.addWidget(window)
         window.show()
         assert window.model.index(0, COL_ADDRESSEE).data() == expected
-        details = window.findChild(QTextBrowser, "noteDetails").toPlainText()
-        assert expected in details, language
+        browser = window.findChild(QTextBrowser, "noteDetails")
+        shown = browser.toPlainText
+        qtbot.waitUntil(lambda shown=shown, expected=expected: expected in shown(), timeout=5000)
+        details = browser.toPlainText()
         if language == "ru":
             # The document's title as the note gives it in Russian, under the English subject.
             assert "\nПлана мероприятий по реализации" in details
@@ -104,7 +106,7 @@ def test_a_new_note_starts_in_the_last_series_used(
     assert first.findChild(QLineEdit, "note_series").text() == "PAR"
     workflow_note = replace(reference_note(), series="DIR")
     first.editor.load(workflow_note, None)
-    assert first.save()
+    assert save_and_wait(qtbot, first)
     second = NoteWindow(office, workflow, people.drafter)
     qtbot.addWidget(second)
     assert second.findChild(QLineEdit, "note_series").text() == "DIR"
@@ -133,7 +135,7 @@ def test_a_saved_note_is_titled_a_draft_not_a_new_note(
     window.editor.load(reference_note(), None)
     window._edited()
     assert window.windowTitle().startswith("*new note — ")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert (
         window.windowTitle()
         == "draft — Draft Action Plan CICA-SCO under silence procedure — Verbale"

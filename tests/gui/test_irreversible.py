@@ -79,13 +79,15 @@ def test_approve_and_issue_ask_and_say_what_happened(
     assert seen["default"] != "confirm_go"
     assert office.load(note_id).status == "submitted"
     answer_modal(read_and_answer(go=True))
-    assert bar.act(Action.APPROVE) is True
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000):
+        assert bar.act(Action.APPROVE) is True
     assert office.load(note_id).status == "approved"
     assert window.statusBar().currentMessage() == "Approved: the registrar can issue it now."
 
     # Issue: the number it will carry, and what cannot be undone; dated 2023, it warns.
     answer_modal(read_and_answer(go=True))
-    assert bar.act(Action.ISSUE) is True
+    with qtbot.waitSignal(bar.step_ended, timeout=30_000):
+        assert bar.act(Action.ISSUE) is True
     assert seen["text"] == "Issue as №PAR/1453?"
     assert seen["go"] == "&Issue as №PAR/1453"
     assert "The number and the PDFs cannot be changed afterwards." in seen["more"]

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui import settings
 from app.gui.moments import moment_text
+from app.gui.operations import run_operation
 from app.gui.register_model import (
     COL_DATE,
     COL_DEADLINE,
@@ -28,7 +29,6 @@ from app.gui.register_model import (
     deadline_state,
 )
 from app.gui.register_window import VIEW_DEADLINES, VIEW_ISSUED, MainWindow
-from app.gui.tasks import run_task
 from app.i18n.messages import set_ui_language
 from app.services.register import Register
 from app.services.register_reading import NoteSummary
@@ -271,7 +271,8 @@ def test_a_stale_count_never_labels_a_newer_search(qtbot: QtBot, demo_register: 
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(50)  # the worker's result is delivered through the event loop
     assert window.count_label.text() == "1 note matches “1453”"
-    assert "PAR/1453" in window.details.toPlainText()
+    # The details are read on a worker once the row is selected.
+    qtbot.waitUntil(lambda: "PAR/1453" in window.details.toPlainText(), timeout=5000)
     assert "Action Plan" in window.details.toPlainText() and "(8 rows)" in (
         window.details.toPlainText()
     )
@@ -385,7 +386,7 @@ def test_number_search_does_not_wait_for_busy_global_workers(
 
     try:
         for _slot in range(busy.maxThreadCount()):
-            run_task(occupy, None)
+            run_operation(occupy, None)
         qtbot.keyClicks(window.search_field, "1453")
         qtbot.waitUntil(lambda: _number(window, 0) == "№PAR/1453", timeout=10_000)
         assert busy.activeThreadCount() == busy.maxThreadCount()  # still all held
@@ -488,7 +489,7 @@ def test_history_times_are_local_in_the_details_and_the_history_dialog(
         assert here.utcoffset() != dt.timedelta(0)
         shown = moment_text(first)
         assert shown.endswith(f"{here:%H:%M}")
-        assert shown in window.details.toPlainText()
+        qtbot.waitUntil(lambda: shown in window.details.toPlainText(), timeout=5000)
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

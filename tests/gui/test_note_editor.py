@@ -46,6 +46,8 @@ from app.services.register import Register
 from app.services.users import UserInfo, add_user
 from app.services.workflow import WorkflowService
 
+from .conftest import save_and_wait
+
 PASSWORD = "correct horse 1453"
 
 FIELDS = ("document_title", "document_short", "document_short_genitive", "approving_body")
@@ -234,6 +236,7 @@ def test_recovery_copy_is_written_and_offered_after_a_crash(
     restore = reopened.recovery_banner.findChild(object, "recovery_restore")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     assert field(reopened, "document_title", "kk").toPlainText().startswith("Азиядағы")
+    qtbot.waitUntil(lambda: not reopened.saving.busy, timeout=10_000)  # saved on a worker
     assert reopened.note_id is not None
     assert (
         desk.register.load(reopened.note_id)
@@ -383,6 +386,7 @@ def test_ctrl_s_saves_and_ctrl_w_closes(qtbot: QtBot, desk: Desk) -> None:
     subject = window.findChild(QLineEdit, "note_subject")
     qtbot.keyClicks(subject, "Draft Action Plan")
     qtbot.keyClick(subject, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.saving.busy, timeout=10_000)  # saved on a worker
     assert window.note_id is not None
     assert desk.register.load(window.note_id).note.subject == "Draft Action Plan"
     qtbot.keyClicks(subject, " (2)")
@@ -401,7 +405,7 @@ def test_a_refused_save_is_shown_and_the_typing_kept(qtbot: QtBot, desk: Desk) -
     subject = window.findChild(QLineEdit, "note_subject")
     subject.clear()
     qtbot.keyClicks(subject, "Typed after submission")
-    assert not window.save()
+    assert not save_and_wait(qtbot, window)
     status = window.findChild(QLabel, "save_status").text()
     assert status.startswith("Not saved:") and "submitted" in status
     copy = drafting.read_recovery(window.recovery_file())

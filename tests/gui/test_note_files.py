@@ -14,7 +14,7 @@ from app.gui.register_window import MainWindow
 from app.services.register import Register
 from app.services.workflow import WorkflowService
 
-from .conftest import People, answer_modal
+from .conftest import People, answer_modal, save_and_wait
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -32,7 +32,7 @@ def test_a_note_file_opens_as_a_new_draft(qtbot: QtBot, office: Register, people
     assert editor.date_edit.text() == "29 November 2023"
     assert opened.dirty and opened.windowTitle().startswith("*")
     assert "Opened from par-1453.toml" in opened.status_label.text()
-    assert opened.save() and office.load(opened.note_id or 0).note.subject == (
+    assert save_and_wait(qtbot, opened) and office.load(opened.note_id or 0).note.subject == (
         editor.subject_edit.text()
     )
 

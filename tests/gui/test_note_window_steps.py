@@ -12,7 +12,7 @@ from app.domain.workflow import Action
 from app.gui.note_closing import ASK_KEY
 from app.i18n.messages import set_ui_language
 
-from .conftest import answer_modal
+from .conftest import answer_modal, save_and_wait
 from .test_note_editor import (  # noqa: F401 (fixtures)
     Desk,
     desk,
@@ -121,7 +121,7 @@ def test_submit_with_problems_offers_the_first_one(qtbot: QtBot, desk: Desk) -> 
     qtbot.waitUntil(window.isActiveWindow)
     subject = window.findChild(QLineEdit, "note_subject")
     qtbot.keyClicks(subject, "Incomplete")
-    window.save()
+    assert save_and_wait(qtbot, window)
     seen: list[str] = []
     press("submit_go_to_problem", seen)
     assert window.workflow_bar.act(Action.SUBMIT) is False  # type: ignore[attr-defined]
@@ -139,6 +139,9 @@ def test_submit_with_problems_offers_the_first_one(qtbot: QtBot, desk: Desk) -> 
         answer_modal(lambda box: (refusals.append(box.objectName()), box.close()))  # type: ignore[func-returns-value]
 
     answer_modal(anyway)
-    assert window.workflow_bar.act(Action.SUBMIT) is False  # type: ignore[attr-defined]
+    bar = window.workflow_bar
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(Action.SUBMIT) is True  # started off the GUI thread
+    assert ended.args == [False]  # not done
     assert refusals == ["error_box"]
     assert desk.register.load(window.note_id or 0).status == "draft"

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.note import Note
 from app.domain.problems import Problem, ValidationError
+from app.gui.errors import show_error
+from app.gui.operations import CancelFlag, OperationCancelled, ProgressCallback, run_operation
 from app.gui.preview import PreviewPane
-from app.gui.tasks import CancelFlag, ProgressCallback, TaskCancelled, run_task
-from app.gui.workflow_bar import show_error
 from app.i18n.messages import set_ui_language
 from app.paths import resources_dir
 from app.services.note_file import load_note
@@ -112,7 +112,7 @@ def test_task_reports_progress_and_result_on_the_gui_thread(qtbot: QtBot) -> Non
             progress(step, 3)
         return "done in " + threading.current_thread().name
 
-    task = run_task(work)
+    task = run_operation(work)
     task.progress.connect(lambda done, total: seen.append((done, total)))
     task.progress.connect(
         lambda *_: threads.append(threading.current_thread() is threading.main_thread())
@@ -129,10 +129,12 @@ def test_task_failure_and_cancel_are_reported(qtbot: QtBot) -> None:
     def failing(progress: ProgressCallback, cancel: CancelFlag) -> None:
         raise ValueError("the folder is read-only")
 
-    task = run_task(failing)
+    task = run_operation(failing)
     with qtbot.waitSignal(task.failed, timeout=5_000) as blocker:
         pass
-    assert blocker.args == ["the folder is read-only"]
+    [error] = blocker.args  # the exception object itself, for its handler to judge
+    assert isinstance(error, ValueError) and str(error) == "the folder is read-only"
+    assert task.error is error
 
     started = threading.Event()
 
@@ -140,9 +142,9 @@ def test_task_failure_and_cancel_are_reported(qtbot: QtBot) -> None:
         started.set()
         while not cancel.is_set():
             threading.Event().wait(0.01)
-        raise TaskCancelled
+        raise OperationCancelled
 
-    task = run_task(cancellable)
+    task = run_operation(cancellable)
     assert started.wait(5)
     with qtbot.waitSignal(task.cancelled, timeout=5_000):
         task.cancel()
@@ -153,7 +155,7 @@ def test_progress_dialog_cancel_stops_the_work(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-    from app.gui.tasks import run_with_progress
+    from app.gui.operations import run_with_progress
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -163,7 +165,7 @@ def test_progress_dialog_cancel_stops_the_work(qtbot: QtBot) -> None:
     def export(progress: ProgressCallback, cancel: CancelFlag) -> int:
         for step in range(1, 1000):
             if cancel:
-                raise TaskCancelled
+                raise OperationCancelled
             progress(step, 1000)
             steps.append(step)
             threading.Event().wait(0.005)
@@ -197,7 +199,7 @@ def test_progress_dialog_shows_for_work_that_reports_no_progress(qtbot: QtBot) -
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-    from app.gui.tasks import run_with_progress
+    from app.gui.operations import run_with_progress
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -206,7 +208,7 @@ def test_progress_dialog_shows_for_work_that_reports_no_progress(qtbot: QtBot) -
     def backup(progress: ProgressCallback, cancel: CancelFlag) -> None:
         while not cancel:
             threading.Event().wait(0.01)
-        raise TaskCancelled
+        raise OperationCancelled
 
     task = run_with_progress(backup, parent, "Back up", "Copying the register…")
     dialog = parent.findChild(QProgressDialog, "task_progress")
@@ -268,7 +270,7 @@ def test_a_refusal_dialog_tells_the_problems_in_the_interface_language(qtbot: Qt
                 QTimer.singleShot(20, read_and_close)
 
         QTimer.singleShot(20, read_and_close)
-        show_error(None, "Verbale", error)
+        show_error(None, error, "Verbale")
         assert seen == [
             "Ескертулер: 1\n  • «Жоба» сөзінің алдындағы қысқаша атауы (Русский): толтырылмаған"
         ]

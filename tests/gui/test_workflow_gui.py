@@ -226,7 +226,9 @@ def test_refusal_is_a_readable_dialog(qtbot: QtBot, office: Register, people: Pe
         dialog.accept()
 
     answer_modal(read)
-    assert bar.act(BUTTON_ACTION["workflow_submit"]) is False
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(BUTTON_ACTION["workflow_submit"]) is True  # started off the GUI thread
+    assert ended.args == [False]  # not done
     assert "submitted" in seen["text"]
     assert visible_buttons(bar) == {"workflow_withdraw"}
 
@@ -431,7 +433,8 @@ def test_at_start_the_selected_row_its_details_and_buttons_agree(
     qtbot.addWidget(window)
     window.show()
     assert window.current_note_id() == note_id
-    assert "Budget meeting" in window.details.toPlainText()
+    # The details are read on a worker once the row is selected.
+    qtbot.waitUntil(lambda: "Budget meeting" in window.details.toPlainText(), timeout=5000)
     assert "Select a note" not in window.details.toPlainText()
     assert window.open_button.isEnabled()
     assert window.workflow_bar is not None

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
+from app.gui import colours
 from app.gui.addressee_names import addressee_name
+from app.gui.errors import error_text, show_error
 from app.gui.moments import moment_text
+from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
 from app.gui.problem_text import field_label
 from app.gui.register_model import status_text
 from app.i18n.messages import _, ngettext, ui_language
+from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
-    from app.services.register import NoteRecord
+    from app.services.register import NoteRecord, Register
 
 
 class DetailsPanel(QWidget):
@@ -44,10 +50,38 @@ class DetailsPanel(QWidget):
         self.details.setObjectName("noteDetails")
         self.details.setOpenLinks(False)
         self.box.addWidget(self.details)
+        #: The note being read for the details: a newer selection drops it.
+        self.loading = LatestOnly()
+
+    def load(
+        self,
+        register: Register,
+        note_id: int,
+        shown: Callable[[NoteRecord], None],
+        also_disabled: tuple[QAction, ...] = (),
+    ) -> Operation:
+        """Read note `note_id` off the GUI thread and pass it to `shown`; its buttons (and
+        `also_disabled`) wait meanwhile, the details shown before stay until it arrives."""
+        for button in (self.open_button, self.history_button, self.objections_button):
+            button.setEnabled(False)
+        for action in also_disabled:
+            action.setEnabled(False)
+
+        def work(_progress: ProgressCallback, _cancel: CancelFlag) -> NoteRecord:
+            return register.load(note_id)
+
+        return run_operation(
+            work, self, on_success=shown, on_failure=self._load_failed, latest=self.loading
+        )
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.show_text(error_text(error))
+        if not isinstance(error, RegisterError):
+            show_error(self, error)  # unexpected: with its traceback, nothing lost
 
     def show_hint(self, text: str) -> None:
         """A grey line instead of a note (nothing selected, the register still opening)."""
-        self.details.setHtml("<p style='color:gray'>" + html.escape(text) + "</p>")
+        self.details.setHtml(f"<p style='color:{colours.HINT}'>" + html.escape(text) + "</p>")
 
     def show_text(self, text: str) -> None:
         """A message instead of a note (why it cannot be shown)."""
@@ -62,6 +96,8 @@ class DetailsPanel(QWidget):
 
     def show_record(self, record: NoteRecord | None, may_open: bool, with_workflow: bool) -> None:
         """The note's details (a hint when none is selected), and the buttons it allows."""
+        if record is None:
+            self.loading.drop()  # a note still being read arrives no more
         self.open_button.setEnabled(may_open)
         self.history_button.setEnabled(record is not None and with_workflow)
         self.objections_button.setEnabled(
@@ -103,7 +139,7 @@ def details_html(record: NoteRecord) -> str:
         *(f"<p><b>{esc(title)}</b></p>" for title in _title_in_ui_language(note)),
         "<table cellspacing='2'>",
         *(
-            f"<tr><td style='color:#555'>{esc(label)}</td><td>{esc(value)}</td></tr>"
+            f"<tr><td style='color:{colours.MUTED}'>{esc(label)}</td><td>{esc(value)}</td></tr>"
             for label, value in facts
         ),
         "</table>",

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, TaskCancelled, run_with_progress
+from app.gui.operations import (
+    CancelFlag,
+    Operation,
+    OperationCancelled,
+    ProgressCallback,
+    run_with_progress,
+)
 from app.i18n.messages import _, ngettext, ui_language
 from app.i18n.numbers import grouped
 
@@ -17,7 +23,7 @@ if TYPE_CHECKING:
     from app.gui.register_window.window import MainWindow
 
 
-def export_register(window: MainWindow, path: Path | None = None) -> Task | None:
+def export_register(window: MainWindow, path: Path | None = None) -> Operation | None:
     """Export what the window lists now (view and search) to CSV or XLSX, with progress."""
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -38,14 +44,14 @@ def export_register(window: MainWindow, path: Path | None = None) -> Task | None
     def work(progress: ProgressCallback, cancel: CancelFlag) -> int:
         def counted(done: int) -> None:
             if cancel.is_set():
-                raise TaskCancelled
+                raise OperationCancelled
             progress(done, total or 0)
 
         try:
             return export_register(
                 reading, path, query_text=query, filters=filters, progress=counted
             )
-        except TaskCancelled:
+        except OperationCancelled:
             path.unlink(missing_ok=True)  # no half-written file left behind
             raise
 
@@ -63,7 +69,7 @@ def export_register(window: MainWindow, path: Path | None = None) -> Task | None
     return task
 
 
-def backup_register(window: MainWindow, path: Path | None = None) -> Task | None:
+def backup_register(window: MainWindow, path: Path | None = None) -> Operation | None:
     """Copy the register file (SQLite online backup) to a file the officer chooses."""
     if path is None:
         stamp = dt.date.today().isoformat()
@@ -85,7 +91,7 @@ def backup_register(window: MainWindow, path: Path | None = None) -> Task | None
         target = backup_register(url, path)
         if cancel.is_set():
             target.unlink(missing_ok=True)
-            raise TaskCancelled
+            raise OperationCancelled
         return target
 
     task = run_with_progress(work, window, _("Back up register"), _("Copying the register…"))
@@ -97,7 +103,7 @@ def backup_register(window: MainWindow, path: Path | None = None) -> Task | None
     return task
 
 
-def verify_register(window: MainWindow) -> Task:
+def verify_register(window: MainWindow) -> Operation:
     """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
     opening = window.opening
 
@@ -106,7 +112,7 @@ def verify_register(window: MainWindow) -> Task:
 
         def step(done: int, total: int) -> None:
             if cancel.is_set():
-                raise TaskCancelled
+                raise OperationCancelled
             if done % 20 == 0 or done == total:
                 progress(done, total)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.gui.workflow_bar import show_error
+from app.gui.errors import show_error
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
 
@@ -23,7 +23,7 @@ def show_history(window: MainWindow) -> None:
         assert workflow is not None
         HistoryDialog(workflow, note_id, window).exec()
     except RegisterError as error:
-        show_error(window, _("History"), error)
+        show_error(window, error, _("History"))
 
 
 def show_objections(window: MainWindow) -> None:
@@ -37,7 +37,7 @@ def show_objections(window: MainWindow) -> None:
         assert workflow is not None
         dialog = ObjectionsDialog(window.register, workflow, window.user, note_id, window)
     except RegisterError as error:
-        show_error(window, _("Objections"), error)
+        show_error(window, error, _("Objections"))
         return
     dialog.changed.connect(window.note_changed)
     dialog.exec()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.gui import colours
 from app.i18n.messages import _, ngettext
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class RecoveryNotice(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
         row.addWidget(self.button)
-        self.setStyleSheet("#recoveryNotice { background: #fdf1c7; }")
+        self.setStyleSheet(f"#recoveryNotice {{ background: {colours.NOTICE_BACKGROUND}; }}")
         self.hide()
         window.statusBar().addWidget(self, 1)
         window.user_changed.connect(lambda _user: self.look())

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from app.gui.tasks import CancelFlag, LatestOnly, ProgressCallback, Task, TaskCancelled, run_task
+from app.gui.errors import error_text
+from app.gui.operations import (
+    CancelFlag,
+    LatestOnly,
+    Operation,
+    OperationCancelled,
+    ProgressCallback,
+    run_operation,
+)
 from app.services.register_reading import SearchFilters
 
 if TYPE_CHECKING:
@@ -74,7 +82,7 @@ class RegisterSearch(QObject):
         sort: str | None,
         size: int,
         keep: int | None = None,
-    ) -> Task:
+    ) -> Operation:
         """Read the first page for `text` in `filters` on the search worker; any search still
         running is dropped."""
         self.timer.stop()
@@ -82,27 +90,27 @@ class RegisterSearch(QObject):
 
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> object:
             if cancel():
-                raise TaskCancelled  # overtaken by newer typing before it started
+                raise OperationCancelled  # overtaken by newer typing before it started
             return reading.search(text, filters, sort, 0, size)
 
-        task = self.search_slot.start(run_task(work, self, self.search_pool))
+        task = self.search_slot.start(run_operation(work, self, self.search_pool))
         task.finished.connect(lambda rows: self.searched.emit(text, filters, sort, rows, keep))
-        task.failed.connect(lambda message: self.search_failed.emit(message))
+        task.failed.connect(lambda error: self.search_failed.emit(error_text(error)))
         return task
 
-    def count(self, query: str, filters: SearchFilters) -> Task:
+    def count(self, query: str, filters: SearchFilters) -> Operation:
         """Count the matching notes on the count worker; any count still running is dropped
         (on a million notes a count takes a while and the first rows must not wait for it)."""
         reading = self._reading
 
         def work(_progress: ProgressCallback, cancel: CancelFlag) -> int:
             if cancel():
-                raise TaskCancelled  # a newer query is being counted
+                raise OperationCancelled  # a newer query is being counted
             return int(reading.count(query, filters))
 
-        task = self.count_slot.start(run_task(work, self, self.count_pool))
+        task = self.count_slot.start(run_operation(work, self, self.count_pool))
         task.finished.connect(lambda total: self.counted.emit(total))
-        task.failed.connect(lambda message: self.count_failed.emit(message))
+        task.failed.connect(lambda error: self.count_failed.emit(error_text(error)))
         return task
 
     def drop_search(self) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
 from app.gui.register_window.views import view_filters, views_for
-from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
 
 if TYPE_CHECKING:
     from app.gui.register_window.window import MainWindow
@@ -23,9 +23,8 @@ class ViewCounts(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
-        self.task: Task | None = None
-        #: Bumped on each count; a result of an older count is dropped.
-        self._generation = 0
+        #: The count under way: a newer count drops the one before, whose result never arrives.
+        self.latest = LatestOnly()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(COUNT_DELAY_MS)
@@ -43,15 +42,13 @@ class ViewCounts(QObject):
     def count_soon(self, *_args: object) -> None:
         self.timer.start()
 
-    def count_now(self) -> Task | None:
+    def count_now(self) -> Operation | None:
         """Count every view the user sees, on a worker."""
         self.timer.stop()
         window = self.window_
         reading = window.opening.reading
         user, today = window.user, window.today()
         wanted = {view: view_filters(view, user, today) for view in views_for(user)}
-        self._generation += 1
-        generation = self._generation
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> dict[str, int]:
             counts = {}
@@ -61,13 +58,12 @@ class ViewCounts(QObject):
                 counts[view] = reading.count("", filters)
             return counts
 
-        task = run_task(work, self)
-        task.finished.connect(lambda counts: self._counted(generation, counts))
-        self.task = task
-        return task
+        return run_operation(work, self, on_success=self._counted, latest=self.latest)
 
-    def _counted(self, generation: int, counts: object) -> None:
-        if generation != self._generation or not isinstance(counts, dict):
-            return
-        self.task = None
+    @property
+    def task(self) -> Operation | None:
+        """The count under way, if any."""
+        return self.latest.task
+
+    def _counted(self, counts: dict[str, int]) -> None:
         self.window_.views.show_counts(counts)

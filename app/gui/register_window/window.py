@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from app.gui import settings
 from app.gui.actions import build_actions, place
 from app.gui.correspondence_menu import add_correspondence_menu
+from app.gui.errors import show_error
+from app.gui.operations import Operation
 from app.gui.qt_translations import apply_ui_language
 from app.gui.recent_notes import follow
 from app.gui.register_keys import use_keyboard
@@ -52,14 +54,13 @@ from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
 from app.gui.register_window.views import VIEW_ALL, view_filters
 from app.gui.register_window.widgets import FirstPaint, RegisterTableView, SavedViewsList
-from app.gui.tasks import Task
 from app.gui.window_size import fit_to_screen
-from app.gui.workflow_bar import show_error
 from app.i18n.messages import _
 from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError, SearchFilters
 
 if TYPE_CHECKING:
+    from app.gui.incoming_view import IncomingWindow
     from app.gui.note_window import NoteWindow
     from app.gui.workflow_bar import WorkflowBar
     from app.services.register import NoteRecord, Register
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.today = today
         self.notes = NoteWindows(self)
+        self.incoming_window: IncomingWindow | None = None  # opened from Correspondence
         self.notes.saved.connect(self._note_saved)
         self.notes.moved.connect(self.note_changed)
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
@@ -410,7 +412,7 @@ class MainWindow(QMainWindow):
 
             window = NoteWindow(self.register, workflow, self.user, note_id)
         except Exception as error:  # readable, nothing lost
-            show_error(self, _("Could not open the note"), error)
+            show_error(self, error, _("Could not open the note"))
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.notes.adopt(window)
@@ -446,15 +448,15 @@ class MainWindow(QMainWindow):
 
     # -- long work ------------------------------------------------------------------------------
 
-    def export_register(self, path: Path | None = None) -> Task | None:
+    def export_register(self, path: Path | None = None) -> Operation | None:
         """Export what the window lists now (view and search) to CSV or XLSX, with progress."""
         return long_work.export_register(self, path)
 
-    def backup_register(self, path: Path | None = None) -> Task | None:
+    def backup_register(self, path: Path | None = None) -> Operation | None:
         """Copy the register file (SQLite online backup) to a file the officer chooses."""
         return long_work.backup_register(self, path)
 
-    def verify_register(self) -> Task:
+    def verify_register(self) -> Operation:
         """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
         return long_work.verify_register(self)
 
@@ -468,7 +470,7 @@ class MainWindow(QMainWindow):
 
     # -- search ---------------------------------------------------------------------------------
 
-    def run_search(self) -> Task | None:
+    def run_search(self) -> Operation | None:
         """Search for what the field says, on a worker: a full-text search for a common word
         in a million notes takes most of a second, and typing must not stall meanwhile."""
         self.search.timer.stop()
@@ -480,19 +482,19 @@ class MainWindow(QMainWindow):
             return None
         return self._read_first_page(text, None)
 
-    def sort_in_background(self, sort: str | None) -> Task:
+    def sort_in_background(self, sort: str | None) -> Operation:
         """Sort what is listed by `sort` (a sort key of the register, "-" in front to reverse),
         on a worker: sorting a million notes by number takes most of a second."""
         return self._read_first_page(self.model.query, sort, keep=self.current_note_id())
 
-    def _read_first_page(self, text: str, sort: str | None, keep: int | None = None) -> Task:
+    def _read_first_page(self, text: str, sort: str | None, keep: int | None = None) -> Operation:
         model = self.model
         task = self.search.read_first_page(text, model.filters, sort, model.page_size, keep)
         self.count_label.setText(_("Searching…") if sort is None else _("Sorting…"))
         return task
 
     @property
-    def _search_task(self) -> Task | None:
+    def _search_task(self) -> Operation | None:
         """The search under way, if any."""
         return self.search.search_slot.task
 
@@ -562,12 +564,9 @@ class MainWindow(QMainWindow):
             if note_id is not None:
                 self.details_panel.show_opening(self.opening.error)
             return
-        try:
-            record = self.register.load(note_id)
-        except RegisterError as error:
-            self.details_panel.show_text(str(error))
-            return
-        self._show_details(record)
+        self.details_panel.load(
+            self.register, note_id, self._show_details, (self.open_note_action,)
+        )
 
     def _show_details(self, record: NoteRecord | None) -> None:
         may_open = record is not None and self.user is not None
