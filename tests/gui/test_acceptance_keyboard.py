@@ -148,7 +148,10 @@ def test_par_1453_by_keyboard_alone(qtbot: QtBot, office: Register, people: Peop
     qtbot.waitUntil(plan_dialog.isVisible, timeout=5_000)
     plan_editor = plan_dialog.plan_editor
     plan_editor.set_plan(dataclasses.replace(reference_plan, rows=()))
+    # Ctrl+V is the dialog's shortcut: it reaches the table once the dialog has the keyboard.
+    active_window(qtbot, plan_dialog)
     plan_editor.table.setFocus()
+    qtbot.waitUntil(plan_editor.table.hasFocus, timeout=5_000)
     put_on_clipboard(plan_tsv("en"))
     qtbot.keyClick(plan_editor.table, Qt.Key.Key_V, CTRL)
     plan_editor.set_language("ru")
