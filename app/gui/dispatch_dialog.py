@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.colours import ERROR, brush
 from app.gui.workflow_bar import show_error
-from app.i18n.messages import N_, _
+from app.i18n.messages import N_, _, ngettext
 
 if TYPE_CHECKING:
     from app.services.dispatch import DispatchReport, DispatchService
@@ -169,9 +169,11 @@ class DispatchDialog(QDialog):
             self.recipients.addTopLevelItem(self._item(info))
         sent = sum(1 for info in infos if info.state == "sent")
         self.summary.setText(
-            _("№{number}: sent to {sent} of {count} recipients").format(
-                number=self.number, sent=sent, count=len(infos)
-            )
+            ngettext(
+                "№{number}: sent to {sent} of {count} recipient",
+                "№{number}: sent to {sent} of {count} recipients",
+                len(infos),
+            ).format(number=self.number, sent=sent, count=len(infos))
         )
 
     @staticmethod

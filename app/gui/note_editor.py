@@ -46,6 +46,7 @@ from app.gui.note_problems import (
     discrepancies_of,
     fill_problem_list,
     problem_entries,
+    script_notices,
 )
 from app.gui.note_series import last_series
 from app.gui.problem_list import ProblemList
@@ -486,7 +487,7 @@ class NoteEditor(QWidget):
             pane.show_composed(compose_draft(note, language))
         self.problems = note.problems()
         self.discrepancies = discrepancies_of(note)
-        self.plan_notices = plan_language_notices(note)
+        self.plan_notices = plan_language_notices(note) + script_notices(note)
         self._mark_problems()
         self.checked.emit()
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from app.domain.languages import LANGUAGE_NAMES, LANGUAGE_ORDER
 from app.domain.note import Note
 from app.domain.problems import ValidationError
-from app.gui.problem_text import problem_text
 from app.gui.tasks import CancelFlag, ProgressCallback, Task, run_task
 from app.i18n.messages import _
+from app.i18n.problems import problem_text
 from app.services.drafting import preview_pdf
 
 #: Milliseconds after the last change before the preview is rendered again.

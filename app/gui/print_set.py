@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.languages import LANGUAGE_NAMES
 from app.domain.problems import ValidationError
-from app.gui.problem_text import problems_report
 from app.gui.tasks import CancelFlag, ProgressCallback, run_task
 from app.i18n.messages import _, ngettext
+from app.i18n.problems import problems_report
 from app.services.print_set import SetPart, draft_set, issued_set
 
 if TYPE_CHECKING:

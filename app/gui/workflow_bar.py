@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from app.domain.problems import ValidationError
 from app.domain.workflow import Action
 from app.gui.irreversible import announce, confirm_step, done_text
-from app.gui.problem_text import problems_report
 from app.i18n.messages import _
+from app.i18n.problems import discrepancy_text, problems_report
 from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class ConsistencyDialog(QDialog):
         intro.setWordWrap(True)
         self.discrepancies = QListWidget(self)
         self.discrepancies.setObjectName("workflow_discrepancies")
-        self.discrepancies.addItems([str(item) for item in discrepancies])
+        self.discrepancies.addItems([discrepancy_text(item) for item in discrepancies])
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("workflow_comment")
         self.comment.setPlaceholderText(_("Why the note may be submitted as it is (required)"))

@@ -298,7 +298,7 @@ def new_note(register: Register, today: dt.date | None = None, series: str | Non
     or not the register's)."""
     senders = sender_profiles()
     if not senders:
-        raise ValidationError([Problem("sender", "no sender profile in resources/senders")])
+        raise ValidationError([Problem("sender", "no_sender_profile")])
     sender = senders[0]
     addressees = find_addressees(register)
     addressee = addressees[0] if addressees else Addressee(key="addressee", forms={})

@@ -20,7 +20,7 @@ from app.domain.note import Enclosure, Note
 from app.domain.note_types import NOTE_TYPES
 from app.domain.number import NoteNumber
 from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
-from app.domain.problems import Problem, ValidationError
+from app.domain.problems import Problem, ValidationError, worded
 from app.i18n.messages import _
 from app.paths import resources_dir
 from app.services.enclosures import PlanFileError, plan_from_toml
@@ -72,21 +72,21 @@ def read_toml(path: Path, where: str = "file") -> dict[str, Any]:
         if path.stat().st_size > MAX_NOTE_BYTES:
             message = _("{path} is larger than {size} MB; a note file is a few kilobytes")
             raise ValidationError(
-                [Problem(where, message.format(path=path, size=MAX_NOTE_BYTES // 2**20))]
+                [worded(where, message.format(path=path, size=MAX_NOTE_BYTES // 2**20))]
             )
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         message = _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
-        raise ValidationError([Problem(where, message)]) from None
+        raise ValidationError([worded(where, message)]) from None
     except UnicodeDecodeError:
         message = _("{path} is not UTF-8 text").format(path=path)
-        raise ValidationError([Problem(where, message)]) from None
+        raise ValidationError([worded(where, message)]) from None
     except tomllib.TOMLDecodeError as error:
         message = _("{path} is not valid TOML: {reason}").format(path=path, reason=error)
-        raise ValidationError([Problem(where, message)]) from None
+        raise ValidationError([worded(where, message)]) from None
     except RecursionError:
         message = _("{path} nests lists or tables too deeply to be a note").format(path=path)
-        raise ValidationError([Problem(where, message)]) from None
+        raise ValidationError([worded(where, message)]) from None
     return raw
 
 

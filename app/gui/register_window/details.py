@@ -13,8 +13,8 @@ from app.domain.languages import LANGUAGE_NAMES
 from app.domain.note_types import NOTE_TYPES
 from app.gui.addressee_names import addressee_name
 from app.gui.moments import moment_text
-from app.gui.problem_text import field_label
 from app.gui.register_model import status_text
+from app.i18n.field_labels import field_label
 from app.i18n.messages import _, ngettext, ui_language
 
 if TYPE_CHECKING:
