@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.colours import ERROR, brush
+from app.gui.moments import moment_text
 from app.gui.workflow_bar import show_error
 from app.i18n.messages import N_, _, ngettext
 
@@ -186,7 +187,7 @@ class DispatchDialog(QDialog):
                 info.working_language,
                 _(STATE_TEXTS.get(info.state, info.state)),
                 info.method or "",
-                info.sent_at.strftime("%Y-%m-%d %H:%M") if info.sent_at else "",
+                moment_text(info.sent_at) if info.sent_at else "",
                 info.sent_by,
                 info.message_id or "",
             ]

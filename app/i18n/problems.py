@@ -49,10 +49,9 @@ def _date(value: object) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    from app.i18n.dates import DOCUMENT_LANGUAGES, long_date
+    from app.i18n.dates import interface_date
 
-    language = ui_language()
-    return long_date(day, language if language in DOCUMENT_LANGUAGES else "en")
+    return interface_date(day)
 
 
 def _quoted(value: object) -> str:
