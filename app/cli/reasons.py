@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from app.domain.problems import ValidationError
-from app.i18n.problems import problems_report
+from app.i18n.problems import error_text
 
 
 def reason_text(error: object) -> str:
     """Why something was refused: problems through app.i18n.problems (field labels, language
     names, in the interface language), never their developer form."""
-    if isinstance(error, ValidationError):
-        return problems_report(error.problems)
-    return str(error)
+    return error_text(error)

@@ -51,6 +51,7 @@ from app.gui.note_problems import (
 from app.gui.note_series import last_series
 from app.gui.problem_list import ProblemList
 from app.i18n.messages import _, ngettext, ui_language
+from app.i18n.problems import problems_report
 from app.services.drafting import compose_draft, find_addressees, new_note
 from app.services.enclosures import plan_language_notices
 from app.services.register import Register
@@ -354,7 +355,7 @@ class NoteEditor(QWidget):
             try:
                 self.set_plan(dialog.plan())
             except ValidationError as error:
-                QMessageBox.warning(self, _("Plan"), error.report())
+                QMessageBox.warning(self, _("Plan"), problems_report(error.problems))
 
         dialog.accepted.connect(attach)
         dialog.open()

@@ -46,7 +46,7 @@ from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
 from app.i18n.messages import _, ui_language
-from app.i18n.problems import problems_report
+from app.i18n.problems import error_text, problems_report
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 
@@ -376,7 +376,7 @@ class NoteWindow(QMainWindow):
         except (RegisterError, ValidationError, ValueError) as error:
             self.last_error = str(error)
             self.write_recovery()
-            self._show_status(_("Not saved: {error}").format(error=error), True)
+            self._show_status(_("Not saved: {error}").format(error=error_text(error)), True)
             return False
         self.editor.note_id = note_id
         remember_series(note.series)

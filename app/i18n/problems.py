@@ -240,6 +240,16 @@ def column_names(columns: Sequence[Column], language: str | None = None) -> dict
     return names
 
 
+def error_text(error: object) -> str:
+    """An exception as the officer reads it: a ValidationError's problems told here (field
+    labels, language names), anything else by its own message (already in words)."""
+    from app.domain.problems import ValidationError
+
+    if isinstance(error, ValidationError):
+        return problems_report(error.problems)
+    return str(error)
+
+
 def _column_name(plan: Plan, key: str, language: str | None) -> str:
     return column_names(plan.columns, language).get(key, key)
 
