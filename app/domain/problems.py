@@ -80,6 +80,11 @@ ENGLISH: Final[dict[str, str]] = {
     "preamble_needs_kind": 'needs kind = "paragraph" or "bullet" and its texts',
     "must_be_table": "must be a table",
     "not_a_date": "{text!r} is not a date like 2023-11-29",
+    "file_too_large": "{path} is larger than {size} MB; a note file is a few kilobytes",
+    "file_unreadable": "cannot read {path}: {reason}",
+    "file_not_utf8": "{path} is not UTF-8 text",
+    "file_not_toml": "{path} is not valid TOML: {reason}",
+    "file_too_deep": "{path} nests lists or tables too deeply to be a note",
     "script_not_kazakh": "has no Kazakh letters (ә ғ қ ң ө ұ ү һ і): is it Russian text?",
     "script_cyrillic_in_english": "has Cyrillic letters in the English text: {words}",
 }

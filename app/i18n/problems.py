@@ -179,6 +179,15 @@ _MESSAGES: dict[str, Callable[[Params], str]] = {
     "not_a_date": lambda p: _("{text} is not a date like 29.11.2023").format(
         text=_quoted(p["text"])
     ),
+    "file_too_large": lambda p: _(
+        "{path} is larger than {size} MB; a note file is a few kilobytes"
+    ).format(**p),
+    "file_unreadable": lambda p: _("cannot read {path}: {reason}").format(**p),
+    "file_not_utf8": lambda p: _("{path} is not UTF-8 text").format(**p),
+    "file_not_toml": lambda p: _("{path} is not valid TOML: {reason}").format(**p),
+    "file_too_deep": lambda p: _("{path} nests lists or tables too deeply to be a note").format(
+        **p
+    ),
     "script_not_kazakh": lambda p: _(
         "has no Kazakh letters (ә, ғ, қ, ң, ө, ұ, ү, һ, і): is it Russian text?"
     ),
