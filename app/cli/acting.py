@@ -21,6 +21,7 @@ import os
 import sys
 from typing import Any
 
+from app.cli.reasons import reason_text
 from app.domain.number import NoteNumber
 from app.i18n.messages import _
 from app.services.register import NoteNotFound, Register
@@ -139,5 +140,5 @@ def resolve_note(register: Register, text: str) -> int:
 
 
 def refused(error: Any) -> int:
-    print(error, file=sys.stderr)
+    print(reason_text(error), file=sys.stderr)
     return REFUSED

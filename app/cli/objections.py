@@ -16,7 +16,7 @@ from app.cli.acting import (
     resolve_note,
     workflow,
 )
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.services.register import RegisterError
 
 
@@ -127,7 +127,9 @@ def _deadlines(args: argparse.Namespace) -> int:
             else ""
         )
         outcome = f"  {outcome_words(info.outcome)}" if info.outcome else ""
-        counted = _("{count} objection(s) in time").format(count=info.objections)
+        counted = ngettext(
+            "{count} objection in time", "{count} objections in time", info.objections
+        ).format(count=info.objections)
         if info.late_objections:
             counted += " " + _("(+{count} late)").format(count=info.late_objections)
         print(

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.reasons import reason_text
 from app.domain.problems import ValidationError
 from app.services.note_file import load_note
 from app.services.rendering import render_note_pack, write_pack
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         note = load_note(args.note)
         pack = render_note_pack(note, languages)
     except ValidationError as error:
-        print(f"{args.note}: {error.report()}", file=sys.stderr)
+        print(f"{args.note}: {reason_text(error)}", file=sys.stderr)
         return 2
     for path in write_pack(pack, args.out):
         print(path)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
@@ -34,7 +34,9 @@ PLAN_NUMBERING: Final = "plan numbering"
 #: The field name of a plan's table rows; their Place.paragraph is the row number.
 PLAN: Final = "plan"
 
-_HEADLINES: Final[dict[str, str]] = {
+#: The developer's English form of each kind (`str(discrepancy)`, the audit log); an officer
+#: reads the sentences of app.i18n.problems instead.
+_DEVELOPER_HEADLINES: Final[dict[str, str]] = {
     DATE: "Dates disagree",
     NUMBER: "Numbers disagree",
     NOTE_NUMBER: "Note numbers disagree",
@@ -61,11 +63,30 @@ class Place:
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """One disagreement between language versions, naming every place involved."""
+    """One disagreement between language versions, naming every place involved, as data:
+    `kind` (DATE, NUMBER, ...), its `places` and, for PLAN_ROWS, `params["missing"]` (each
+    language's rows without text). app.i18n.problems tells it in the interface language."""
 
     kind: str
     places: tuple[Place, ...]
-    message: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    def __str__(self) -> str:
+        """The developer's English form (tests, logs, the audit trail)."""
+        if self.kind == PLAN_ROWS:
+            counted = ", ".join(
+                f"{place.language} plan has {place.text} rows" for place in self.places
+            )
+            missing = self.params.get("missing", {})
+            assert isinstance(missing, Mapping)
+            details = "; ".join(
+                f"{language} has no text in row{'s' if len(rows) > 1 else ''} "
+                + ", ".join(str(row) for row in rows)
+                for language, rows in missing.items()
+                if rows
+            )
+            return f"{_DEVELOPER_HEADLINES[PLAN_ROWS]}: {counted} ({details})."
+        return _message(self.kind, self.places)
 
 
 # --- Recognising what a text mentions ---------------------------------------------------------
@@ -353,7 +374,7 @@ def _message(kind: str, places: Sequence[Place]) -> str:
             parts.append(f'{_label(place)} says "{place.text}"')
         else:
             parts.append(f"{_label(place)} mentions no such {kind}")
-    return f"{_HEADLINES[kind]}: {', '.join(parts)}."
+    return f"{_DEVELOPER_HEADLINES[kind]}: {', '.join(parts)}."
 
 
 def _compare(
@@ -394,7 +415,7 @@ def _compare(
                     places.append(Place(language, field, at, mention.phrase))
                 else:
                     places.append(Place(language, field, 0 if whole_field else paragraph, ""))
-            found.append(Discrepancy(kind, tuple(places), _message(kind, places)))
+            found.append(Discrepancy(kind, tuple(places)))
     return found
 
 
@@ -475,9 +496,7 @@ def _plan_discrepancies(plan: Plan, field: str) -> list[Discrepancy]:
         numbered = len(written) >= 2 and set(typed) == set(written)
         if numbered and len({_numbering_key(value) for value in typed.values()}) > 1:
             places = [Place(language, PLAN, number, value) for language, value in typed.items()]
-            found.append(
-                Discrepancy(PLAN_NUMBERING, tuple(places), _message(PLAN_NUMBERING, places))
-            )
+            found.append(Discrepancy(PLAN_NUMBERING, tuple(places)))
         mentions = {
             language: _mentions(
                 _ROW_NUMBERING.sub(" ", text, count=1) if numbered else text, number
@@ -487,16 +506,9 @@ def _plan_discrepancies(plan: Plan, field: str) -> list[Discrepancy]:
         found.extend(_compare(PLAN, mentions, whole_field=False, paragraph=number))
     if any(missing.values()):
         counts = {language: len(plan.rows) - len(rows) for language, rows in missing.items()}
-        places = [Place(language, PLAN, 0, f"{count} rows") for language, count in counts.items()]
-        details = "; ".join(
-            f"{language} has no text in row{'s' if len(rows) > 1 else ''} "
-            + ", ".join(str(row) for row in rows)
-            for language, rows in missing.items()
-            if rows
-        )
-        counted = ", ".join(f"{place.language} plan has {place.text}" for place in places)
-        message = f"{_HEADLINES[PLAN_ROWS]}: {counted} ({details})."
-        found.append(Discrepancy(PLAN_ROWS, tuple(places), message))
+        places = [Place(language, PLAN, 0, str(count)) for language, count in counts.items()]
+        rows_missing = {language: tuple(rows) for language, rows in missing.items() if rows}
+        found.append(Discrepancy(PLAN_ROWS, tuple(places), {"missing": rows_missing}))
     return found
 
 
@@ -524,7 +536,7 @@ def _enclosure_pages(pages: Mapping[str, int]) -> list[Discrepancy]:
         )
         for language, count in sorted(pages.items(), key=lambda item: _binding_index(item[0]))
     ]
-    return [Discrepancy(ENCLOSURE_PAGES, tuple(places), _message(ENCLOSURE_PAGES, places))]
+    return [Discrepancy(ENCLOSURE_PAGES, tuple(places))]
 
 
 def _binding_index(language: str) -> int:

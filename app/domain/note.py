@@ -98,19 +98,23 @@ class Note:
         """Everything wrong with the note, each problem naming its field and language."""
         found: list[Problem] = []
         if not self.languages:
-            found.append(Problem("languages", "a note needs at least one language"))
+            found.append(Problem("languages", "no_language"))
         unknown = [code for code in self.languages if code not in LANGUAGE_ORDER]
         for code in unknown:
-            found.append(Problem("languages", f"unknown language {code!r}; use en, ru or kk"))
+            found.append(Problem("languages", "unknown_language", params={"code": code}))
         if len(set(self.languages)) != len(self.languages):
-            found.append(Problem("languages", "a language is listed twice"))
+            found.append(Problem("languages", "language_twice"))
         languages = in_binding_order(self.languages)
 
         kind = NOTE_TYPES.get(self.note_type)
         if kind is None:
             known = ", ".join(sorted(NOTE_TYPES))
             found.append(
-                Problem("note_type", f"unknown note type {self.note_type!r}; known: {known}")
+                Problem(
+                    "note_type",
+                    "unknown_note_type",
+                    params={"note_type": self.note_type, "known": known},
+                )
             )
 
         found.extend(self.sender.problems(languages))
@@ -118,56 +122,76 @@ class Note:
 
         if self.number is not None and self.number.prefix != self.series:
             found.append(
-                Problem("number", f"{self.number} is not in the series {self.series!r} of the note")
+                Problem(
+                    "number",
+                    "number_not_in_series",
+                    params={"number": str(self.number), "series": self.series},
+                )
             )
         try:
             NoteNumber(self.series, 1)
-        except ValueError as error:
-            found.append(Problem("series", str(error)))
+        except ValueError:
+            found.append(Problem("series", "bad_series", params={"prefix": self.series}))
 
         if kind is not None:
             for language in languages:
                 for spec in kind.fields:
                     if not self.field_text(language, spec.key).strip():
                         found.append(
-                            Problem(f"fields.{spec.key}", f"{spec.label} is missing", language)
+                            Problem(
+                                f"fields.{spec.key}",
+                                "field_missing",
+                                language,
+                                {"label": spec.label},
+                            )
                         )
                 if kind.needs_body and not self.body_paragraphs(language):
-                    found.append(Problem("body", "the text of the note is missing", language))
+                    found.append(Problem("body", "body_missing", language))
             if kind.needs_objection_deadline and self.objection_deadline is None:
-                found.append(Problem("objection_deadline", "a silence procedure needs a deadline"))
+                found.append(Problem("objection_deadline", "deadline_needed"))
             if kind.needs_event_date and self.event_date is None:
-                found.append(Problem("event_date", "an invitation needs the date of the event"))
+                found.append(Problem("event_date", "event_date_needed"))
 
         if self.objection_deadline is not None and self.objection_deadline <= self.date:
             found.append(
                 Problem(
                     "objection_deadline",
-                    f"{self.objection_deadline.isoformat()} is not after the note's date "
-                    f"{self.date.isoformat()}",
+                    "deadline_not_after",
+                    params={
+                        "deadline": self.objection_deadline.isoformat(),
+                        "date": self.date.isoformat(),
+                    },
                 )
             )
         for index, enclosure in enumerate(self.enclosures, start=1):
             if enclosure.pages is not None and not 1 <= enclosure.pages <= 10_000:
                 found.append(
-                    Problem(f"enclosures[{index}].pages", f"{enclosure.pages} is not a page count")
+                    Problem(
+                        f"enclosures[{index}].pages",
+                        "not_page_count",
+                        params={"pages": enclosure.pages},
+                    )
                 )
             if enclosure.plan is not None:
                 for plan_problem in enclosure.plan.problems():
                     found.append(
                         Problem(
                             f"enclosures[{index}].plan.{plan_problem.field}",
-                            plan_problem.message,
+                            plan_problem.code,
                             plan_problem.language,
+                            plan_problem.params,
                         )
                     )
         for language in languages:
             if len(self.body.get(language, ())) > MAX_PARAGRAPHS:
-                found.append(Problem("body", f"more than {MAX_PARAGRAPHS} paragraphs", language))
+                found.append(
+                    Problem("body", "too_many_paragraphs", language, {"count": MAX_PARAGRAPHS})
+                )
         for field_name, text_language, text in self.user_texts():
             problem = text_problem(text)
             if problem:
-                found.append(Problem(field_name, problem, text_language))
+                code, params = problem
+                found.append(Problem(field_name, code, text_language, params))
         return found
 
     def validate(self) -> Note:
@@ -178,14 +202,14 @@ class Note:
         return self
 
 
-def text_problem(text: str) -> str | None:
-    """Why a piece of text cannot go into a note, or None if it can."""
+def text_problem(text: str) -> tuple[str, dict[str, object]] | None:
+    """Why a piece of text cannot go into a note (a problem code and its params), or None."""
     if len(text) > MAX_TEXT_LENGTH:
-        return f"is {len(text)} characters long; at most {MAX_TEXT_LENGTH} fit in a note"
+        return "too_long", {"length": len(text), "limit": MAX_TEXT_LENGTH}
     for char in text:
         if char in "\n\t":
             continue
         category = unicodedata.category(char)
         if category in ("Cc", "Cs", "Co", "Cn"):
-            return f"contains the control or unassigned character U+{ord(char):04X}"
+            return "control_character", {"char": f"U+{ord(char):04X}"}
     return None

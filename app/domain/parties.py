@@ -68,11 +68,11 @@ class Addressee:
         for language in languages:
             forms = self.forms.get(language)
             if forms is None:
-                found.append(Problem("addressee", f"{self.key!r} has no forms", language))
+                found.append(Problem("addressee", "no_forms", language, {"key": self.key}))
                 continue
             for name in ("nominative", "dative", "genitive"):
                 if not getattr(forms, name).strip():
-                    found.append(Problem(f"addressee.{name}", "is empty", language))
+                    found.append(Problem(f"addressee.{name}", "empty", language))
         return found
 
 
@@ -129,14 +129,14 @@ class SenderProfile:
         for language in languages:
             name = self.names.get(language)
             if name is None:
-                found.append(Problem("sender", f"{self.key!r} has no names", language))
+                found.append(Problem("sender", "no_names", language, {"key": self.key}))
                 continue
             for part in ("official", "opening", "short", "city"):
                 if not getattr(name, part).strip():
-                    found.append(Problem(f"sender.{part}", "is empty", language))
+                    found.append(Problem(f"sender.{part}", "empty", language))
             for head in self.letterhead_languages(language):
                 if head not in self.names:
                     found.append(
-                        Problem("sender.letterhead", f"names language {head!r} it lacks", language)
+                        Problem("sender.letterhead", "letterhead_lacks", language, {"head": head})
                     )
         return found

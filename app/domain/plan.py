@@ -224,39 +224,51 @@ class Plan:
         found: list[Problem] = []
         add = found.append
         if not self.languages:
-            add(PlanProblem("languages", "a plan needs at least one language"))
+            add(PlanProblem("languages", "plan_no_language"))
         for code in self.languages:
             if code not in LANGUAGE_ORDER:
-                add(PlanProblem("languages", f"unknown language {code!r}; use en, ru or kk"))
+                add(PlanProblem("languages", "unknown_language", params={"code": code}))
         if len(set(self.languages)) != len(self.languages):
-            add(PlanProblem("languages", "a language is listed twice"))
+            add(PlanProblem("languages", "language_twice"))
         languages = in_binding_order(self.languages)
         if self.numbering not in NUMBERING_MODES:
             add(
                 PlanProblem(
                     "numbering",
-                    f"{self.numbering!r} is not a numbering; use {', '.join(NUMBERING_MODES)}",
+                    "numbering_invalid",
+                    params={"value": self.numbering, "modes": ", ".join(NUMBERING_MODES)},
                 )
             )
         if self.orientation not in ORIENTATIONS:
-            add(PlanProblem("orientation", f"{self.orientation!r} is not portrait or landscape"))
+            add(
+                PlanProblem(
+                    "orientation", "orientation_invalid", params={"value": self.orientation}
+                )
+            )
 
         if not self.columns:
-            add(PlanProblem("columns", "a plan needs at least one column besides the number"))
+            add(PlanProblem("columns", "no_columns"))
         if len(self.columns) > MAX_COLUMNS:
-            add(PlanProblem("columns", f"{len(self.columns)} columns; at most {MAX_COLUMNS} fit"))
+            add(
+                PlanProblem(
+                    "columns",
+                    "too_many_columns",
+                    params={"count": len(self.columns), "limit": MAX_COLUMNS},
+                )
+            )
         keys = self.column_keys()
         for key in keys:
             if not _is_key(key):
                 add(
                     PlanProblem(
                         "columns",
-                        f"{key!r} is not a column key (letters, digits, _; not {NUMBER_KEY!r})",
+                        "column_key_invalid",
+                        params={"key": key, "number_key": NUMBER_KEY},
                         column=key,
                     )
                 )
         for key in sorted({key for key in keys if keys.count(key) > 1}):
-            add(PlanProblem("columns", f"the column {key!r} is defined twice", column=key))
+            add(PlanProblem("columns", "column_twice", params={"key": key}, column=key))
         widths = [(NUMBER_KEY, self.number_column.width)]
         widths += [(column.key, column.width) for column in self.columns]
         for key, width in widths:
@@ -264,7 +276,8 @@ class Plan:
                 add(
                     PlanProblem(
                         f"columns.{key}.width",
-                        f"{width} is not a relative width between 0.05 and 100",
+                        "width_invalid",
+                        params={"width": width},
                         column=key,
                     )
                 )
@@ -274,7 +287,7 @@ class Plan:
                     add(
                         PlanProblem(
                             f"columns.{column.key}.header",
-                            "is missing",
+                            "missing",
                             language,
                             column=column.key,
                         )
@@ -282,26 +295,31 @@ class Plan:
 
         for language in languages:
             if not self.title.get(language, "").strip():
-                add(PlanProblem("title", "is missing", language))
+                add(PlanProblem("title", "missing", language))
         for index, signatory in enumerate(self.signatories, start=1):
             for language in languages:
                 if not signatory.names.get(language, "").strip():
-                    add(PlanProblem(f"signatories[{index}].name", "is missing", language))
+                    add(PlanProblem(f"signatories[{index}].name", "missing", language))
         for index, block in enumerate(self.preamble, start=1):
             if block.kind not in BLOCK_KINDS:
                 add(
                     PlanProblem(
-                        f"preamble[{index}]", f"{block.kind!r} is not a paragraph or bullet"
+                        f"preamble[{index}]", "block_kind_invalid", params={"kind": block.kind}
                     )
                 )
 
         if len(self.rows) > MAX_ROWS:
-            add(PlanProblem("rows", f"{len(self.rows)} rows; at most {MAX_ROWS} fit in a plan"))
+            add(
+                PlanProblem(
+                    "rows", "too_many_rows", params={"count": len(self.rows), "limit": MAX_ROWS}
+                )
+            )
         found.extend(self._row_problems(languages, set(keys)))
         for field_name, language, text, row, column_key in self._texts():
             problem = _text_problem(text)
             if problem:
-                add(PlanProblem(field_name, problem, language, row=row, column=column_key))
+                code, params = problem
+                add(PlanProblem(field_name, code, language, params, row=row, column=column_key))
         return found
 
     def _row_problems(self, languages: tuple[str, ...], keys: set[str]) -> list[Problem]:
@@ -315,7 +333,8 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].level",
-                            f"{row.level} is not a section level (1 to {MAX_SECTION_LEVEL})",
+                            "section_level_invalid",
+                            params={"level": row.level, "limit": MAX_SECTION_LEVEL},
                             row=number,
                         )
                     )
@@ -323,9 +342,8 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].level",
-                            f"a level-{row.level} section cannot follow "
-                            + (f"a level-{previous_level} one" if previous_level else "no section")
-                            + " in hierarchical numbering",
+                            "section_after_level" if previous_level else "section_after_none",
+                            params={"level": row.level, "previous": previous_level},
                             row=number,
                         )
                     )
@@ -334,13 +352,14 @@ class Plan:
                 for language in languages:
                     if not row.title(language).strip():
                         found.append(
-                            PlanProblem(f"rows[{number}].title", "is missing", language, row=number)
+                            PlanProblem(f"rows[{number}].title", "missing", language, row=number)
                         )
                 for key in sorted(covered[index]):
                     found.append(
                         PlanProblem(
                             f"rows[{number}]",
-                            f"the cell of {key!r} above spans down into this section heading",
+                            "spans_into_section",
+                            params={"key": key},
                             row=number,
                             column=key,
                         )
@@ -351,7 +370,7 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].{key}",
-                            "is not a column of the plan",
+                            "not_a_column",
                             row=number,
                             column=key,
                         )
@@ -360,7 +379,7 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].{key}",
-                            "has text but is covered by the cell above that spans down",
+                            "covered_has_text",
                             row=number,
                             column=key,
                         )
@@ -369,8 +388,8 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].{key}.rowspan",
-                            f"{cell.rowspan} rows from row {number} do not fit in the table "
-                            f"of {len(self.rows)} rows",
+                            "rowspan_too_long",
+                            params={"span": cell.rowspan, "row": number, "rows": len(self.rows)},
                             row=number,
                             column=key,
                         )
@@ -379,7 +398,7 @@ class Plan:
                     found.append(
                         PlanProblem(
                             f"rows[{number}].{key}",
-                            "has text in a language the plan is not in",
+                            "text_in_other_language",
                             extra,
                             row=number,
                             column=key,
@@ -459,12 +478,12 @@ def _is_key(key: str) -> bool:
     )
 
 
-def _text_problem(text: str) -> str | None:
+def _text_problem(text: str) -> tuple[str, dict[str, object]] | None:
     if len(text) > MAX_CELL_LENGTH:
-        return f"is {len(text)} characters long; at most {MAX_CELL_LENGTH} fit in a plan cell"
+        return "cell_too_long", {"length": len(text), "limit": MAX_CELL_LENGTH}
     for char in text:
         if char in "\n\t":
             continue
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            return f"contains the control or unassigned character U+{ord(char):04X}"
+            return "control_character", {"char": f"U+{ord(char):04X}"}
     return None

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.gui.colours import ERROR, brush
 from app.gui.errors import show_error
-from app.i18n.messages import N_, _
+from app.gui.moments import moment_text
+from app.i18n.messages import N_, _, ngettext
 
 if TYPE_CHECKING:
     from app.services.dispatch import DispatchReport, DispatchService
@@ -169,9 +170,11 @@ class DispatchDialog(QDialog):
             self.recipients.addTopLevelItem(self._item(info))
         sent = sum(1 for info in infos if info.state == "sent")
         self.summary.setText(
-            _("№{number}: sent to {sent} of {count} recipients").format(
-                number=self.number, sent=sent, count=len(infos)
-            )
+            ngettext(
+                "№{number}: sent to {sent} of {count} recipient",
+                "№{number}: sent to {sent} of {count} recipients",
+                len(infos),
+            ).format(number=self.number, sent=sent, count=len(infos))
         )
 
     @staticmethod
@@ -184,7 +187,7 @@ class DispatchDialog(QDialog):
                 info.working_language,
                 _(STATE_TEXTS.get(info.state, info.state)),
                 info.method or "",
-                info.sent_at.strftime("%Y-%m-%d %H:%M") if info.sent_at else "",
+                moment_text(info.sent_at) if info.sent_at else "",
                 info.sent_by,
                 info.message_id or "",
             ]

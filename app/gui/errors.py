@@ -8,7 +8,7 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.problems import ValidationError
-from app.gui.problem_text import problems_report
+from app.i18n import problems
 from app.services.register_reading import RegisterError
 
 
@@ -17,9 +17,7 @@ def error_text(error: BaseException | str) -> str:
     failure's message (its type's name when it has none)."""
     if isinstance(error, str):
         return error
-    if isinstance(error, ValidationError):
-        return problems_report(error.problems)
-    return str(error) or type(error).__name__
+    return problems.error_text(error) or type(error).__name__
 
 
 def show_error(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 
 if TYPE_CHECKING:
     from app.services.register import Register
@@ -84,4 +84,6 @@ class MembersDialog(QDialog):
                     ]
                 )
             )
-        self.count.setText(_("{count} members").format(count=len(found)))
+        self.count.setText(
+            ngettext("{count} member", "{count} members", len(found)).format(count=len(found))
+        )

@@ -47,10 +47,12 @@ from app.gui.note_problems import (
     discrepancies_of,
     fill_problem_list,
     problem_entries,
+    script_notices,
 )
 from app.gui.note_series import last_series
 from app.gui.problem_list import ProblemList
 from app.i18n.messages import _, ngettext, ui_language
+from app.i18n.problems import problems_report
 from app.services.drafting import compose_draft, find_addressees, new_note
 from app.services.enclosures import plan_language_notices
 from app.services.register import Register
@@ -352,7 +354,7 @@ class NoteEditor(QWidget):
             try:
                 self.set_plan(dialog.plan())
             except ValidationError as error:
-                show_error(self, error.report(), _("Plan"))
+                show_error(self, problems_report(error.problems), _("Plan"))
 
         dialog.accepted.connect(attach)
         dialog.open()
@@ -485,7 +487,7 @@ class NoteEditor(QWidget):
             pane.show_composed(compose_draft(note, language))
         self.problems = note.problems()
         self.discrepancies = discrepancies_of(note)
-        self.plan_notices = plan_language_notices(note)
+        self.plan_notices = plan_language_notices(note) + script_notices(note)
         self._mark_problems()
         self.checked.emit()
 

@@ -13,9 +13,10 @@ from app.domain.consistency import Discrepancy, find_discrepancies
 from app.domain.note import Note
 from app.domain.note_types import NOTE_TYPES
 from app.domain.problems import Problem
+from app.domain.scripts import script_warnings
 from app.gui import colours
-from app.gui.problem_text import problem_text
 from app.i18n.messages import _, ngettext
+from app.i18n.problems import discrepancy_text, problem_text
 
 #: Where a problem is fixed: (field, language).
 Place = tuple[str, str | None]
@@ -48,11 +49,9 @@ def problem_entries(
         entries.append(ListedProblem(text, (problem.field, problem.language), False))
     for discrepancy in discrepancies:
         places = discrepancy.places
+        text = discrepancy_text(discrepancy, note_type)
         for place in places:
-            marks.append(
-                (field_of(place.field, note_type), place.language, str(discrepancy.message))
-            )
-        text = _("Versions disagree: {message}").format(message=discrepancy.message)
+            marks.append((field_of(place.field, note_type), place.language, text))
         first = places[0] if places else None
         target = (field_of(first.field, note_type), first.language) if first else None
         entries.append(ListedProblem(text, target, True))
@@ -89,6 +88,19 @@ def field_of(field: str, note_type: str) -> str:
     if kind is not None and any(spec.key == field for spec in kind.fields):
         return f"fields.{field}"
     return field
+
+
+def script_notices(note: Note) -> list[tuple[str, str, str]]:
+    """(field, language, text) of each version written in another script — a Kazakh text
+    with no Kazakh letter, Cyrillic in an English one: told, never blocking submission."""
+    return [
+        (
+            problem.field,
+            problem.language or "",
+            _("Check the script: {problem}").format(problem=problem_text(problem, note.note_type)),
+        )
+        for problem in script_warnings(note)
+    ]
 
 
 def discrepancies_of(note: Note) -> list[Discrepancy]:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 
 from app.domain.note import Note
 from app.domain.problems import ValidationError
-from app.gui.errors import show_error
+from app.gui.errors import error_text, show_error
 from app.gui.note_series import remember_series
 from app.gui.operations import Operation, run_operation
 from app.i18n.messages import _
@@ -131,7 +131,7 @@ class DraftSaving(QObject):
         window = self.window_
         window.last_error = str(error)
         window.write_recovery()
-        window._show_status(_("Not saved: {error}").format(error=error), True)
+        window._show_status(_("Not saved: {error}").format(error=error_text(error)), True)
         if not isinstance(error, REFUSALS):
             show_error(window, error, _("Not saved"))  # unexpected: its traceback kept
         window.save_ended.emit(False)

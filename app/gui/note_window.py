@@ -43,12 +43,12 @@ from app.gui.note_status_banner import NoteStatusBanner
 from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_with_progress
 from app.gui.preview import PreviewPane
 from app.gui.print_set import open_print_set, print_document
-from app.gui.problem_text import problems_report
 from app.gui.submit_check import offer_first_problem
 from app.gui.window_size import fit_to_screen
 from app.gui.workflow_bar import WorkflowBar
 from app.gui.workflow_menu import WorkflowMenu
 from app.i18n.messages import _, ui_language
+from app.i18n.problems import problems_report
 from app.services import drafting
 from app.services.register import NoteRecord, Register, RegisterError
 

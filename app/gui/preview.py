@@ -15,8 +15,8 @@ from app.domain.note import Note
 from app.domain.problems import ValidationError
 from app.gui import colours
 from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
-from app.gui.problem_text import problem_text
 from app.i18n.messages import _
+from app.i18n.problems import problem_text
 from app.services.drafting import preview_pdf
 
 #: Milliseconds after the last change before the preview is rendered again.

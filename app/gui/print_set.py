@@ -30,8 +30,8 @@ from app.domain.problems import ValidationError
 from app.gui import colours
 from app.gui.errors import error_text, show_error
 from app.gui.operations import CancelFlag, ProgressCallback, run_operation
-from app.gui.problem_text import problems_report
 from app.i18n.messages import _, ngettext
+from app.i18n.problems import problems_report
 from app.services.print_set import SetPart, draft_set, issued_set
 
 if TYPE_CHECKING:

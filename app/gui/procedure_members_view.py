@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.gui.colours import PROBLEM_BACKGROUND, brush
-from app.i18n.messages import _
+from app.i18n.dates import short_date
+from app.i18n.messages import _, ui_language
 
 if TYPE_CHECKING:
     from app.services.workflow import WorkflowService
@@ -41,12 +42,12 @@ class ProcedureMembersView(QTreeWidget):
         self.show()
         for member in standing.members:
             if member.dispatch_state == "sent" and member.dispatched_at is not None:
-                sent = f"{member.dispatch_method} {member.dispatched_at:%Y-%m-%d}"
+                sent = f"{member.dispatch_method} {short_date(member.dispatched_at, ui_language())}"
             else:
                 sent = _("not yet") if member.dispatch_state == "pending" else member.dispatch_state
             objected = "; ".join(
                 _("{number}, received {day}").format(
-                    number=item.number, day=item.received_on.isoformat()
+                    number=item.number, day=short_date(item.received_on, ui_language())
                 )
                 for item in member.objections
             )

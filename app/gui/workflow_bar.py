@@ -25,6 +25,7 @@ from app.gui.errors import show_error
 from app.gui.irreversible import announce, confirm_step, done_text
 from app.gui.operations import CancelFlag, Operation, ProgressCallback, run_operation
 from app.i18n.messages import _
+from app.i18n.problems import discrepancy_text
 from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ class ConsistencyDialog(QDialog):
         intro.setWordWrap(True)
         self.discrepancies = QListWidget(self)
         self.discrepancies.setObjectName("workflow_discrepancies")
-        self.discrepancies.addItems([str(item) for item in discrepancies])
+        self.discrepancies.addItems([discrepancy_text(item) for item in discrepancies])
         self.comment = QPlainTextEdit(self)
         self.comment.setObjectName("workflow_comment")
         self.comment.setPlaceholderText(_("Why the note may be submitted as it is (required)"))

@@ -66,6 +66,15 @@ def long_date(day: dt.date, language: str, case: str = "nominative") -> str:
     raise ValueError(f"no {case} date form for language {language!r}")
 
 
+def interface_date(day: dt.date) -> str:
+    """A date in a sentence of the interface (a dialog, a refusal), in the style of the
+    interface language: `29 November 2023`, `29 ноября 2023 года`, `2023 жылғы 29 қараша`."""
+    from app.i18n.messages import ui_language
+
+    language = ui_language()
+    return long_date(day, language if language in DOCUMENT_LANGUAGES else "en")
+
+
 def short_date(day: dt.date, language: str) -> str:
     """A date in a list or a table column: `29 Nov 2023` in English (day first, as the
     secretariat writes, never the American 11/29/23), `29.11.2023` in Russian and Kazakh."""

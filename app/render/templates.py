@@ -121,13 +121,27 @@ class NoteTemplates:
             template = self._environment.get_template(name)
         except TemplateNotFound:
             raise ValidationError(
-                [Problem("note_type", f"no {language} template for {note.note_type!r}", language)]
+                [
+                    Problem(
+                        "note_type",
+                        "no_template",
+                        language,
+                        {"code": language, "note_type": note.note_type},
+                    )
+                ]
             ) from None
         try:
             text = template.render(self._variables(note, language))
         except UndefinedError as error:
             raise ValidationError(
-                [Problem("template", f"{name} needs a value the note lacks: {error}", language)]
+                [
+                    Problem(
+                        "template",
+                        "template_needs_value",
+                        language,
+                        {"name": name, "error": str(error)},
+                    )
+                ]
             ) from None
         return split_paragraphs(text)
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.workflow import NoteStatus, Role, TransitionRefused
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.register.models import Dispatch, IssuedDocument, NoteRow
 from app.services import audit
 from app.services.dispatch_records import (
@@ -321,7 +321,11 @@ class DispatchService:
         everyone = all(info.state == SENT for info in infos.values())
         if everyone and status == NoteStatus.ISSUED.value:
             status = self.workflow.dispatch(
-                user, note_id, _("sent to {count} recipients").format(count=len(infos))
+                user,
+                note_id,
+                ngettext(
+                    "sent to {count} recipient", "sent to {count} recipients", len(infos)
+                ).format(count=len(infos)),
             ).value
         return DispatchReport(
             sent=tuple(infos[i] for i in sent),

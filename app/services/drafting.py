@@ -137,7 +137,10 @@ def compose_draft(note: Note, language: str, templates: NoteTemplates | None = N
     try:
         composed = compose_note(shown, language, templates)
     except ValidationError as error:
-        return DraftText(language, problem="; ".join(p.message for p in error.problems))
+        from app.i18n.problems import problem_text
+
+        told = "; ".join(problem_text(problem, note.note_type) for problem in error.problems)
+        return DraftText(language, problem=told)
     except (KeyError, ValueError) as error:
         return DraftText(language, problem=str(error))
 
@@ -298,7 +301,7 @@ def new_note(register: Register, today: dt.date | None = None, series: str | Non
     or not the register's)."""
     senders = sender_profiles()
     if not senders:
-        raise ValidationError([Problem("sender", "no sender profile in resources/senders")])
+        raise ValidationError([Problem("sender", "no_sender_profile")])
     sender = senders[0]
     addressees = find_addressees(register)
     addressee = addressees[0] if addressees else Addressee(key="addressee", forms={})

@@ -88,17 +88,15 @@ def plan_from_toml(value: Any, base: Path, where: str = "enclosures[1].plan") ->
         if not path.is_absolute():
             path = base / path
         if not path.is_file():
-            raise ValidationError([Problem(where, f"the plan file {path} does not exist")])
+            raise ValidationError([Problem(where, "plan_file_missing", params={"path": str(path)})])
         return read_plan(path)
     if not isinstance(value, Mapping):
-        raise ValidationError(
-            [Problem(where, "must be a file name (a .csv or .xlsx) or a table of the plan")]
-        )
+        raise ValidationError([Problem(where, "plan_value_kind")])
     problems: list[Problem] = []
     plan = _inline_plan(value, where, problems)
     if plan is not None:
         problems.extend(
-            Problem(f"{where}.{problem.field}", problem.message, problem.language)
+            Problem(f"{where}.{problem.field}", problem.code, problem.language, problem.params)
             for problem in plan.problems()
         )
     if problems or plan is None:
@@ -114,12 +112,10 @@ def _texts(
     if isinstance(value, str):
         if len(languages) == 1:
             return {languages[0]: value}
-        problems.append(
-            Problem(where, 'needs a text per language, like { en = "...", ru = "..." }')
-        )
+        problems.append(Problem(where, "texts_needed"))
         return {}
     if not isinstance(value, Mapping):
-        problems.append(Problem(where, "must be a table of texts per language"))
+        problems.append(Problem(where, "texts_table"))
         return {}
     texts = {language: "" for language in languages}
     for key, text in value.items():
@@ -128,12 +124,13 @@ def _texts(
                 problems.append(
                     Problem(
                         where,
-                        f"{key!r} is not one of the plan's languages ({', '.join(languages)})",
+                        "not_plan_language",
+                        params={"key": key, "languages": ", ".join(languages)},
                     )
                 )
             continue
         if not isinstance(text, str):
-            problems.append(Problem(where, "must be text", key))
+            problems.append(Problem(where, "must_be_text", key))
             continue
         texts[key] = text
     return texts
@@ -153,18 +150,16 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
     }
     for key in value:
         if key not in known:
-            problems.append(Problem(f"{where}.{key}", "is not a part of a plan"))
+            problems.append(Problem(f"{where}.{key}", "not_plan_part"))
     raw_languages = value.get("languages")
     if not isinstance(raw_languages, list) or not raw_languages:
-        problems.append(
-            Problem(f"{where}.languages", 'must list the plan\'s languages, e.g. ["en", "ru"]')
-        )
+        problems.append(Problem(f"{where}.languages", "plan_languages_list"))
         return None
     languages = tuple(str(code) for code in raw_languages)
     for code in languages:
         if code not in LANGUAGE_ORDER:
             problems.append(
-                Problem(f"{where}.languages", f"unknown language {code!r}; use en, ru or kk")
+                Problem(f"{where}.languages", "unknown_language", params={"code": code})
             )
     languages = in_binding_order(languages)
 
@@ -175,7 +170,7 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
         if raw is None:
             return default
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            problems.append(Problem(f"{where}.{field_name}", f"{raw!r} is not a number"))
+            problems.append(Problem(f"{where}.{field_name}", "not_a_number", params={"text": raw}))
             return default
         return float(raw)
 
@@ -185,7 +180,7 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
             problems.append(
                 Problem(
                     f"{where}.columns[{index}]",
-                    'needs a key, e.g. { key = "events", en = "Events" }',
+                    "column_needs_key",
                 )
             )
             continue
@@ -220,7 +215,7 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
             problems.append(
                 Problem(
                     f"{where}.preamble[{index}]",
-                    'needs kind = "paragraph" or "bullet" and its texts',
+                    "preamble_needs_kind",
                 )
             )
             continue
@@ -234,14 +229,12 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
     signatories: list[Signatory] = []
     for index, raw in enumerate(value.get("signatories", []), start=1):
         if not isinstance(raw, Mapping):
-            problems.append(Problem(f"{where}.signatories[{index}]", "must be a table"))
+            problems.append(Problem(f"{where}.signatories[{index}]", "must_be_table"))
             continue
         date = raw.get("date")
         if date is not None and not isinstance(date, dt.date):
             problems.append(
-                Problem(
-                    f"{where}.signatories[{index}].date", f"{date!r} is not a date like 2023-11-29"
-                )
+                Problem(f"{where}.signatories[{index}].date", "not_a_date", params={"text": date})
             )
             date = None
         signatories.append(
@@ -257,7 +250,7 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
     for index, raw in enumerate(value.get("rows", []), start=1):
         row_where = f"rows[{index}]"
         if not isinstance(raw, Mapping):
-            problems.append(Problem(f"{where}.{row_where}", "must be a table"))
+            problems.append(Problem(f"{where}.{row_where}", "must_be_table"))
             continue
         if "section" in raw:
             level = raw.get("level", 1)
@@ -274,9 +267,7 @@ def _inline_plan(value: Mapping[str, Any], where: str, problems: list[Problem]) 
             if key == "number":
                 continue
             if key not in keys:
-                problems.append(
-                    Problem(f"{where}.{row_where}.{key}", "is not a column of the plan")
-                )
+                problems.append(Problem(f"{where}.{row_where}.{key}", "not_a_column"))
                 continue
             span = cell.get("rows", 1) if isinstance(cell, Mapping) else 1
             cells[key] = Cell(

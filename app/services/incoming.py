@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from app.domain.note import Note, ReplyTo
 from app.domain.parties import Addressee
 from app.domain.workflow import NoteStatus, Role, TransitionRefused
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.register.models import IncomingNote, NoteRow, User
 from app.register.search import fold
 from app.services.distribution import listed_name, merged
@@ -207,9 +207,11 @@ class IncomingRegister:
         found = [item for item in self.search(text) if number_key(item.number) == key]
         if len(found) != 1:
             raise RegisterError(
-                _("{text!r} names {count} incoming notes; give its id.").format(
-                    text=text, count=len(found)
-                )
+                ngettext(
+                    "{text!r} names {count} incoming note; give its id.",
+                    "{text!r} names {count} incoming notes; give its id.",
+                    len(found),
+                ).format(text=text, count=len(found))
             )
         return found[0]
 

@@ -70,23 +70,24 @@ def read_toml(path: Path, where: str = "file") -> dict[str, Any]:
     be read, is too large, is not UTF-8, is not TOML or is nested too deeply to parse."""
     try:
         if path.stat().st_size > MAX_NOTE_BYTES:
-            message = _("{path} is larger than {size} MB; a note file is a few kilobytes")
+            size = MAX_NOTE_BYTES // 2**20
             raise ValidationError(
-                [Problem(where, message.format(path=path, size=MAX_NOTE_BYTES // 2**20))]
+                [Problem(where, "file_too_large", params={"path": str(path), "size": size})]
             )
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        message = _("cannot read {path}: {reason}").format(path=path, reason=error.strerror)
-        raise ValidationError([Problem(where, message)]) from None
+        params = {"path": str(path), "reason": error.strerror or str(error)}
+        raise ValidationError([Problem(where, "file_unreadable", params=params)]) from None
     except UnicodeDecodeError:
-        message = _("{path} is not UTF-8 text").format(path=path)
-        raise ValidationError([Problem(where, message)]) from None
+        raise ValidationError(
+            [Problem(where, "file_not_utf8", params={"path": str(path)})]
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        message = _("{path} is not valid TOML: {reason}").format(path=path, reason=error)
-        raise ValidationError([Problem(where, message)]) from None
+        params = {"path": str(path), "reason": str(error)}
+        raise ValidationError([Problem(where, "file_not_toml", params=params)]) from None
     except RecursionError:
-        message = _("{path} nests lists or tables too deeply to be a note").format(path=path)
-        raise ValidationError([Problem(where, message)]) from None
+        params = {"path": str(path)}
+        raise ValidationError([Problem(where, "file_too_deep", params=params)]) from None
     return raw
 
 

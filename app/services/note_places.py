@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.problems import Problem, ValidationError
+from app.domain.problems import ValidationError, worded
 from app.i18n.messages import _
 from app.paths import resources_dir
 from app.render.emblem import MAX_EMBLEM_BYTES, MAX_EMBLEM_PIXELS, emblem_trouble
@@ -80,10 +80,10 @@ def emblem_file(emblem: str) -> Path:
     path = Path(emblem) if Path(emblem).is_absolute() else inside(resources_dir(), emblem)
     if path is None:
         message = _('the emblem "{path}" is outside resources/ and the note\'s folder')
-        raise ValidationError([Problem("sender.emblem", message.format(path=emblem))])
+        raise ValidationError([worded("sender.emblem", message.format(path=emblem))])
     trouble = _trouble_text(path)
     if trouble:
-        raise ValidationError([Problem("sender.emblem", trouble)])
+        raise ValidationError([worded("sender.emblem", trouble)])
     return path
 
 

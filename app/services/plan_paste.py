@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from typing import Final
 
 from app.domain.plan import MAX_COLUMNS, MAX_SECTION_LEVEL, NUMBER_HEADERS, Column
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 
 #: Pasting more rows than this is refused rather than freezing the window.
 MAX_PASTED_ROWS: Final = 20_000
@@ -319,9 +319,11 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
     ]
     if len(rows) > MAX_PASTED_ROWS:
         raise PasteError(
-            _("{count} rows pasted; a plan holds at most {limit}.").format(
-                count=len(rows), limit=MAX_PASTED_ROWS
-            )
+            ngettext(
+                "{count} row pasted; a plan holds at most {limit}.",
+                "{count} rows pasted; a plan holds at most {limit}.",
+                len(rows),
+            ).format(count=len(rows), limit=MAX_PASTED_ROWS)
         )
     if not rows:
         raise PasteError(_("The pasted table is empty."))
@@ -350,9 +352,11 @@ def to_plan_rows(table: PastedTable, columns: Sequence[Column], language: str) -
         left_out = width - first - len(keys)
         if left_out > 0:
             notes.append(
-                _("{count} pasted column(s) had no column in the plan and were left out.").format(
-                    count=left_out
-                )
+                ngettext(
+                    "{count} pasted column had no column in the plan and was left out.",
+                    "{count} pasted columns had no column in the plan and were left out.",
+                    left_out,
+                ).format(count=left_out)
             )
 
     result = read_rows(rows, mapping, number_at)
@@ -486,9 +490,11 @@ def _place_unknown_headers(
         mapping[index] = key
     if left_out:
         notes.append(
-            _("{count} pasted column(s) had no column in the plan and were left out.").format(
-                count=left_out
-            )
+            ngettext(
+                "{count} pasted column had no column in the plan and was left out.",
+                "{count} pasted columns had no column in the plan and were left out.",
+                left_out,
+            ).format(count=left_out)
         )
 
 

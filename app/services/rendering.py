@@ -39,7 +39,7 @@ def unprintable_problems(note: Note) -> list[Problem]:
         missing = unprintable_characters(text)
         if missing:
             shown = ", ".join(f"{char} (U+{ord(char):04X})" for char in missing[:5])
-            found.append(Problem(field_name, f"the note's font cannot print {shown}", language))
+            found.append(Problem(field_name, "font_cannot_print", language, {"characters": shown}))
     return found
 
 
@@ -55,7 +55,7 @@ def render_note_pack(
     note.validate()
     wanted = in_binding_order(tuple(languages) if languages else note.languages)
     problems = [
-        Problem("languages", f"the note has no {code} version")
+        Problem("languages", "no_version", params={"code": code})
         for code in (languages or ())
         if code not in note.languages
     ]

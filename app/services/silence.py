@@ -19,6 +19,7 @@ from app.domain.workflow import (
     silence_outcome,
 )
 from app.domain.workflow import days_left as domain_days_left
+from app.i18n.dates import interface_date
 from app.i18n.messages import _
 from app.register.models import (
     NoteRevision,
@@ -192,20 +193,20 @@ class SilenceProcedure(WorkflowBase):
                 if received_on > today:
                     raise TransitionRefused(
                         _(
-                            "received_on {received} is after today ({today}): an objection is "
-                            "recorded once it has been received."
-                        ).format(received=received_on.isoformat(), today=today.isoformat())
+                            "The objection is dated {received}, after today ({today}): an "
+                            "objection is recorded once it has been received."
+                        ).format(received=interface_date(received_on), today=interface_date(today))
                     )
                 issued = row.issued_at.date() if row.issued_at is not None else None
                 if issued is not None and received_on < issued:
                     raise TransitionRefused(
                         _(
-                            "received_on {received} is before note {note} was issued "
+                            "The objection is dated {received}, before note {note} was issued "
                             "({issued}): check the date."
                         ).format(
-                            received=received_on.isoformat(),
+                            received=interface_date(received_on),
                             note=row.number_text or row.id,
-                            issued=issued.isoformat(),
+                            issued=interface_date(issued),
                         )
                     )
             except TransitionRefused as refused:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app.domain.problems import Problem
+from app.domain.problems import Problem, worded
 from app.i18n.messages import _
 
 Table = Mapping[str, Any]
@@ -46,7 +46,7 @@ class TomlValues:
         self.problems = problems
 
     def problem(self, where: str, message: str, language: str | None = None) -> None:
-        self.problems.append(Problem(where, message, language))
+        self.problems.append(worded(where, message, language))
 
     def wrong(self, where: str, must_be: str, value: Any, language: str | None = None) -> None:
         """`where` must be `must_be` but holds `value` (told by its kind, never its repr)."""

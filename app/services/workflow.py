@@ -199,9 +199,10 @@ class WorkflowService(SilenceProcedure):
                 note = self.register.note_in(session, note_id)
                 problems = note.problems()
                 if problems:
-                    raise TransitionRefused(
-                        _("The note is not complete:") + "\n" + ValidationError(problems).report()
-                    )
+                    from app.i18n.problems import problems_report
+
+                    report = problems_report(problems, note.note_type)
+                    raise TransitionRefused(_("The note is not complete:") + "\n" + report)
             except TransitionRefused as refused:
                 refusal = WorkflowRefused(refused.reason)
                 self._failed(session, user, note_id, Action.SUBMIT.value, refused.reason, now)
@@ -209,7 +210,7 @@ class WorkflowService(SilenceProcedure):
                 from app.domain.consistency import find_discrepancies
 
                 found = find_discrepancies(note)
-                messages = [item.message for item in found]
+                messages = [str(item) for item in found]
                 if found and not override:
                     refusal = ConsistencyRefused(found)
                     self._failed(

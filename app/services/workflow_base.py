@@ -56,7 +56,9 @@ class ConsistencyRefused(WorkflowRefused):
     def __init__(self, discrepancies: Sequence[Discrepancy]) -> None:
         self.discrepancies: tuple[Discrepancy, ...] = tuple(discrepancies)
         lines = [_("The language versions of the note disagree:")]
-        lines.extend(f"  - {item.message}" for item in self.discrepancies)
+        from app.i18n.problems import discrepancy_text
+
+        lines.extend(f"  • {discrepancy_text(item)}" for item in self.discrepancies)
         lines.append(_("Correct them, or submit with a comment saying why they may stand."))
         super().__init__("\n".join(lines))
 

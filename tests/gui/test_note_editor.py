@@ -457,7 +457,7 @@ def test_versions_that_disagree_are_listed_and_marked(
     window.editor.load(replace(reference, body=body), None)
     problems = window.findChild(QListWidget, "problems_list")
     texts = [problems.item(i).text() for i in range(problems.count())]
-    disagreements = [text for text in texts if text.startswith("Versions disagree")]
+    disagreements = [text for text in texts if text.startswith("Dates disagree")]
     assert disagreements, texts
     assert "13 марта 2024" in disagreements[0]
     body_ru = window.findChild(QPlainTextEdit, "body_ru")

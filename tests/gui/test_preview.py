@@ -257,7 +257,14 @@ def test_a_refusal_dialog_tells_the_problems_in_the_interface_language(qtbot: Qt
     set_ui_language("kk")
     try:
         error = ValidationError(
-            [Problem("fields.document_short_genitive", "Short name after 'draft' is missing", "ru")]
+            [
+                Problem(
+                    "fields.document_short_genitive",
+                    "field_missing",
+                    "ru",
+                    {"label": "Short name after 'draft'"},
+                )
+            ]
         )
         seen: list[str] = []
 

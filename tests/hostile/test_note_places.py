@@ -94,4 +94,4 @@ def test_an_emblem_gone_or_edited_in_the_register_is_a_problem_at_rendering(
             render_note_pack(edited, ["en"], archival=False)
         assert [p.field for p in caught.value.problems] == ["sender.emblem"]
     code = main(["render", str(path), "--out", str(tmp_path / "out")])
-    assert code == 2 and "sender.emblem: the emblem" in capsys.readouterr().err
+    assert code == 2 and "Emblem: the emblem" in capsys.readouterr().err

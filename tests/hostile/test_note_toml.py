@@ -110,7 +110,7 @@ def test_the_cli_names_the_field_and_exits_2(
     code = main(["render", str(path), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "body[2] [en]: must be text in quotes, not a table" in err
+    assert "Text of the note, paragraph 2 (English): must be text in quotes, not a table" in err
     assert "{'a': 2}" not in err and not (tmp_path / "out").exists()
 
 

@@ -253,7 +253,7 @@ MALFORMED: dict[str, tuple[str, bytes, list[str]]] = {
     "missing translation of a cell header": (
         "plan.csv",
         _replace("Participants,Участники", "Participants,"),
-        ["row 6, column G (text.ru): columns.participants.header: is missing"],
+        ["row 6, column G (text.ru): Column heading «Participants» (Русский): is missing"],
     ),
     "missing title in a language": (
         "plan.csv",
@@ -263,7 +263,7 @@ MALFORMED: dict[str, tuple[str, bytes, list[str]]] = {
             'организации сотрудничества"',
             ",",
         ),
-        ["column G (text.ru): title: is missing"],
+        ["column G (text.ru): Title (Русский): is missing"],
     ),
     "dangling span": (
         "plan.csv",

@@ -280,4 +280,4 @@ def test_columns_past_the_limit_are_left_out_and_said() -> None:
     data = "\t".join(f"text {n}" for n in range(15))
     result = to_plan_rows(parse_tsv(f"{header}\n{data}\n"), NEW_PLAN, "en")
     assert len(result.new_columns) == 11  # 12 columns at most
-    assert result.notes and "3 pasted column(s)" in result.notes[0]
+    assert result.notes and "3 pasted columns" in result.notes[0]

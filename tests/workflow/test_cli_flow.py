@@ -116,7 +116,7 @@ def test_par_1453_from_draft_to_dispatched_and_its_silence_procedure(
 
     code, out, _err = cli("deadlines", "--within", "30", today="2023-12-01")
     assert out.startswith(
-        "PAR/1453  2023-12-29  28 day(s) left  0 objection(s) in time  Draft Action"
+        "PAR/1453  2023-12-29  28 day(s) left  0 objections in time  Draft Action"
     )
     assert cli("deadlines", "--within", "7", today="2023-12-01")[1] == (
         "no objection deadline within 7 day(s)\n"
@@ -184,7 +184,7 @@ def test_deadlines_count_only_timely_objections_and_say_the_outcome_in_words(
     monkeypatch.setenv("VERBALE_TODAY", "2023-12-29")
     assert main(["--db", f"sqlite:///{db_path}", "deadlines"]) == 0
     assert capsys.readouterr().out.startswith(
-        "PAR/1453  2023-12-29  today  0 objection(s) in time (+1 late)  adopted under the "
+        "PAR/1453  2023-12-29  today  0 objections in time (+1 late)  adopted under the "
         "silence procedure  Draft Action"
     )
 

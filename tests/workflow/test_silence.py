@@ -177,8 +177,8 @@ def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
             today=dt.date(2023, 12, 4),
         )  # fmt: skip
     assert str(future.value) == (
-        "received_on 2023-12-05 is after today (2023-12-04): an objection is recorded once it "
-        "has been received."
+        "The objection is dated 5 December 2023, after today (4 December 2023): an objection is "
+        "recorded once it has been received."
     )
     with pytest.raises(WorkflowRefused) as early:
         workflow.record_objection(
@@ -186,12 +186,13 @@ def test_an_objection_dated_after_today_or_before_the_issue_is_refused(
             today=dt.date(2023, 12, 4),
         )  # fmt: skip
     assert str(early.value) == (
-        "received_on 2023-11-28 is before note PAR/1453 was issued (2023-11-29): check the date."
+        "The objection is dated 28 November 2023, before note PAR/1453 was issued "
+        "(29 November 2023): check the date."
     )
     assert workflow.objections(note_id) == []
     assert stored_outcome(register_url, note_id) is None
     # The service's own day (its clock: 29 November) is the default "today".
-    with pytest.raises(WorkflowRefused, match="after today \\(2023-11-29\\)"):
+    with pytest.raises(WorkflowRefused, match="after today \\(29 November 2023\\)"):
         workflow.record_objection(greg, note_id, party="Mongolia", received_on=dt.date(2023, 12, 1))
     assert workflow.record_objection(
         greg, note_id, party="Mongolia", received_on=dt.date(2023, 11, 29)

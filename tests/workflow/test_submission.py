@@ -41,8 +41,8 @@ def test_disagreeing_dates_are_refused_naming_both_places(
     with pytest.raises(ConsistencyRefused) as refusal:
         workflow.submit(dora, note_id)
     message = str(refusal.value)
-    assert 'en body ¶1 says "29 December 2023"' in message
-    assert 'ru body ¶1 says "30 декабря 2023"' in message
+    assert "English, Text of the note, paragraph 1 says “29 December 2023”" in message
+    assert "Русский, Text of the note, paragraph 1 says “30 декабря 2023”" in message
     (discrepancy,) = refusal.value.discrepancies
     assert {(place.language, place.text) for place in discrepancy.places} >= {
         ("en", "29 December 2023"),
@@ -51,7 +51,7 @@ def test_disagreeing_dates_are_refused_naming_both_places(
     assert stored_status(register_url, note_id) == "draft"
     who, action, detail = audit_rows(register_url, note_id)[-1]
     assert (who, action) == ("dora", "failed attempt")
-    assert json.loads(detail)["discrepancies"] == [discrepancy.message]
+    assert json.loads(detail)["discrepancies"] == [str(discrepancy)]
 
 
 def test_an_override_with_a_comment_submits_and_is_audited(

@@ -10,7 +10,7 @@ from app.gui import colours
 from app.gui.confirm import confirm_discard
 from app.gui.plan.editor import PlanEditor
 from app.gui.plan.model import problem_text
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 
 
 class PlanEditorDialog(QDialog):
@@ -54,12 +54,20 @@ class PlanEditorDialog(QDialog):
         except ValidationError as error:
             shown = [problem_text(p, self.plan_editor.draft()) for p in error.problems[:5]]
             more = len(error.problems) - len(shown)
-            text = _("The plan cannot be kept yet: {count} problem(s).").format(
-                count=len(error.problems)
-            )
+            text = ngettext(
+                "The plan cannot be kept yet: {count} problem.",
+                "The plan cannot be kept yet: {count} problems.",
+                len(error.problems),
+            ).format(count=len(error.problems))
             lines = [text, *shown]
             if more > 0:
-                lines.append(_("… and {count} more (listed under the table).").format(count=more))
+                lines.append(
+                    ngettext(
+                        "… and {count} more (listed under the table).",
+                        "… and {count} more (listed under the table).",
+                        more,
+                    ).format(count=more)
+                )
             self.refusal.setText("\n".join(lines))
             self.refusal.show()
             return

@@ -43,7 +43,7 @@ from app.gui.plan.model import PlanTableModel, problem_text
 from app.gui.plan.plain_import import plain_preview
 from app.gui.plan.side_panel import PlanSidePanel
 from app.gui.plan.view import ColumnFitter, PlanTableView, fit_columns
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.i18n.problems import language_name, refusal_text
 from app.services.plan_io import PlanFileError, read_plan, write_plan
 from app.services.plan_paste import PasteError, parse_clipboard, to_plan_rows
@@ -292,14 +292,21 @@ class PlanEditor(QWidget):
     def _show_summary(self) -> None:
         plan, language = self._plan, self.model.language
         title = " ".join(plan.title.get(language, "").split()) or _("(no title)")
+        sections = sum(1 for row in plan.rows if isinstance(row, Section))
         lines = [
             title,
             "",
-            _("{count} rows, {sections} section headings").format(
-                count=len(plan.rows),
-                sections=sum(1 for row in plan.rows if isinstance(row, Section)),
+            _("{rows}, {sections}").format(
+                rows=ngettext("{count} row", "{count} rows", len(plan.rows)).format(
+                    count=len(plan.rows)
+                ),
+                sections=ngettext(
+                    "{count} section heading", "{count} section headings", sections
+                ).format(count=sections),
             ),
-            _("{count} preamble paragraphs").format(count=len(plan.preamble)),
+            ngettext(
+                "{count} preamble paragraph", "{count} preamble paragraphs", len(plan.preamble)
+            ).format(count=len(plan.preamble)),
         ]
         for signatory in plan.signatories:
             lines.append(f"{signatory.heading(language)}: {signatory.names.get(language, '')}")
@@ -480,10 +487,14 @@ class PlanEditor(QWidget):
         pasted = plan_edits.apply_paste(
             self._plan, start, language, result.rows, result.new_columns, result.named
         )
-        self._change(pasted, _("Paste {count} rows").format(count=len(result.rows)), start)
-        message = _("Pasted {count} rows into the {language} text.").format(
-            count=len(result.rows), language=language_name(language)
-        )
+        count = len(result.rows)
+        undo_text = ngettext("Paste {count} row", "Paste {count} rows", count).format(count=count)
+        self._change(pasted, undo_text, start)
+        message = ngettext(
+            "Pasted {count} row into the {language} text.",
+            "Pasted {count} rows into the {language} text.",
+            count,
+        ).format(count=len(result.rows), language=language_name(language))
         if result.new_columns:
             message += " " + _("New columns from the pasted header: {names}.").format(
                 names=", ".join(header for _key, header in result.new_columns)

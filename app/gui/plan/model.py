@@ -12,9 +12,8 @@ from PySide6.QtGui import QFont
 from app.domain.plan import Column, Plan, PlanProblem, Section
 from app.domain.problems import Problem
 from app.gui import colours
-from app.gui.problem_text import field_label, message_text
 from app.i18n.messages import _
-from app.i18n.problems import language_name
+from app.i18n.problems import language_name, plan_problem_text
 
 
 def numbering_names() -> dict[str, str]:
@@ -42,27 +41,7 @@ def column_header(
 
 def problem_text(problem: Problem, plan: Plan) -> str:
     """A problem told with its row, column and language as a person reads them."""
-    places: list[str] = []
-    if isinstance(problem, PlanProblem) and problem.row is not None:
-        places.append(_("Row {number}").format(number=problem.row))
-    if isinstance(problem, PlanProblem) and problem.column is not None:
-        headers = {column.key: column for column in plan.columns}
-        column = headers.get(problem.column)
-        if column is not None:
-            language = problem.language or (plan.languages[0] if plan.languages else "en")
-            places.append(column_header(column, language, plan.languages)[0])
-    if isinstance(problem, PlanProblem) and problem.row is not None and problem.column is None:
-        if problem.field.endswith(".title"):
-            places.append(_("section heading"))
-        elif problem.field.endswith(".level"):
-            places.append(_("section level"))
-    if not places:
-        places.append(field_label(problem.field))
-    if problem.language:
-        places.append(language_name(problem.language))
-    return _("{field}: {message}").format(
-        field=", ".join(places), message=message_text(problem.message)
-    )
+    return plan_problem_text(problem, plan)
 
 
 class PlanTableModel(QAbstractTableModel):

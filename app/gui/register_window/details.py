@@ -18,8 +18,8 @@ from app.gui.addressee_names import addressee_name
 from app.gui.errors import error_text, show_error
 from app.gui.moments import moment_text
 from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
-from app.gui.problem_text import field_label
 from app.gui.register_model import status_text
+from app.i18n.field_labels import field_label
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register_reading import RegisterError
 

@@ -60,9 +60,9 @@ def export_register(window: MainWindow, path: Path | None = None) -> Operation |
     )
     task.finished.connect(
         lambda count: window.statusBar().showMessage(
-            _("{count} notes written to {path}").format(
-                count=grouped(count, ui_language()), path=path
-            ),
+            ngettext(
+                "{count} note written to {path}", "{count} notes written to {path}", count
+            ).format(count=grouped(count, ui_language()), path=path),
             10000,
         )
     )
@@ -132,12 +132,16 @@ def show_verify_report(window: QWidget, verdict: Any) -> None:
     report = verdict.documents
     problems = [*report.problems, *verdict.problems]
     if not problems:
-        text = _("All {count} issued documents are intact.").format(
-            count=grouped(report.documents_checked, ui_language())
-        )
-        text += "\n" + _("The audit log is whole: {count} entries.").format(
-            count=grouped(verdict.audit_entries, ui_language())
-        )
+        text = ngettext(
+            "The {count} issued document is intact.",
+            "All {count} issued documents are intact.",
+            report.documents_checked,
+        ).format(count=grouped(report.documents_checked, ui_language()))
+        text += "\n" + ngettext(
+            "The audit log is whole: {count} entry.",
+            "The audit log is whole: {count} entries.",
+            verdict.audit_entries,
+        ).format(count=grouped(verdict.audit_entries, ui_language()))
         QMessageBox.information(window, _("Verify issued documents"), text)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, _("Verify issued documents"), "", parent=window)

@@ -9,7 +9,7 @@ import app
 from app import paths
 from app.domain.workflow import Role
 from app.gui.support import log_file
-from app.i18n.messages import _, ui_language
+from app.i18n.messages import _, ngettext, ui_language
 from app.i18n.numbers import grouped
 
 if TYPE_CHECKING:
@@ -33,14 +33,13 @@ def count_text(total: int | None, query: str) -> str:
         return _("Counting…")
     count = grouped(total, ui_language())
     if query:
-        if total == 1:
-            text = _("1 note matches “{query}”").format(query=query)
-        else:
-            text = _("{count} notes match “{query}”").format(count=count, query=query)
-    elif total == 1:
-        text = _("1 note in this view")
+        text = ngettext(
+            "{count} note matches “{query}”", "{count} notes match “{query}”", total
+        ).format(count=count, query=query)
     else:
-        text = _("{count} notes in this view").format(count=count)
+        text = ngettext("{count} note in this view", "{count} notes in this view", total).format(
+            count=count
+        )
     return text
 
 

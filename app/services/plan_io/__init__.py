@@ -24,14 +24,12 @@ from app.services.plan_io.csv_file import read_csv
 from app.services.plan_io.errors import MAX_FILE_BYTES, PlanFileError
 from app.services.plan_io.layout import (
     APPROVAL_PARTS,
-    FIXED_HEADERS,
     KINDS,
     SETTINGS,
-    SPAN_MARK,
     grid_to_plan,
-    layout_grid,
     looks_like_layout,
 )
+from app.services.plan_io.layout_header import FIXED_HEADERS, SPAN_MARK, layout_grid
 from app.services.plan_io.layout_writer import (
     CSV_SUFFIXES,
     XLSX_SUFFIXES,

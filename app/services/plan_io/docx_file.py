@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from typing import Any, Final
 
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.services.plan_io.archive import CheckedArchive
 from app.services.plan_io.errors import PlanFileError
 from app.services.plan_io.sheet import SheetTable
@@ -75,9 +75,11 @@ def read_docx(data: bytes, name: str) -> SheetTable:
     others = sum(1 for other in tables[1:] if _paragraphs_text(other).strip())
     if others:
         table.warnings.append(
-            _("only the first table of the document was read; {count} more hold text").format(
-                count=others
-            )
+            ngettext(
+                "only the first table of the document was read; {count} more holds text",
+                "only the first table of the document was read; {count} more hold text",
+                others,
+            ).format(count=others)
         )
     return table
 

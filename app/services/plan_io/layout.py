@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from app.domain.languages import LANGUAGE_ORDER, in_binding_order
+from app.domain.languages import LANGUAGE_ORDER
 from app.domain.plan import (
     NUMBER_HEADERS,
     NUMBER_KEY,
@@ -34,11 +33,17 @@ from app.domain.plan import (
     Signatory,
 )
 from app.domain.problems import Problem
+from app.i18n.messages import _
+from app.i18n.problems import column_names, problem_text
 from app.services.plan_io.errors import PlanFileError
 from app.services.plan_io.errors import column_letter as _letter
-from app.services.plan_io.sheet import SheetTable
+from app.services.plan_io.layout_header import (
+    FIXED_HEADERS,
+    SPAN_MARK,
+    Header,
+    parse_header,
+)
 
-FIXED_HEADERS: Final[tuple[str, ...]] = ("kind", "level", "number", "key", "value")
 KINDS: Final[tuple[str, ...]] = (
     "setting",
     "column",
@@ -54,7 +59,6 @@ SETTINGS: Final[dict[str, tuple[str, ...]]] = {
     "orientation": ("portrait", "landscape"),
 }
 APPROVAL_PARTS: Final[tuple[str, ...]] = ("heading", "name", "title", "date")
-SPAN_MARK: Final = "^"
 _ESCAPED_MARK = re.compile(r"\\*\^")
 
 
@@ -76,118 +80,15 @@ def looks_like_layout(row: Sequence[str]) -> bool:
     return "kind" in names or len(names & set(FIXED_HEADERS)) >= 3 or dotted
 
 
-def layout_grid(table: SheetTable, name: str) -> list[list[str]]:
-    """A sheet in the layout as rows of strings: cells merged down a table column become `^`
-    marks; any other merge is a problem."""
-    grid = [[cell.text for cell in row] for row in table.padded()]
-    header = [text.strip() for text in grid[0]] if grid else []
-    problems: list[str] = []
-    for row_index, row in enumerate(table.padded()):
-        for column, cell in enumerate(row):
-            if cell.covered or (cell.rowspan == 1 and cell.colspan == 1):
-                continue
-            where = f"{_letter(column)}{row_index + 1}:" + (
-                f"{_letter(column + cell.colspan - 1)}{row_index + cell.rowspan}"
-            )
-            if cell.colspan > 1:
-                problems.append(
-                    f"row {row_index + 1}, cells {where}: cells merged across columns; in "
-                    "Verbale's layout only cells merged down one column (a row span) have a "
-                    "meaning"
-                )
-                continue
-            heading = header[column] if column < len(header) else ""
-            if row_index == 0 or "." not in heading or heading.startswith("text."):
-                problems.append(
-                    f"row {row_index + 1}, column {_letter(column)} ({heading or 'no header'}): "
-                    f"cells {where} are merged; only table cells (<column>.<language>) may "
-                    "span rows"
-                )
-                continue
-            for below in range(row_index + 1, row_index + cell.rowspan):
-                grid[below][column] = SPAN_MARK
-    if problems:
-        raise PlanFileError(name, problems)
-    while grid and not any(grid[-1]):
-        grid.pop()
-    return grid
-
-
-@dataclass
-class _Header:
-    fixed: dict[str, int]
-    texts: dict[str, int]
-    cells: dict[str, dict[str, int]]
-    languages: tuple[str, ...]
-    names: list[str]
-
-
-def _parse_header(header: list[str], problems: list[str]) -> _Header:
-    fixed: dict[str, int] = {}
-    texts: dict[str, int] = {}
-    cells: dict[str, dict[str, int]] = {}
-    seen: dict[str, int] = {}
-    names = [name.strip() for name in header]
-    for index, name in enumerate(names):
-        where = f"row 1, column {_letter(index)}"
-        if not name:
-            if index < len(names) - 1 or index < len(FIXED_HEADERS):
-                problems.append(f"{where}: the header is empty")
-            continue
-        if name in seen:
-            problems.append(f"{where} ({name}): the header repeats column {_letter(seen[name])}")
-            continue
-        seen[name] = index
-        if name in FIXED_HEADERS:
-            fixed[name] = index
-            continue
-        key, dot, language = name.rpartition(".")
-        if not dot or not key:
-            problems.append(
-                f"{where} ({name}): unknown header; expected one of "
-                f"{', '.join(FIXED_HEADERS)}, text.<language> or <column>.<language>"
-            )
-            continue
-        if language not in LANGUAGE_ORDER:
-            problems.append(f"{where} ({name}): {language!r} is not a language; use en, ru or kk")
-            continue
-        if key == "text":
-            texts[language] = index
-        else:
-            cells.setdefault(key, {})[language] = index
-    for expected in FIXED_HEADERS:
-        if expected not in fixed:
-            problems.append(f"row 1: the header {expected!r} is missing")
-    languages = in_binding_order(
-        set(texts) | {language for by_language in cells.values() for language in by_language}
-    )
-    if not languages and not problems:
-        problems.append("row 1: no text.<language> columns; a plan needs at least one language")
-    for language in languages:
-        if language not in texts:
-            problems.append(
-                f"row 1: the header text.{language} is missing (the file has {language} "
-                "table columns, so it needs the texts in that language too)"
-            )
-    for key, by_language in cells.items():
-        for language in languages:
-            if language not in by_language:
-                problems.append(
-                    f"row 1: the header {key}.{language} is missing: column {key!r} has no "
-                    f"{language} text while the plan is in {', '.join(languages)}"
-                )
-    return _Header(fixed, texts, cells, languages, names)
-
-
 def grid_to_plan(grid: Sequence[Sequence[str]], name: str = "plan") -> Plan:
     """A plan from rows of strings in the documented layout; PlanFileError lists problems."""
     rows = [list(row) for row in grid]
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
-        raise PlanFileError(name, ["the file is empty: it has no rows"])
+        raise PlanFileError(name, [_("the file is empty: it has no rows")])
     problems: list[str] = []
-    header = _parse_header(rows[0], problems)
+    header = parse_header(rows[0], problems)
     if problems:
         raise PlanFileError(name, problems)
     reader = _RowReader(header, problems)
@@ -206,7 +107,7 @@ def grid_to_plan(grid: Sequence[Sequence[str]], name: str = "plan") -> Plan:
 class _RowReader:
     """Reads the data rows one by one, collecting problems."""
 
-    def __init__(self, header: _Header, problems: list[str]) -> None:
+    def __init__(self, header: Header, problems: list[str]) -> None:
         self.header = header
         self.problems = problems
         self.languages = header.languages
@@ -230,7 +131,9 @@ class _RowReader:
     # -- helpers
 
     def where(self, line: int, index: int) -> str:
-        return f"row {line}, column {_letter(index)} ({self.header.names[index]})"
+        return _("row {row}, column {letter} ({name})").format(
+            row=line, letter=_letter(index), name=self.header.names[index]
+        )
 
     def fixed(self, values: list[str], name: str) -> str:
         return values[self.header.fixed[name]].strip()
@@ -242,7 +145,9 @@ class _RowReader:
         for index in indexes:
             if values[index].strip():
                 self.problems.append(
-                    f"{self.where(line, index)}: a {kind} row has nothing in this column"
+                    _("{where}: a {kind} row has nothing in this column").format(
+                        where=self.where(line, index), kind=kind
+                    )
                 )
 
     def cell_indexes(self) -> list[int]:
@@ -261,7 +166,9 @@ class _RowReader:
             extra = [i for i in range(width, len(values)) if values[i].strip()]
             for index in extra:
                 self.problems.append(
-                    f"row {line}, column {_letter(index)}: text outside the columns of the header"
+                    _("row {row}, column {letter}: text outside the columns of the header").format(
+                        row=line, letter=_letter(index)
+                    )
                 )
         values = (values + [""] * width)[:width]
         if not any(value.strip() for value in values):
@@ -270,8 +177,9 @@ class _RowReader:
         fixed = self.header.fixed
         if kind not in KINDS:
             self.problems.append(
-                f"{self.where(line, fixed['kind'])}: unknown row kind {kind!r}; use "
-                + ", ".join(KINDS)
+                _("{where}: unknown row kind {kind}; use {kinds}").format(
+                    where=self.where(line, fixed["kind"]), kind=repr(kind), kinds=", ".join(KINDS)
+                )
             )
             return
         getattr(self, f"_read_{kind}")(line, values)
@@ -287,16 +195,27 @@ class _RowReader:
         )
         if key not in SETTINGS:
             self.problems.append(
-                f"{self.where(line, fixed['key'])}: unknown setting {key!r}; use "
-                + ", ".join(SETTINGS)
+                _("{where}: unknown setting {key}; use {settings}").format(
+                    where=self.where(line, fixed["key"]),
+                    key=repr(key),
+                    settings=", ".join(SETTINGS),
+                )
             )
         elif value not in SETTINGS[key]:
             self.problems.append(
-                f"{self.where(line, fixed['value'])}: {key} is {value!r}; use "
-                + ", ".join(SETTINGS[key])
+                _("{where}: {key} is {value}; use {values}").format(
+                    where=self.where(line, fixed["value"]),
+                    key=key,
+                    value=repr(value),
+                    values=", ".join(SETTINGS[key]),
+                )
             )
         elif key in self.settings:
-            self.problems.append(f"{self.where(line, fixed['key'])}: {key} is set twice")
+            self.problems.append(
+                _("{where}: {key} is set twice").format(
+                    where=self.where(line, fixed["key"]), key=key
+                )
+            )
         else:
             self.settings[key] = value
 
@@ -311,14 +230,17 @@ class _RowReader:
             width = float(raw_width) if raw_width else 1.0
         except ValueError:
             self.problems.append(
-                f"{self.where(line, fixed['value'])}: the width {raw_width!r} is not a number"
+                _("{where}: the width {width} is not a number").format(
+                    where=self.where(line, fixed["value"]), width=repr(raw_width)
+                )
             )
             width = 1.0
         headers = self.texts(values)
         if key in self.column_rows:
             self.problems.append(
-                f"{self.where(line, fixed['key'])}: column {key!r} is described twice "
-                f"(first in row {self.column_rows[key]})"
+                _("{where}: column {key} is described twice (first in row {row})").format(
+                    where=self.where(line, fixed["key"]), key=repr(key), row=self.column_rows[key]
+                )
             )
             return
         self.column_rows[key] = line
@@ -333,9 +255,11 @@ class _RowReader:
             return
         if key not in self.header.cells:
             self.problems.append(
-                f"{self.where(line, fixed['key'])}: column {key!r} has no "
-                + ", ".join(f"{key}.{language}" for language in self.languages)
-                + " header columns"
+                _("{where}: column {key} has no {headers} header columns").format(
+                    where=self.where(line, fixed["key"]),
+                    key=repr(key),
+                    headers=", ".join(f"{key}.{language}" for language in self.languages),
+                )
             )
             return
         self.columns.append(Column(key, headers, width))
@@ -348,8 +272,11 @@ class _RowReader:
         )
         if part not in APPROVAL_PARTS:
             self.problems.append(
-                f"{self.where(line, fixed['key'])}: unknown approval part {part!r}; use "
-                + ", ".join(APPROVAL_PARTS)
+                _("{where}: unknown approval part {part}; use {parts}").format(
+                    where=self.where(line, fixed["key"]),
+                    part=repr(part),
+                    parts=", ".join(APPROVAL_PARTS),
+                )
             )
             return
         current = self.signatories[-1] if self.signatories else None
@@ -363,7 +290,9 @@ class _RowReader:
                 current["date"] = dt.date.fromisoformat(raw) if raw else None
             except ValueError:
                 self.problems.append(
-                    f"{self.where(line, fixed['value'])}: {raw!r} is not a date like 2023-11-29"
+                    _("{where}: {text} is not a date like 2023-11-29").format(
+                        where=self.where(line, fixed["value"]), text=repr(raw)
+                    )
                 )
         else:
             self.expect_empty(line, values, [fixed["value"]], f"approval {part}")
@@ -378,7 +307,11 @@ class _RowReader:
             "title",
         )
         if self.title is not None:
-            self.problems.append(f"{self.where(line, fixed['kind'])}: the plan has a title already")
+            self.problems.append(
+                _("{where}: the plan has a title already").format(
+                    where=self.where(line, fixed["kind"])
+                )
+            )
         self.title = self.texts(values)
 
     def _read_block(self, line: int, values: list[str], kind: BlockKind) -> None:
@@ -403,19 +336,24 @@ class _RowReader:
         raw_level = self.fixed(values, "level") or "1"
         if raw_level not in ("1", "2", "3"):
             self.problems.append(
-                f"{self.where(line, fixed['level'])}: section level {raw_level!r}; use 1, 2 or 3"
+                _("{where}: section level {level}; use 1, 2 or 3").format(
+                    where=self.where(line, fixed["level"]), level=repr(raw_level)
+                )
             )
         for key, by_language in self.header.cells.items():
             for index in by_language.values():
                 if values[index] == SPAN_MARK:
                     self.problems.append(
-                        f"{self.where(line, index)}: the cell of {key!r} above cannot span "
-                        "into a section heading"
+                        _(
+                            "{where}: the cell of {key} above cannot span into a section heading"
+                        ).format(where=self.where(line, index), key=repr(key))
                     )
                 elif values[index].strip():
                     self.problems.append(
-                        f"{self.where(line, index)}: a section row has its title in the "
-                        "text.<language> columns, not in table cells"
+                        _(
+                            "{where}: a section row has its title in the text.<language> "
+                            "columns, not in table cells"
+                        ).format(where=self.where(line, index))
                     )
         self.span_open.clear()
         level = int(raw_level) if raw_level in ("1", "2", "3") else 1
@@ -441,14 +379,18 @@ class _RowReader:
                     for language, index in by_language.items():
                         if not marks[language] and values[index].strip():
                             self.problems.append(
-                                f"{self.where(line, index)}: the other languages of {key!r} "
-                                "continue the cell above (^), this one has text"
+                                _(
+                                    "{where}: the other languages of {key} continue the cell "
+                                    "above (^), this one has text"
+                                ).format(where=self.where(line, index), key=repr(key))
                             )
                 if key not in self.span_open:
                     index = next(iter(by_language.values()))
                     self.problems.append(
-                        f"{self.where(line, index)}: ^ continues the cell above, but there is "
-                        "no table cell above in this column"
+                        _(
+                            "{where}: ^ continues the cell above, but there is no table cell "
+                            "above in this column"
+                        ).format(where=self.where(line, index))
                     )
                     continue
                 self.span_open[key] += 1
@@ -495,8 +437,10 @@ class _RowReader:
             if key not in described:
                 index = next(iter(by_language.values()))
                 self.problems.append(
-                    f"row 1, column {_letter(index)} ({self.header.names[index]}): no "
-                    f"'column' row describes {key!r} (its headers and width)"
+                    _(
+                        "row 1, column {letter} ({name}): no 'column' row describes {key} "
+                        "(its headers and width)"
+                    ).format(letter=_letter(index), name=self.header.names[index], key=repr(key))
                 )
         return self.columns
 
@@ -544,9 +488,9 @@ class _RowReader:
         language = problem.language
         places: list[str] = []
         if row is not None and 0 < row <= len(self.table_lines):
-            places.append(f"row {self.table_lines[row - 1]}")
+            places.append(_("row {row}").format(row=self.table_lines[row - 1]))
         elif column is not None and column in self.column_rows:
-            places.append(f"row {self.column_rows[column]}")
+            places.append(_("row {row}").format(row=self.column_rows[column]))
         index: int | None = None
         if problem.field.startswith("columns.") and language in self.header.texts:
             index = self.header.texts[language]  # a column's header is typed in text.<lang>
@@ -556,12 +500,14 @@ class _RowReader:
         elif language is not None and language in self.header.texts:
             index = self.header.texts[language]
         if index is not None:
-            places.append(f"column {_letter(index)} ({self.header.names[index]})")
+            places.append(
+                _("column {letter} ({name})").format(
+                    letter=_letter(index), name=self.header.names[index]
+                )
+            )
         where = ", ".join(places)
-        text = f"{problem.field}: {problem.message}"
-        if language and index is None:
-            text = f"{problem.field} [{language}]: {problem.message}"
-        return f"{where}: {text}" if where else text
+        text = problem_text(problem, None, column_names(self.columns, language))
+        return _("{place}: {problem}").format(place=where, problem=text) if where else text
 
 
 def unescape_mark(text: str) -> str:

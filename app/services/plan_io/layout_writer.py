@@ -16,7 +16,8 @@ from pathlib import Path
 from app.domain.languages import in_binding_order
 from app.domain.plan import NUMBER_KEY, Plan, Section
 from app.private_files import write_private
-from app.services.plan_io.layout import FIXED_HEADERS, SPAN_MARK, escape_mark
+from app.services.plan_io.layout import escape_mark
+from app.services.plan_io.layout_header import FIXED_HEADERS, SPAN_MARK
 from app.services.spreadsheet_safety import neutralise, write_text
 
 CSV_SUFFIXES = (".csv", ".txt")

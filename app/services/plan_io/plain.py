@@ -26,7 +26,9 @@ from app.domain.plan import (
     Row,
     Section,
 )
+from app.domain.problems import Problem
 from app.i18n.messages import _
+from app.i18n.problems import problem_text
 from app.services.plan_io.errors import PlanFileError, column_letter
 from app.services.plan_io.mapping import ColumnMapping, data_start, guess_mapping, override
 from app.services.plan_io.sheet import SheetTable
@@ -213,7 +215,7 @@ def _repeated_numbers(read: list[PastedRow], lines: list[int]) -> list[str]:
 def _locate(problem: object, lines: list[int], mapping: ColumnMapping) -> str:
     """A domain problem told with the file's row and column where it has them."""
     if not isinstance(problem, PlanProblem):
-        return str(problem)
+        return problem_text(problem) if isinstance(problem, Problem) else str(problem)
     places = []
     if problem.row is not None and 0 < problem.row <= len(lines):
         places.append(_("row {row}").format(row=lines[problem.row - 1]))
@@ -221,5 +223,5 @@ def _locate(problem: object, lines: list[int], mapping: ColumnMapping) -> str:
         letter = next((c.letter for c in mapping.columns if c.key == problem.column), None)
         if letter:
             places.append(_("column {letter}").format(letter=letter))
-    text = f"{problem.field}: {problem.message}"
-    return f"{', '.join(places)}: {text}" if places else text
+    text = problem_text(problem)
+    return _("{place}: {problem}").format(place=", ".join(places), problem=text) if places else text

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from app.domain.languages import in_binding_order
 from app.domain.plan import Block, Cell, Column, Item, NumberColumn, Plan, Row, Section
-from app.i18n.messages import _
+from app.i18n.messages import _, ngettext
 from app.services.plan_io.errors import PlanFileError
 
 
@@ -200,7 +200,9 @@ def _spans_text(spans: dict[str, int], plan: Plan) -> str:
         column.key: column.headers.get(plan.languages[0], column.key) for column in plan.columns
     }
     return ", ".join(
-        _("{column} over {count} rows").format(column=headers.get(key, key), count=count)
+        ngettext("{column} over {count} row", "{column} over {count} rows", count).format(
+            column=headers.get(key, key), count=count
+        )
         for key, count in sorted(spans.items())
     )
 
