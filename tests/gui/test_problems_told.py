@@ -123,7 +123,9 @@ def test_the_consistency_dialog_tells_the_disagreement_in_words(
         dialog.reject()
 
     answer_modal(read)
-    assert bar.act(BUTTON_ACTION["workflow_submit"]) is False
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(BUTTON_ACTION["workflow_submit"]) is True  # started; refused after
+    assert ended.args == [False]
     assert_readable(seen)
     (line,) = seen
     assert line.startswith(WORDS[interface]["dates"]), line
@@ -192,7 +194,9 @@ def test_the_submit_refusal_names_fields_by_their_labels(
         dialog.accept()
 
     answer_modal(read)
-    assert bar.act(BUTTON_ACTION["workflow_submit"]) is False
+    with qtbot.waitSignal(bar.step_ended, timeout=10_000) as ended:
+        assert bar.act(BUTTON_ACTION["workflow_submit"]) is True  # started; refused after
+    assert ended.args == [False]
     assert_readable(seen)
     (text,) = seen
     heading = WORDS[interface]["heading"]
