@@ -77,7 +77,7 @@ class NoteWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("NoteWindow")
+        self.setObjectName("note_window")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.register = register
         self.workflow = workflow

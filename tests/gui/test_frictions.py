@@ -57,10 +57,10 @@ def test_an_unsaved_draft_is_announced_at_start(
     window.show()
     notice = window.frame.recovery
     qtbot.waitUntil(notice.isVisible, timeout=5_000)
-    assert notice.findChild(QLabel, "recoveryNoticeText").text() == (
+    assert notice.findChild(QLabel, "recovery_notice_text").text() == (
         "Text typed in 1 note was not saved (the application closed unexpectedly)."
     )
-    notice.findChild(QPushButton, "recoveryNoticeOpen").click()
+    notice.findChild(QPushButton, "recovery_notice_open").click()
     opened = window.notes.find(note_id)
     assert isinstance(opened, NoteWindow)
     assert opened.findChild(QFrame, "recovery_banner").isVisible()
@@ -83,7 +83,7 @@ def test_the_addressee_is_shown_in_the_interface_language(
         qtbot.addWidget(window)
         window.show()
         assert window.model.index(0, COL_ADDRESSEE).data() == expected
-        details = window.findChild(QTextBrowser, "noteDetails").toPlainText()
+        details = window.findChild(QTextBrowser, "note_details").toPlainText()
         assert expected in details, language
         if language == "ru":
             # The document's title as the note gives it in Russian, under the English subject.

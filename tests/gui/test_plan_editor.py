@@ -237,9 +237,9 @@ def test_rows_added_deleted_moved_and_indented_with_clicks_and_keys_then_undone(
     while editor.undo_stack.canUndo():
         qtbot.keyClick(editor.table, Qt.Key.Key_Z, CTRL)
     assert editor.draft() == reference
-    qtbot.mouseClick(editor.button("planRedo"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_redo"), Qt.MouseButton.LeftButton)
     assert editor.model.rowCount() == 9
-    qtbot.mouseClick(editor.button("planUndo"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_undo"), Qt.MouseButton.LeftButton)
     assert editor.plan() == reference
 
 
@@ -319,10 +319,12 @@ def test_columns_added_renamed_and_removed_then_undone(qtbot: QtBot, reference: 
     assert editor.draft() == reference and not editor.undo_stack.canUndo()
     unchanged.deleteLater()
     qtbot.waitUntil(lambda: editor.findChild(ColumnsDialog) is None, timeout=2000)
-    qtbot.mouseClick(editor.findChild(QPushButton, "planColumnsButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        editor.findChild(QPushButton, "plan_columns_button"), Qt.MouseButton.LeftButton
+    )
     dialog = editor.findChild(ColumnsDialog)
     assert dialog is not None
-    qtbot.mouseClick(dialog.findChild(QPushButton, "columnsAdd"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "columns_add"), Qt.MouseButton.LeftButton)
     row = dialog.table.rowCount() - 1
     dialog.table.setItem(row, 0, QTableWidgetItem("when"))
     dialog.table.setItem(row, 2, QTableWidgetItem("Time for execution"))
@@ -369,7 +371,7 @@ def test_title_preamble_and_signatories_edited_in_the_details_dialog(
     assert "different number of paragraphs" in dialog.error.text()
     dialog.preamble_edits["ru"].appendPlainText("Заключительный абзац.")
     qtbot.mouseClick(
-        dialog.findChild(QPushButton, "detailsAddSignatory"), Qt.MouseButton.LeftButton
+        dialog.findChild(QPushButton, "details_add_signatory"), Qt.MouseButton.LeftButton
     )
     dialog.accept()
     plan = editor.draft()
@@ -442,8 +444,8 @@ def click_check(qtbot: QtBot, check: QCheckBox) -> None:
 
 def test_plan_languages_chosen_with_the_check_boxes(qtbot: QtBot, reference: Plan) -> None:
     editor = open_editor(qtbot, reference)
-    kazakh = editor.findChild(QCheckBox, "planLanguage_kk")
-    russian = editor.findChild(QCheckBox, "planLanguage_ru")
+    kazakh = editor.findChild(QCheckBox, "plan_language_kk")
+    russian = editor.findChild(QCheckBox, "plan_language_ru")
     assert not kazakh.isChecked() and russian.isChecked()
     click_check(qtbot, kazakh)
     assert editor.draft().languages == ("en", "ru", "kk")
@@ -490,7 +492,7 @@ def test_signatory_dates_typed_once_for_every_language(qtbot: QtBot, reference: 
     editor.edit_details()
     dialog = editor.findChild(PlanDetailsDialog)
     assert dialog is not None
-    date = dialog.findChild(QLineEdit, "detailsDate_2")
+    date = dialog.findChild(QLineEdit, "details_date_2")
     assert date is not None and date.text() == ""
     date.setText("29.11.2023")
     dialog.accept()
@@ -550,7 +552,7 @@ def test_a_column_without_a_header_in_the_language_shown_borrows_one_marked_as_b
     )
     editor = open_editor(qtbot, reference)
     # Kazakh added: "Events" has its usual Kazakh header, "Participants" none yet.
-    click_check(qtbot, editor.findChild(QCheckBox, "planLanguage_kk"))
+    click_check(qtbot, editor.findChild(QCheckBox, "plan_language_kk"))
     click_tab(qtbot, editor, "kk")
     assert header(editor, 1, DISPLAY) == "Іс-шаралар"
     assert header(editor, 1, FONT) is None and header(editor, 1, TIP) is None

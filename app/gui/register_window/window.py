@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.notes.saved.connect(self._note_saved)
         self.notes.moved.connect(self.note_changed)
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
-        self.setObjectName("MainWindow")
+        self.setObjectName("main_window")
 
         self.model = RegisterModel(
             self.opening.reading, self, today=today, count_now=False, page_size=page_size
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.model.sort_requested.connect(self.sort_in_background)
 
         self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
+        self.search_field.setObjectName("search_field")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setPlaceholderText(
             _("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.details_panel = self._build_details_panel()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.details_panel)
@@ -152,9 +152,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.user_label = QLabel(self)
-        self.user_label.setObjectName("userLabel")
+        self.user_label.setObjectName("user_label")
         self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
+        self.count_label.setObjectName("count_label")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
