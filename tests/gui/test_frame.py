@@ -161,13 +161,13 @@ def test_views_show_counts_and_a_registrar_sees_to_issue(
 
 def test_help_lists_the_shortcuts_and_a_guide(qtbot: QtBot, office: Register) -> None:
     window = window_for(qtbot, office, None)
-    window.window_actions["shortcutsAction"].trigger()
+    window.window_actions["shortcuts_action"].trigger()
     dialog = window.findChild(HelpDialog, "shortcuts_dialog")
     assert dialog is not None and dialog.isVisible()
     text = dialog.findChild(QTextBrowser).toPlainText()
     for expected in ("Submit for approval", "Ctrl+Return", "New note", "Ctrl+N", "F4"):
         assert expected in text
-    window.window_actions["userGuideAction"].trigger()
+    window.window_actions["user_guide_action"].trigger()
     guide = window.findChild(HelpDialog, "user_guide_dialog")
     assert "Submit for approval" in guide.findChild(QTextBrowser).toPlainText()
 

@@ -192,7 +192,7 @@ class PlanEditor(QWidget):
     def _build_actions(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.plan_actions = build_actions(self, PLAN_ACTIONS, context)
-        for name, spec in (("planIndent", INDENT_TIP), ("planOutdent", OUTDENT_TIP)):
+        for name, spec in (("plan_indent", INDENT_TIP), ("plan_outdent", OUTDENT_TIP)):
             # The tooltips tell the keyboard way too, and how to leave the table without the mouse.
             shortcut = QKeySequence(spec[1]).toString(QKeySequence.SequenceFormat.NativeText)
             self.plan_actions[name].setToolTip(_(spec[0]).format(shortcut=shortcut))

@@ -221,19 +221,19 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         actions = build_actions(self, WINDOW_ACTIONS)
         self.window_actions = actions
-        self.new_note_action = actions["newNoteAction"]
-        self.open_note_action = actions["openNoteAction"]
-        self.export_action = actions["exportAction"]
-        self.backup_action = actions["backupAction"]
-        self.verify_action = actions["verifyAction"]
-        self.verify_document_action = actions["verifyDocumentAction"]
-        self.switch_user_action = actions["switchUserAction"]
-        self.first_admin_action = actions["firstAdministratorAction"]
-        self.log_out_action = actions["logOutAction"]
-        self.quit_action = actions["quitAction"]
-        self.find_action = actions["findAction"]
-        self.refresh_action = actions["refreshAction"]
-        self.about_action = actions["aboutAction"]
+        self.new_note_action = actions["new_note_action"]
+        self.open_note_action = actions["open_note_action"]
+        self.export_action = actions["export_action"]
+        self.backup_action = actions["backup_action"]
+        self.verify_action = actions["verify_action"]
+        self.verify_document_action = actions["verify_document_action"]
+        self.switch_user_action = actions["switch_user_action"]
+        self.first_admin_action = actions["first_administrator_action"]
+        self.log_out_action = actions["log_out_action"]
+        self.quit_action = actions["quit_action"]
+        self.find_action = actions["find_action"]
+        self.refresh_action = actions["refresh_action"]
+        self.about_action = actions["about_action"]
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
