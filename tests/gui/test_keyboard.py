@@ -147,3 +147,11 @@ def test_no_alt_letter_does_two_things(
         assert len(letters) >= 5
         twice = {letter: texts for letter, texts in letters.items() if len(texts) > 1}
         assert twice == {}, (language, type(window).__name__)
+
+
+def test_a_new_note_window_starts_on_its_first_field(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
+    shown(qtbot, window)
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is window.editor.note_type_box, timeout=2_000
+    )
