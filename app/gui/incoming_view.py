@@ -119,7 +119,7 @@ class IncomingWindow(QWidget):
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("IncomingWindow")
+        self.setObjectName("incoming_window")
         self.setWindowTitle(_("Verbale — Notes received"))
         self.service = service
         self.user = user

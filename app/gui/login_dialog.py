@@ -37,7 +37,7 @@ class LoginDialog(QDialog):
 
     def __init__(self, register: Register | OpeningRegister, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("LoginDialog")
+        self.setObjectName("login_dialog")
         self.register = register
         self.user: UserInfo | None = None
         self.setWindowTitle(_("Log in to Verbale"))
@@ -109,7 +109,7 @@ class FirstAdministratorDialog(QDialog):
 
     def __init__(self, register: Register | OpeningRegister, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("FirstAdministratorDialog")
+        self.setObjectName("first_administrator_dialog")
         self.register = register
         self.user: UserInfo | None = None
         self.setWindowTitle(_("Create the first administrator"))

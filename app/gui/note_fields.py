@@ -136,8 +136,9 @@ class LanguagePane(QSplitter):
         self.composed.setAccessibleName(_("Composed text ({language})").format(language=language))
         self.addWidget(scroll)
         self.addWidget(self.composed)
-        self.setStretchFactor(0, 2)
-        self.setStretchFactor(1, 3)
+        # The fields are what the officer types; the composed text below is there to check.
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
 
     def text_edits(self) -> list[FieldEdit]:
         return [*self.fields.values(), self.body]

@@ -81,7 +81,7 @@ class NoteWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("NoteWindow")
+        self.setObjectName("note_window")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.register = register
         self.workflow = workflow
@@ -307,11 +307,13 @@ class NoteWindow(QMainWindow):
         self._keep_the_keyboard()
 
     def _keep_the_keyboard(self) -> None:
-        """A step that hid or disabled the focused button (Submit, Issue) leaves the keyboard
-        somewhere in the window, not nowhere."""
+        """A note opened, or a step that hid or disabled the focused button (Submit, Issue),
+        leaves the keyboard in the window: on the first field of a note that can be edited,
+        else on the preview."""
         focus = self.focusWidget()
         if focus is None or not focus.isVisible() or not focus.isEnabled():
-            self.preview.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            first = self.editor.note_type_box if self.editable else self.preview.view
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_actions(self) -> None:
         self.save_action.setEnabled(self.editable)

@@ -81,7 +81,7 @@ class RecentNotesMenu(QMenu):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(_("&Recent notes"), window)
-        self.setObjectName("recentNotesMenu")
+        self.setObjectName("recent_notes_menu")
         self.window_ = window
         self.aboutToShow.connect(self.fill)
         self.fill()

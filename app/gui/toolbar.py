@@ -48,7 +48,7 @@ class RegisterToolbar(QToolBar):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(_("Main toolbar"), window)
-        self.setObjectName("mainToolbar")
+        self.setObjectName("main_toolbar")
         self.window_ = window
         self.setIconSize(QSize(22, 22))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -85,7 +85,7 @@ class RegisterToolbar(QToolBar):
         """Workflow in the menu bar: every step on the selected note with the note window's
         shortcuts (Ctrl+Enter submits, Ctrl+Shift+A approves, Ctrl+Shift+I issues…)."""
         menu = QMenu(_("&Workflow"), window)
-        menu.setObjectName("mainWorkflowMenu")
+        menu.setObjectName("main_workflow_menu")
         self.menu_steps: dict[Action, QAction] = {}
         for step, text in menu_texts().items():
             item = QAction(text, window)

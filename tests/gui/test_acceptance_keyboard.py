@@ -159,7 +159,7 @@ def test_par_1453_by_keyboard_alone(qtbot: QtBot, office: Register, people: Peop
     put_on_clipboard(plan_tsv("ru"))
     qtbot.keyClick(plan_editor.table, Qt.Key.Key_V, CTRL)
     assert plan_editor.plan() == reference_plan
-    ok = plan_dialog.findChild(QDialogButtonBox, "planDialogButtons").button(
+    ok = plan_dialog.findChild(QDialogButtonBox, "plan_dialog_buttons").button(
         QDialogButtonBox.StandardButton.Ok
     )
     ok.setFocus()

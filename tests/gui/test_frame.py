@@ -95,7 +95,7 @@ def test_the_toolbar_takes_the_steps_on_the_selected_note(
 ) -> None:
     note_id = approved_note(office, people)
     window = window_for(qtbot, office, people.approver)
-    toolbar = window.findChild(QToolBar, "mainToolbar")
+    toolbar = window.findChild(QToolBar, "main_toolbar")
     assert toolbar.isVisible()
     shown = [a.iconText() for a in toolbar.actions() if not a.isSeparator()]
     assert shown == ["New", "Open", "Submit", "Approve", "Issue", "Print", "Verify"]
@@ -161,13 +161,13 @@ def test_views_show_counts_and_a_registrar_sees_to_issue(
 
 def test_help_lists_the_shortcuts_and_a_guide(qtbot: QtBot, office: Register) -> None:
     window = window_for(qtbot, office, None)
-    window.window_actions["shortcutsAction"].trigger()
+    window.window_actions["shortcuts_action"].trigger()
     dialog = window.findChild(HelpDialog, "shortcuts_dialog")
     assert dialog is not None and dialog.isVisible()
     text = dialog.findChild(QTextBrowser).toPlainText()
     for expected in ("Submit for approval", "Ctrl+Return", "New note", "Ctrl+N", "F4"):
         assert expected in text
-    window.window_actions["userGuideAction"].trigger()
+    window.window_actions["user_guide_action"].trigger()
     guide = window.findChild(HelpDialog, "user_guide_dialog")
     assert "Submit for approval" in guide.findChild(QTextBrowser).toPlainText()
 
@@ -197,7 +197,7 @@ def test_a_plan_table_dropped_on_the_plan_editor_is_imported(qtbot: QtBot) -> No
     assert drop(editor, [resources_dir() / "examples" / "par-1453-plan.csv"])
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog), timeout=5_000)
     preview = QApplication.activeModalWidget()
-    assert preview.objectName() == "planImportPreview"
+    assert preview.objectName() == "plan_import_preview"
     assert preview.windowTitle() == "Import par-1453-plan.csv"
     preview.reject()
 
@@ -229,7 +229,7 @@ def test_the_register_window_takes_every_step_by_its_shortcut(
     note_id = workflow.save_draft(people.drafter, reference_note())
     workflow.submit(people.drafter, note_id)
     window = window_for(qtbot, office, people.approver)
-    menu = window.findChild(QMenu, "mainWorkflowMenu")
+    menu = window.findChild(QMenu, "main_workflow_menu")
     assert [a.text() for a in window.menuBar().actions()][-2:] == [menu.title(), "&Help"]
     assert window.current_note_id() == note_id
     confirm_next()

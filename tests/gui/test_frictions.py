@@ -57,10 +57,10 @@ def test_an_unsaved_draft_is_announced_at_start(
     window.show()
     notice = window.frame.recovery
     qtbot.waitUntil(notice.isVisible, timeout=5_000)
-    assert notice.findChild(QLabel, "recoveryNoticeText").text() == (
+    assert notice.findChild(QLabel, "recovery_notice_text").text() == (
         "Text typed in 1 note was not saved (the application closed unexpectedly)."
     )
-    notice.findChild(QPushButton, "recoveryNoticeOpen").click()
+    notice.findChild(QPushButton, "recovery_notice_open").click()
     opened = window.notes.find(note_id)
     assert isinstance(opened, NoteWindow)
     assert opened.findChild(QFrame, "recovery_banner").isVisible()

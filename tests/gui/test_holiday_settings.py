@@ -84,7 +84,7 @@ def test_the_register_window_opens_the_settings_from_the_file_menu(
     window = MainWindow(office)
     qtbot.addWidget(window)
     (file_menu,) = [m for m in window.menuBar().actions() if m.text() == "&File"]
-    named = "holidaySettingsAction"
+    named = "holiday_settings_action"
     (opening,) = [a for a in file_menu.menu().actions() if a.objectName() == named]
     seen: list[str] = []
 

@@ -97,8 +97,8 @@ def test_the_register_window_by_keyboard(qtbot: QtBot, demo_register: Register) 
     shown(qtbot, window)
     # Tab leaves the table (it does not walk its cells) for the details and their buttons.
     chain = walk(qtbot, window.views, 4)
-    assert chain[:2] == ["searchField", "registerTable"]
-    assert chain[2:] == ["noteDetails", "savedViews"]  # round again, no trap
+    assert chain[:2] == ["search_field", "register_table"]
+    assert chain[2:] == ["note_details", "saved_views"]  # round again, no trap
     # Down from the search goes into the results, on the first row found.
     window.search_field.setFocus()
     qtbot.keyClicks(window.search_field, "1453")
@@ -147,3 +147,11 @@ def test_no_alt_letter_does_two_things(
         assert len(letters) >= 5
         twice = {letter: texts for letter, texts in letters.items() if len(texts) > 1}
         assert twice == {}, (language, type(window).__name__)
+
+
+def test_a_new_note_window_starts_on_its_first_field(qtbot: QtBot, desk: Desk) -> None:
+    window = open_window(qtbot, desk)
+    shown(qtbot, window)
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is window.editor.note_type_box, timeout=2_000
+    )

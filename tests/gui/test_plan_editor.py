@@ -191,13 +191,13 @@ def test_rows_added_deleted_moved_and_indented_with_clicks_and_keys_then_undone(
     events = shown(editor, 1)
     editor.table.setCurrentIndex(editor.model.index(0, 1))
 
-    qtbot.mouseClick(editor.button("planAddRow"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_add_row"), Qt.MouseButton.LeftButton)
     assert editor.model.rowCount() == 9
     assert shown(editor, 1)[1] == "" and shown(editor, 0)[:3] == ["1.", "2.", "3."]
     assert editor.current_row() == 1
 
     editor.table.setCurrentIndex(editor.model.index(1, 1))
-    qtbot.mouseClick(editor.button("planDelete"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_delete"), Qt.MouseButton.LeftButton)
     assert shown(editor, 1) == events
 
     # Move row 3 up with Ctrl+Up, then down again with Ctrl+Down.
@@ -212,7 +212,7 @@ def test_rows_added_deleted_moved_and_indented_with_clicks_and_keys_then_undone(
 
     # A section above row 5, indented twice (level 3 is the limit) and outdented once.
     editor.table.setCurrentIndex(editor.model.index(3, 1))
-    qtbot.mouseClick(editor.button("planAddSection"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_add_section"), Qt.MouseButton.LeftButton)
     assert isinstance(editor.draft().rows[4], Section)
     type_in_current_cell(qtbot, editor, "Joint events")
     editor.table.setCurrentIndex(editor.model.index(4, 1))
@@ -222,14 +222,14 @@ def test_rows_added_deleted_moved_and_indented_with_clicks_and_keys_then_undone(
     section = editor.draft().rows[4]
     assert isinstance(section, Section) and section.level == 3
     assert section.title("en") == "Joint events"
-    qtbot.mouseClick(editor.button("planOutdent"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_outdent"), Qt.MouseButton.LeftButton)
     assert editor.draft().rows[4].level == 2  # type: ignore[union-attr]
     assert shown(editor, 1)[4] == "    Joint events"
 
     # Hierarchical numbering is shown live; a level-2 section may not open the plan.
     editor.numbering_box.setCurrentIndex(editor.numbering_box.findData("hierarchical"))
     assert any("cannot follow no section" in text for text in editor.problems())
-    qtbot.mouseClick(editor.button("planOutdent"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_outdent"), Qt.MouseButton.LeftButton)
     assert shown(editor, 0)[:7] == ["1.", "2.", "3.", "4.", "I.", "1.1.", "1.2."]
     assert editor.problems() == ["Row 5, section heading, Русский: is missing"]
 
@@ -237,9 +237,9 @@ def test_rows_added_deleted_moved_and_indented_with_clicks_and_keys_then_undone(
     while editor.undo_stack.canUndo():
         qtbot.keyClick(editor.table, Qt.Key.Key_Z, CTRL)
     assert editor.draft() == reference
-    qtbot.mouseClick(editor.button("planRedo"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_redo"), Qt.MouseButton.LeftButton)
     assert editor.model.rowCount() == 9
-    qtbot.mouseClick(editor.button("planUndo"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_undo"), Qt.MouseButton.LeftButton)
     assert editor.plan() == reference
 
 
@@ -257,7 +257,7 @@ def test_deleting_the_first_row_of_a_spanning_cell_keeps_its_text(
     editor = open_editor(qtbot, dataclasses.replace(reference, rows=tuple(rows)))
     assert editor.table.rowSpan(0, 2) == 3
     editor.table.setCurrentIndex(editor.model.index(0, 1))
-    qtbot.mouseClick(editor.button("planDelete"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_delete"), Qt.MouseButton.LeftButton)
     kept = editor.draft().rows[0]
     assert isinstance(kept, Item)
     assert kept.cells["participants"].rowspan == 2
@@ -319,10 +319,12 @@ def test_columns_added_renamed_and_removed_then_undone(qtbot: QtBot, reference: 
     assert editor.draft() == reference and not editor.undo_stack.canUndo()
     unchanged.deleteLater()
     qtbot.waitUntil(lambda: editor.findChild(ColumnsDialog) is None, timeout=2000)
-    qtbot.mouseClick(editor.findChild(QPushButton, "planColumnsButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        editor.findChild(QPushButton, "plan_columns_button"), Qt.MouseButton.LeftButton
+    )
     dialog = editor.findChild(ColumnsDialog)
     assert dialog is not None
-    qtbot.mouseClick(dialog.findChild(QPushButton, "columnsAdd"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "columns_add"), Qt.MouseButton.LeftButton)
     row = dialog.table.rowCount() - 1
     dialog.table.setItem(row, 0, QTableWidgetItem("when"))
     dialog.table.setItem(row, 2, QTableWidgetItem("Time for execution"))
@@ -369,7 +371,7 @@ def test_title_preamble_and_signatories_edited_in_the_details_dialog(
     assert "different number of paragraphs" in dialog.error.text()
     dialog.preamble_edits["ru"].appendPlainText("Заключительный абзац.")
     qtbot.mouseClick(
-        dialog.findChild(QPushButton, "detailsAddSignatory"), Qt.MouseButton.LeftButton
+        dialog.findChild(QPushButton, "details_add_signatory"), Qt.MouseButton.LeftButton
     )
     dialog.accept()
     plan = editor.draft()
@@ -421,16 +423,16 @@ def test_cells_merged_down_and_split_again(qtbot: QtBot, reference: Plan) -> Non
     rows[1] = Item({"events": second.cells["events"]})  # no participants in row 2
     editor = open_editor(qtbot, dataclasses.replace(reference, rows=tuple(rows)))
     editor.table.setCurrentIndex(editor.model.index(0, 2))
-    qtbot.mouseClick(editor.button("planMergeDown"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_merge_down"), Qt.MouseButton.LeftButton)
     assert editor.table.rowSpan(0, 2) == 2
     first = editor.draft().rows[0]
     assert isinstance(first, Item) and first.cells["participants"].rowspan == 2
     # Row 3 has text in that column: merging further is refused and nothing changes.
-    qtbot.mouseClick(editor.button("planMergeDown"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_merge_down"), Qt.MouseButton.LeftButton)
     assert "has text" in editor.status.text()
     assert editor.table.rowSpan(0, 2) == 2
     editor.plan()
-    qtbot.mouseClick(editor.button("planSplit"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.button("plan_split"), Qt.MouseButton.LeftButton)
     assert editor.table.rowSpan(0, 2) == 1
     assert editor.draft().rows == tuple(rows)
 
@@ -442,8 +444,8 @@ def click_check(qtbot: QtBot, check: QCheckBox) -> None:
 
 def test_plan_languages_chosen_with_the_check_boxes(qtbot: QtBot, reference: Plan) -> None:
     editor = open_editor(qtbot, reference)
-    kazakh = editor.findChild(QCheckBox, "planLanguage_kk")
-    russian = editor.findChild(QCheckBox, "planLanguage_ru")
+    kazakh = editor.findChild(QCheckBox, "plan_language_kk")
+    russian = editor.findChild(QCheckBox, "plan_language_ru")
     assert not kazakh.isChecked() and russian.isChecked()
     click_check(qtbot, kazakh)
     assert editor.draft().languages == ("en", "ru", "kk")
@@ -490,7 +492,7 @@ def test_signatory_dates_typed_once_for_every_language(qtbot: QtBot, reference: 
     editor.edit_details()
     dialog = editor.findChild(PlanDetailsDialog)
     assert dialog is not None
-    date = dialog.findChild(QLineEdit, "detailsDate_2")
+    date = dialog.findChild(QLineEdit, "details_date_2")
     assert date is not None and date.text() == ""
     date.setText("29.11.2023")
     dialog.accept()
@@ -550,7 +552,7 @@ def test_a_column_without_a_header_in_the_language_shown_borrows_one_marked_as_b
     )
     editor = open_editor(qtbot, reference)
     # Kazakh added: "Events" has its usual Kazakh header, "Participants" none yet.
-    click_check(qtbot, editor.findChild(QCheckBox, "planLanguage_kk"))
+    click_check(qtbot, editor.findChild(QCheckBox, "plan_language_kk"))
     click_tab(qtbot, editor, "kk")
     assert header(editor, 1, DISPLAY) == "Іс-шаралар"
     assert header(editor, 1, FONT) is None and header(editor, 1, TIP) is None
@@ -649,8 +651,8 @@ def test_tab_on_a_section_number_indents_shift_tab_outdents_elsewhere_tab_moves(
     assert current(editor) == (1, 2)
     qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert current(editor) == (1, 1) and editor.draft() == before
-    assert "Tab" in editor.button("planIndent").toolTip()
-    assert "Ctrl+Tab" in editor.button("planIndent").toolTip()
+    assert "Tab" in editor.button("plan_indent").toolTip()
+    assert "Ctrl+Tab" in editor.button("plan_indent").toolTip()
 
 
 def test_tab_while_typing_a_section_number_moves_on_and_ctrl_tab_leaves_the_table(

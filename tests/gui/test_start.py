@@ -119,8 +119,14 @@ window.show()
 QTimer.singleShot(20_000, app.quit)
 app.exec()
 window.opening.register()  # then the register service loads (on its worker)
-print(seen[0], seen[1], "sqlalchemy" in sys.modules)
+print(seen[0], seen[1], "sqlalchemy" in sys.modules, flush=True)
 window.opening.close()
+# What is measured is printed; leave without PySide6's teardown of live Qt objects, which
+# under load can crash after the fact (the application itself quits through app.exec()).
+import os
+from PySide6.QtCore import QThreadPool
+QThreadPool.globalInstance().waitForDone(10_000)
+os._exit(0)
 """
     shown = subprocess.run(
         [sys.executable, "-c", script],

@@ -25,44 +25,47 @@ def _spec(
 
 #: The plan editor's actions: name, text, what it does, its keys.
 PLAN_ACTIONS: tuple[ActionSpec[PlanEditor], ...] = (
-    _spec("planAddRow", N_("Add row"), lambda e: e.add_row(), "Ctrl+Return"),
-    _spec("planAddSection", N_("Add section"), lambda e: e.add_section(), "Ctrl+Shift+Return"),
-    _spec("planDelete", N_("Delete rows"), lambda e: e.delete_rows(), "Ctrl+Delete"),
-    _spec("planMoveUp", N_("Move up"), lambda e: e.move_up(), "Ctrl+Up"),
-    _spec("planMoveDown", N_("Move down"), lambda e: e.move_down(), "Ctrl+Down"),
-    _spec("planIndent", N_("Indent"), lambda e: e.indent(), "Ctrl+]"),
-    _spec("planOutdent", N_("Outdent"), lambda e: e.outdent(), "Ctrl+["),
-    _spec("planMergeDown", N_("Merge down"), lambda e: e.merge_down(), "Ctrl+Shift+Down"),
-    _spec("planSplit", N_("Split"), lambda e: e.split_cell(), "Ctrl+Shift+Up"),
+    _spec("plan_add_row", N_("Add row"), lambda e: e.add_row(), "Ctrl+Return"),
+    _spec("plan_add_section", N_("Add section"), lambda e: e.add_section(), "Ctrl+Shift+Return"),
+    _spec("plan_delete", N_("Delete rows"), lambda e: e.delete_rows(), "Ctrl+Delete"),
+    _spec("plan_move_up", N_("Move up"), lambda e: e.move_up(), "Ctrl+Up"),
+    _spec("plan_move_down", N_("Move down"), lambda e: e.move_down(), "Ctrl+Down"),
+    _spec("plan_indent", N_("Indent"), lambda e: e.indent(), "Ctrl+]"),
+    _spec("plan_outdent", N_("Outdent"), lambda e: e.outdent(), "Ctrl+["),
+    _spec("plan_merge_down", N_("Merge down"), lambda e: e.merge_down(), "Ctrl+Shift+Down"),
+    _spec("plan_split", N_("Split"), lambda e: e.split_cell(), "Ctrl+Shift+Up"),
     # Not on the toolbar: Delete empties the selected cells, as in a spreadsheet.
     _spec(
-        "planClear", N_("Clear cells"), lambda e: e.clear_cells(), QKeySequence.StandardKey.Delete
+        "plan_clear", N_("Clear cells"), lambda e: e.clear_cells(), QKeySequence.StandardKey.Delete
     ),
     _spec(
-        "planPaste", N_("Paste"), lambda e: e.paste_from_clipboard(), QKeySequence.StandardKey.Paste
+        "plan_paste",
+        N_("Paste"),
+        lambda e: e.paste_from_clipboard(),
+        QKeySequence.StandardKey.Paste,
     ),
-    _spec("planImport", N_("Import…"), lambda e: e.choose_import_file()),
-    _spec("planExport", N_("Export…"), lambda e: e.choose_export_file()),
+    _spec("plan_import", N_("Import…"), lambda e: e.choose_import_file()),
+    _spec("plan_export", N_("Export…"), lambda e: e.choose_export_file()),
 )
 #: The toolbar, left to right (undo and redo come from the undo stack).
 PLAN_TOOLBAR: tuple[str | None, ...] = (
-    "planAddRow",
-    "planAddSection",
-    "planDelete",
+    "plan_add_row",
+    "plan_add_section",
+    "plan_delete",
     SEPARATOR,
-    "planMoveUp",
-    "planMoveDown",
-    "planIndent",
-    "planOutdent",
-    "planMergeDown",
-    "planSplit",
+    "plan_move_up",
+    "plan_move_down",
+    "plan_indent",
+    "plan_outdent",
+    "plan_merge_down",
+    "plan_split",
     SEPARATOR,
-    "planUndo",
-    "planRedo",
+    "plan_undo",
+    "plan_redo",
     SEPARATOR,
-    "planPaste",
-    "planImport",
-    "planExport",
+    "plan_paste",
+    "plan_import",
+    "plan_export",
 )
 INDENT_TIP = (
     N_(

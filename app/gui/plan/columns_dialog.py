@@ -29,11 +29,11 @@ class ColumnsDialog(QDialog):
 
     def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("planColumnsDialog")
+        self.setObjectName("plan_columns_dialog")
         self.setWindowTitle(_("Columns of the plan"))
         self._languages = plan.languages
         self.table = QTableWidget(0, 2 + len(plan.languages), self)
-        self.table.setObjectName("columnsTable")
+        self.table.setObjectName("columns_table")
         self.table.setHorizontalHeaderLabels(
             [_("Key"), _("Width")]
             + [_("Header ({language})").format(language=code) for code in plan.languages]
@@ -47,19 +47,19 @@ class ColumnsDialog(QDialog):
         for column in plan.columns:
             self._add(column.key, column.width, column.headers)
         add = QPushButton(_("Add column"), self)
-        add.setObjectName("columnsAdd")
+        add.setObjectName("columns_add")
         add.clicked.connect(self.add_column)
         remove = QPushButton(_("Remove column"), self)
-        remove.setObjectName("columnsRemove")
+        remove.setObjectName("columns_remove")
         remove.clicked.connect(self.remove_column)
         self.error = QLabel(self)
-        self.error.setObjectName("columnsError")
+        self.error.setObjectName("columns_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(colours.ERROR_STYLE)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.setObjectName("columnsButtons")
+        buttons.setObjectName("columns_buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()

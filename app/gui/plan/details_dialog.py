@@ -37,12 +37,12 @@ class PlanDetailsDialog(QDialog):
 
     def __init__(self, plan: Plan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("planDetailsDialog")
+        self.setObjectName("plan_details_dialog")
         self.setWindowTitle(_("Title, preamble and approval"))
         self._plan = plan
         self._count = len(plan.signatories)
         self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("detailsLanguages")
+        self.tabs.setObjectName("details_languages")
         self.title_edits: dict[str, QPlainTextEdit] = {}
         self.preamble_edits: dict[str, QPlainTextEdit] = {}
         #: Per language, per signatory: heading, name, title.
@@ -53,10 +53,10 @@ class PlanDetailsDialog(QDialog):
             page = QWidget(self.tabs)
             form = QFormLayout(page)
             title = QPlainTextEdit(plan.title.get(code, ""), page)
-            title.setObjectName(f"detailsTitle_{code}")
+            title.setObjectName(f"details_title_{code}")
             title.setMaximumHeight(90)
             preamble = QPlainTextEdit(plan_edits.preamble_text(plan, code), page)
-            preamble.setObjectName(f"detailsPreamble_{code}")
+            preamble.setObjectName(f"details_preamble_{code}")
             form.addRow(_("Title"), title)
             form.addRow(_("Preamble"), preamble)
             holder = QWidget(page)
@@ -74,19 +74,19 @@ class PlanDetailsDialog(QDialog):
         for signatory in plan.signatories:
             self._add_signatory(signatory)
         add = QPushButton(_("Add signatory"), self)
-        add.setObjectName("detailsAddSignatory")
+        add.setObjectName("details_add_signatory")
         add.clicked.connect(lambda: self._add_signatory(None))
         remove = QPushButton(_("Remove last signatory"), self)
-        remove.setObjectName("detailsRemoveSignatory")
+        remove.setObjectName("details_remove_signatory")
         remove.clicked.connect(self._remove_signatory)
         self.error = QLabel(self)
-        self.error.setObjectName("detailsError")
+        self.error.setObjectName("details_error")
         self.error.setStyleSheet(colours.ERROR_STYLE)
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.setObjectName("detailsButtons")
+        buttons.setObjectName("details_buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -107,12 +107,12 @@ class PlanDetailsDialog(QDialog):
             number = len(self.signatory_edits[code]) + 1
             box.setTitle(_("Signatory {number}").format(number=number))
             heading = QLineEdit(signatory.headings.get(code, "") if signatory else "", box)
-            heading.setObjectName(f"detailsHeading_{code}_{number}")
+            heading.setObjectName(f"details_heading_{code}_{number}")
             heading.setPlaceholderText(Signatory({}).heading(code))
             name = QLineEdit(signatory.names.get(code, "") if signatory else "", box)
-            name.setObjectName(f"detailsName_{code}_{number}")
+            name.setObjectName(f"details_name_{code}_{number}")
             title = QPlainTextEdit(signatory.titles.get(code, "") if signatory else "", box)
-            title.setObjectName(f"detailsSignatoryTitle_{code}_{number}")
+            title.setObjectName(f"details_signatory_title_{code}_{number}")
             title.setMaximumHeight(70)
             form.addRow(_("Heading"), heading)
             form.addRow(_("Name"), name)
@@ -122,7 +122,7 @@ class PlanDetailsDialog(QDialog):
                 date = QLineEdit(
                     signatory.date.isoformat() if signatory and signatory.date else "", box
                 )
-                date.setObjectName(f"detailsDate_{number}")
+                date.setObjectName(f"details_date_{number}")
                 date.setPlaceholderText(_("YYYY-MM-DD, optional"))
                 form.addRow(_("Date"), date)
                 self.date_edits.append(date)

@@ -23,18 +23,18 @@ class PlanEditorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("planEditorDialog")
+        self.setObjectName("plan_editor_dialog")
         self.setWindowTitle(_("Plan"))
         self.plan_editor = PlanEditor(plan, languages, self)
         self.refusal = QLabel(self)
-        self.refusal.setObjectName("planDialogRefusal")
+        self.refusal.setObjectName("plan_dialog_refusal")
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet(colours.ERROR_STYLE)
         self.refusal.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.setObjectName("planDialogButtons")
+        self.buttons.setObjectName("plan_dialog_buttons")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.plan_editor.planChanged.connect(self.refusal.hide)

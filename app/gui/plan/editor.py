@@ -86,18 +86,18 @@ class PlanEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("planEditor")
+        self.setObjectName("plan_editor")
         self._languages = in_binding_order(languages) or ("en",)
         self._plan = plan if plan is not None else plan_edits.empty_plan(self._languages)
         self._problems: list[Problem] = []
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.setObjectName("planUndoStack")
+        self.undo_stack.setObjectName("plan_undo_stack")
 
         self.model = PlanTableModel(self._plan, self._plan.languages[0], self)
         self.model.cellEdited.connect(self._edit_cell)
 
         self.language_tabs = QTabBar(self)
-        self.language_tabs.setObjectName("planLanguageTabs")
+        self.language_tabs.setObjectName("plan_language_tabs")
         self.language_tabs.setExpanding(False)
         self.language_tabs.currentChanged.connect(self._language_chosen)
 
@@ -118,16 +118,16 @@ class PlanEditor(QWidget):
         self.summary = self.side.summary
 
         self.problems_list = QListWidget(self)
-        self.problems_list.setObjectName("planProblems")
+        self.problems_list.setObjectName("plan_problems")
         self.problems_list.setMaximumHeight(110)
         self.problems_list.itemActivated.connect(self._problem_activated)
         self.status = QLabel(self)
-        self.status.setObjectName("planStatus")
+        self.status.setObjectName("plan_status")
         self.status.setWordWrap(True)
 
         self.plan_actions: dict[str, QAction] = {}
         self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("planToolbar")
+        self.toolbar.setObjectName("plan_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._build_actions()
 
@@ -192,20 +192,20 @@ class PlanEditor(QWidget):
     def _build_actions(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.plan_actions = build_actions(self, PLAN_ACTIONS, context)
-        for name, spec in (("planIndent", INDENT_TIP), ("planOutdent", OUTDENT_TIP)):
+        for name, spec in (("plan_indent", INDENT_TIP), ("plan_outdent", OUTDENT_TIP)):
             # The tooltips tell the keyboard way too, and how to leave the table without the mouse.
             shortcut = QKeySequence(spec[1]).toString(QKeySequence.SequenceFormat.NativeText)
             self.plan_actions[name].setToolTip(_(spec[0]).format(shortcut=shortcut))
         undo = self.undo_stack.createUndoAction(self, _("Undo"))
-        undo.setObjectName("planUndo")
+        undo.setObjectName("plan_undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, _("Redo"))
-        redo.setObjectName("planRedo")
+        redo.setObjectName("plan_redo")
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         for item in (undo, redo):
             item.setShortcutContext(context)
             self.addAction(item)
-        self.plan_actions["planUndo"], self.plan_actions["planRedo"] = undo, redo
+        self.plan_actions["plan_undo"], self.plan_actions["plan_redo"] = undo, redo
         place(self.toolbar, self.plan_actions, PLAN_TOOLBAR)
 
     def button(self, name: str) -> QWidget:

@@ -32,18 +32,18 @@ class ImportPreviewDialog(QDialog):
         self, path: Path, plan: Plan | None, errors: Sequence[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("planImportPreview")
+        self.setObjectName("plan_import_preview")
         self.setWindowTitle(_("Import {name}").format(name=path.name))
         self.summary = QLabel(self)
-        self.summary.setObjectName("planImportSummary")
+        self.summary.setObjectName("plan_import_summary")
         self.summary.setWordWrap(True)
         self.errors = QListWidget(self)
-        self.errors.setObjectName("planImportErrors")
+        self.errors.setObjectName("plan_import_errors")
         self.table = QTableView(self)
-        self.table.setObjectName("planImportTable")
+        self.table.setObjectName("plan_import_table")
         self.table.setWordWrap(True)
         self.languages = QComboBox(self)
-        self.languages.setObjectName("planImportLanguage")
+        self.languages.setObjectName("plan_import_language")
         self.model: PlanTableModel | None = None
         if plan is not None:
             self.summary.setText(
@@ -91,7 +91,7 @@ class ImportPreviewDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.setObjectName("planImportButtons")
+        self.buttons.setObjectName("plan_import_buttons")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Import"))
         ok.setEnabled(plan is not None)

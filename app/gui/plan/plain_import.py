@@ -52,14 +52,14 @@ class PlainImportDialog(QDialog):
         self, path: Path, table: SheetTable, mapping: ColumnMapping, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("plainImportPreview")
+        self.setObjectName("plain_import_preview")
         self.setWindowTitle(_("Import {name}").format(name=path.name))
         self.path = path
         self.table = table
         self.mapping = mapping
         self.plan: Plan | None = None
         self.summary = QLabel(self)
-        self.summary.setObjectName("plainImportSummary")
+        self.summary.setObjectName("plain_import_summary")
         self.summary.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel(_("Column"), self), 0, 0)
@@ -72,7 +72,7 @@ class PlainImportDialog(QDialog):
                 QLabel(" ".join(column.source.split()) or _("(no header)"), self), row, 1
             )
             box = QComboBox(self)
-            box.setObjectName(f"plainImportRole_{column.letter}")
+            box.setObjectName(f"plain_import_role_{column.letter}")
             for role, name in role_names().items():
                 box.addItem(name, role)
             box.setCurrentIndex(box.findData(column.role))
@@ -82,22 +82,22 @@ class PlainImportDialog(QDialog):
         language_row = len(mapping.columns) + 1
         grid.addWidget(QLabel(_("Language of the texts"), self), language_row, 1)
         self.language = QComboBox(self)
-        self.language.setObjectName("plainImportLanguage")
+        self.language.setObjectName("plain_import_language")
         for code in LANGUAGE_ORDER:
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(self.language.findData(mapping.language))
         self.language.currentIndexChanged.connect(self.read_again)
         grid.addWidget(self.language, language_row, 2)
         self.rows = QTableWidget(self)
-        self.rows.setObjectName("plainImportRows")
+        self.rows.setObjectName("plain_import_rows")
         self.rows.setWordWrap(True)
         self.rows.verticalHeader().hide()
         self.problems = QListWidget(self)
-        self.problems.setObjectName("plainImportProblems")
+        self.problems.setObjectName("plain_import_problems")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.setObjectName("plainImportButtons")
+        self.buttons.setObjectName("plain_import_buttons")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -46,7 +46,7 @@ class PlanTableView(QTableView):
         super().__init__(parent)
         # Indents or outdents the current section heading by the step; False if it cannot.
         self._shift_level = shift_level
-        self.setObjectName("planTable")
+        self.setObjectName("plan_table")
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

@@ -32,7 +32,7 @@ class RowLegend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("rowLegend")
+        self.setObjectName("row_legend")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 2, 0, 0)
         title = QLabel(_("Row colours:"), self)
@@ -41,7 +41,7 @@ class RowLegend(QWidget):
         self.overdue = _swatch(
             _("objection deadline passed"), OVERDUE_FOREGROUND, OVERDUE_BACKGROUND, self
         )
-        self.overdue.setObjectName("legendOverdue")
+        self.overdue.setObjectName("legend_overdue")
         self.near = _swatch(
             ngettext("deadline within {days} day", "deadline within {days} days", NEAR_DAYS).format(
                 days=NEAR_DAYS
@@ -50,7 +50,7 @@ class RowLegend(QWidget):
             NEAR_BACKGROUND,
             self,
         )
-        self.near.setObjectName("legendNear")
+        self.near.setObjectName("legend_near")
         row.addWidget(self.overdue)
         row.addWidget(self.near)
         row.addStretch(1)

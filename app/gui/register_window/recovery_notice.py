@@ -39,19 +39,19 @@ class RecoveryNotice(QWidget):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.setObjectName("recoveryNotice")
+        self.setObjectName("recovery_notice")
         self.window_ = window
         self.drafts: list[drafting.RecoveredDraft] = []
         self.label = QLabel(self)
-        self.label.setObjectName("recoveryNoticeText")
+        self.label.setObjectName("recovery_notice_text")
         self.button = QPushButton(_("Open them to restore"), self)
-        self.button.setObjectName("recoveryNoticeOpen")
+        self.button.setObjectName("recovery_notice_open")
         self.button.clicked.connect(self.open_drafts)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
         row.addWidget(self.button)
-        self.setStyleSheet(f"#recoveryNotice {{ background: {colours.NOTICE_BACKGROUND}; }}")
+        self.setStyleSheet(f"#recovery_notice {{ background: {colours.NOTICE_BACKGROUND}; }}")
         self.hide()
         window.statusBar().addWidget(self, 1)
         window.user_changed.connect(lambda _user: self.look())

@@ -36,7 +36,7 @@ class SavedViewsList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("savedViews")
+        self.setObjectName("saved_views")
         self.setMinimumWidth(150)
 
     def fill(self, user: UserInfo | None, wanted: str) -> str:
@@ -121,7 +121,7 @@ class RegisterTableView(QTableView):
 
     def __init__(self, model: RegisterModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("registerTable")
+        self.setObjectName("register_table")
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

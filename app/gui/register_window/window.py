@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.notes.saved.connect(self._note_saved)
         self.notes.moved.connect(self.note_changed)
         self.setWindowTitle(_("Verbale — Register of notes verbales"))
-        self.setObjectName("MainWindow")
+        self.setObjectName("main_window")
 
         self.model = RegisterModel(
             self.opening.reading, self, today=today, count_now=False, page_size=page_size
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.model.sort_requested.connect(self.sort_in_background)
 
         self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
+        self.search_field.setObjectName("search_field")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setPlaceholderText(
             _("Search by number (1453, PAR/1453) or by words in any language  (Ctrl+F)")
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.details_panel = self._build_details_panel()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.views)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.details_panel)
@@ -154,9 +154,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.user_label = QLabel(self)
-        self.user_label.setObjectName("userLabel")
+        self.user_label.setObjectName("user_label")
         self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
+        self.count_label.setObjectName("count_label")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
@@ -223,19 +223,19 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         actions = build_actions(self, WINDOW_ACTIONS)
         self.window_actions = actions
-        self.new_note_action = actions["newNoteAction"]
-        self.open_note_action = actions["openNoteAction"]
-        self.export_action = actions["exportAction"]
-        self.backup_action = actions["backupAction"]
-        self.verify_action = actions["verifyAction"]
-        self.verify_document_action = actions["verifyDocumentAction"]
-        self.switch_user_action = actions["switchUserAction"]
-        self.first_admin_action = actions["firstAdministratorAction"]
-        self.log_out_action = actions["logOutAction"]
-        self.quit_action = actions["quitAction"]
-        self.find_action = actions["findAction"]
-        self.refresh_action = actions["refreshAction"]
-        self.about_action = actions["aboutAction"]
+        self.new_note_action = actions["new_note_action"]
+        self.open_note_action = actions["open_note_action"]
+        self.export_action = actions["export_action"]
+        self.backup_action = actions["backup_action"]
+        self.verify_action = actions["verify_action"]
+        self.verify_document_action = actions["verify_document_action"]
+        self.switch_user_action = actions["switch_user_action"]
+        self.first_admin_action = actions["first_administrator_action"]
+        self.log_out_action = actions["log_out_action"]
+        self.quit_action = actions["quit_action"]
+        self.find_action = actions["find_action"]
+        self.refresh_action = actions["refresh_action"]
+        self.about_action = actions["about_action"]
 
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(_("&File"))
