@@ -83,7 +83,7 @@ def test_the_addressee_is_shown_in_the_interface_language(
         qtbot.addWidget(window)
         window.show()
         assert window.model.index(0, COL_ADDRESSEE).data() == expected
-        browser = window.findChild(QTextBrowser, "noteDetails")
+        browser = window.findChild(QTextBrowser, "note_details")
         shown = browser.toPlainText
         qtbot.waitUntil(lambda shown=shown, expected=expected: expected in shown(), timeout=5000)
         details = browser.toPlainText()

@@ -314,6 +314,6 @@ def test_russian_action_labels_are_verbs(qtbot: QtBot) -> None:
         labels = {name: action.text() for name, action in editor.plan_actions.items()}
     finally:
         set_ui_language("en")
-    assert labels["planDelete"] == "Удалить строки"
-    assert labels["planImport"] == "Импортировать…"
-    assert labels["planExport"] == "Экспортировать…"
+    assert labels["plan_delete"] == "Удалить строки"
+    assert labels["plan_import"] == "Импортировать…"
+    assert labels["plan_export"] == "Экспортировать…"
