@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.postgresql_server
 
+from app.register.engine import POSTGRESQL_SESSION
 from app.services.register import Register
 from app.services.register_copy import copy_register
 
@@ -79,6 +80,8 @@ def _timed(url: str, count: int, repeat: int) -> bool:
     register = Register(url)
     raw = psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
     raw.autocommit = True
+    for setting in POSTGRESQL_SESSION:  # the session the register's own connections run in
+        raw.execute(setting)
     rng = random.Random(7)
     words = ["секретариат", "кеңес", "energy", "молодежь", "declaration", "хатшылығы"]
     shapes: dict[str, tuple[Callable[[], str], int]] = {

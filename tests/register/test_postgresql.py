@@ -134,3 +134,33 @@ def test_words_and_exports_on_postgresql(registers: tuple[Register, Register]) -
     assert postgresql.search("PAR/1453")[0].number == "PAR/1453"
     exported = list(postgresql.iter_summaries(sort="number", page=17))
     assert [s.number for s in exported] == [s.number for s in sqlite.iter_summaries(sort="number")]
+
+
+def test_a_register_indexed_before_the_word_list_gets_it(
+    postgresql_server: PostgreSQLServer,
+) -> None:
+    """0014 lists the words of the notes indexed before it: they are found by any prefix."""
+    from alembic import command
+
+    from app.register import schema
+
+    url = postgresql_server.new_database()
+    register = Register.open(url)
+    try:
+        note = dataclasses.replace(reference_note(), number=None, subject="Ашхабадская встреча")
+        saved = register.save_draft(note)
+        config = schema.alembic_config(register.db.engine)
+        with register.db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0013")
+        assert register.schema_revision() == "0013"
+        schema.upgrade(register.db.engine)
+        assert register.schema_revision() == schema.HEAD_REVISION
+        # A later note's word of the same prefix is listed as it is saved: the earlier note is
+        # found beside it only if its words were listed by the upgrade.
+        later = register.save_draft(dataclasses.replace(note, subject="Ашхабадский план"))
+        assert {s.id for s in register.search("ашхабад")} == {saved, later}
+        assert [s.id for s in register.search("кеңес ашхабадская")] == [saved]
+    finally:
+        register.close()
+        postgresql_server.drop(url)
