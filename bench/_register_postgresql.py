@@ -19,7 +19,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,9 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.postgresql_server
 
 from app.gui.register_model import PAGE_SIZE
+from app.register.core_listing import CoreListing
 from app.register.engine import POSTGRESQL_SESSION
+from app.register.server_reads import Compiled
 from app.services.register import NoteSummary, Register, SearchFilters
 from app.services.register_copy import copy_register
 
@@ -44,17 +46,30 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def _captured(register: Register, call: Callable[[], object]) -> list[tuple[str, Any]]:
-    """The statements (and parameters) the service sends for `call`."""
+    """The statements (and parameters) the service sends for `call`: the list's own, sent
+    to the driver (app.register.server_reads), and any sent through the engine."""
     sent: list[tuple[str, Any]] = []
 
     def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
         sent.append((statement, parameters))
 
+    listing = register.reading.listing
+    reads = listing.server_reads if isinstance(listing, CoreListing) else None
+    if reads is not None:
+        driver_rows = reads.rows
+
+        def kept_rows(compiled: Compiled, params: Mapping[str, Any]) -> list[Sequence[Any]]:
+            sent.append((compiled.sql, compiled.values(params)))
+            return driver_rows(compiled, params)
+
+        reads.rows = kept_rows  # type: ignore[method-assign]
     event.listen(register.db.engine, "before_cursor_execute", keep)
     try:
         call()
     finally:
         event.remove(register.db.engine, "before_cursor_execute", keep)
+        if reads is not None:
+            del reads.rows  # the method again
     return [(statement, params) for statement, params in sent if statement != "SELECT 1"]
 
 

@@ -1,7 +1,8 @@
 """The register's list and search queries through SQLAlchemy Core: the portable way, taken by
 PostgreSQL and by in-memory SQLite (see app.register.listing for query shapes).
 
-Each shape's statement is built once and kept; values are bound at execution.
+Each shape's statement is built once and kept; values are bound at execution. On PostgreSQL it
+is compiled once too and sent straight to the driver (app.register.server_reads).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from app.register.engine import is_sqlite
 from app.register.listing import Mode, sort_key
 from app.register.models import NoteRow, User
 from app.register.search import tsquery, tsquery_words
+from app.register.server_reads import Compiled, ServerReads
 
 #: Any select statement, whatever its columns.
 AnySelect = Select[*tuple[Any, ...]]
@@ -71,22 +73,24 @@ _PG_WORDS = (
 
 
 class CoreListing:
-    """Lists and searches notes through SQLAlchemy Core on a pooled connection."""
+    """Lists and searches notes through SQLAlchemy Core: on a server, statements compiled once
+    on the listing's own driver connections; elsewhere executed on the engine's pool."""
 
     dates_as_text = False
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, driver_reads: bool = True) -> None:
         self.engine = engine
         #: SQLite (in memory) has the FTS5 index, PostgreSQL its tsvector index; other
         #: databases match words with LIKE.
         self.postgresql = engine.dialect.name == "postgresql"
         self.full_text = is_sqlite(engine) or self.postgresql
         self._statements: dict[Hashable, AnySelect] = {}
-        #: A list query is one SELECT: on a server it runs without BEGIN and ROLLBACK around
-        #: it (two round trips saved); in-memory SQLite keeps its transactions.
-        self._reader = (
-            engine.execution_options(isolation_level="AUTOCOMMIT") if self.postgresql else engine
-        )
+        #: On a server, each shape's statement compiled once and run on the driver's own
+        #: read-only connections (app.register.server_reads): SQLAlchemy's execution of each
+        #: call cost as much as the server's answer. In-memory SQLite keeps the engine's, as
+        #: does a server's listing made with `driver_reads` off (a test compares the two).
+        self._compiled: dict[Hashable, Compiled] = {}
+        self.server_reads = ServerReads(engine) if self.postgresql and driver_reads else None
 
     def page(
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
@@ -123,30 +127,47 @@ class CoreListing:
             return connection.execute(select(User.id).limit(1)).first() is not None
 
     def close(self) -> None:
-        """Nothing of its own to close: its connections are the engine's pool."""
+        """Its own connections on a server closed (the others are the engine's pool)."""
+        if self.server_reads is not None:
+            self.server_reads.close()
 
     def _rows(
         self, shape: tuple[str, Mode, tuple[str, ...], str | None], params: Mapping[str, Any]
     ) -> list[Sequence[Any]]:
+        if self.server_reads is not None:
+            return self._server_rows(shape, params)
         built = self._statements.get(shape)
         if built is None:
             built = self._statements[shape] = statement(*shape, postgresql=self.postgresql)
         if self.postgresql and "match" in params:
-            params = {
-                **params,
-                "match": tsquery(params["match"]),
-                "words": tsquery_words(params["match"]),
-            }
+            params = _tsquery_params(params)
         try:
-            with self._reader.connect() as connection:
+            with self.engine.connect() as connection:
                 return _fetched(connection.execute(built, dict(params)))
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-        # The server cut the connection (a restart): the pool has dropped every connection it
-        # held; a read is asked again, once, on a new one.
-        with self._reader.connect() as connection:
+        # The connection was cut: the pool has dropped every connection it held; a read is
+        # asked again, once, on a new one.
+        with self.engine.connect() as connection:
             return _fetched(connection.execute(built, dict(params)))
+
+    def _server_rows(
+        self, shape: tuple[str, Mode, tuple[str, ...], str | None], params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        assert self.server_reads is not None
+        compiled = self._compiled.get(shape)
+        if compiled is None:
+            compiled = Compiled.of(statement(*shape, postgresql=True), self.engine)
+            self._compiled[shape] = compiled
+        if "match" in params:
+            params = _tsquery_params(params)
+        return self.server_reads.rows(compiled, params)
+
+
+def _tsquery_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A word search's values on PostgreSQL: the typed words as a tsquery and as a list."""
+    return {**params, "match": tsquery(params["match"]), "words": tsquery_words(params["match"])}
 
 
 def _fetched(result: CursorResult[Any]) -> list[Sequence[Any]]:

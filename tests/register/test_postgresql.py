@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from app.register.core_listing import CoreListing
 from app.services.demo import fill_demo, reference_note
 from app.services.register import Register, SearchFilters
+from app.services.register_reading import RegisterReading
 from tests.postgresql_server import PostgreSQLServer
 
 
@@ -121,6 +123,33 @@ def test_postgresql_finds_the_words_sqlite_finds(
     found = {(s.number, s.subject) for s in postgresql.search(typed, limit=1000)}
     assert found == {(s.number, s.subject) for s in sqlite.search(typed, limit=1000)}, typed
     assert postgresql.count(typed) == sqlite.count(typed)
+
+
+def test_the_driver_s_answers_are_the_engine_s(registers: tuple[Register, Register]) -> None:
+    """The list's statements sent straight to the driver (app.register.server_reads) find
+    what SQLAlchemy's execution of the same statements finds, line for line."""
+    postgresql, _sqlite = registers
+    assert isinstance(postgresql.reading.listing, CoreListing)
+    assert postgresql.reading.listing.server_reads is not None
+    through_engine = RegisterReading(CoreListing(postgresql.db.engine, driver_reads=False))
+    filters_tried = [*FILTERS, SearchFilters(created_by=1), SearchFilters(exclude_created_by=1)]
+    for typed in ["", *NUMBERS, *WORDS]:
+        for filters in filters_tried:
+            assert postgresql.count(typed, filters) == through_engine.count(typed, filters)
+            for sort in [*SORTS, "subject", "-addressee"]:
+                for offset, limit in ((0, 500), (7, 5)):
+                    assert postgresql.search(
+                        typed, filters, sort, offset, limit
+                    ) == through_engine.search(typed, filters, sort, offset, limit), (
+                        typed,
+                        filters,
+                        sort,
+                        offset,
+                    )
+        assert postgresql.find_by_number(typed) == through_engine.find_by_number(typed)
+        assert list(postgresql.iter_summaries(typed, page=13)) == list(
+            through_engine.iter_summaries(typed, page=13)
+        )
 
 
 def test_the_issue_s_words_are_found(registers: tuple[Register, Register]) -> None:
