@@ -27,6 +27,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 #: Each session's settings on a kept connection (each statement its own read-only transaction).
 READ_ONLY_SESSION = "SET default_transaction_read_only = on"
+#: The most connections kept idle (more are made while reads run at once, then closed).
+MOST_KEPT = 4
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,10 @@ class ServerReads:
 
     def _give_back(self, connection: Any) -> None:
         with self._lock:
-            self._idle.append(connection)
+            if len(self._idle) < MOST_KEPT:
+                self._idle.append(connection)
+                return
+        _close_quietly(connection)
 
     def _drop_idle(self) -> None:
         with self._lock:
