@@ -1,9 +1,10 @@
 """The register benchmark on PostgreSQL (issue 13): the bench's SQLite register copied to a
 throw-away PostgreSQL cluster (started as the tests start it, tests/postgresql_server.py) with
 `verbale db copy`, timed; then search by number, word search and the first page through the
-Register service, p50 and p95, beside the very SQL the service ran (captured from its engine)
-replayed raw through psycopg, in turn, on a connection in the session the register's own
-connections run in (app.register.engine.POSTGRESQL_SESSION).
+Register service, p50 and p95, beside the very SQL the service ran (captured from its engine
+and from the list's own driver connections, app.register.server_reads) replayed raw through
+psycopg, in turn, on a connection in the session the register's own connections run in
+(app.register.engine.POSTGRESQL_SESSION).
 
 Goal: number search p95 < 5 ms, word search p95 < 50 ms, first page p95 < 5 ms, each within 1.5x
 of raw. Each query is the register window's own call: `search(text, filters, sort, 0, size)`
