@@ -20,6 +20,7 @@ def bench_register_file() -> tuple[Path, int]:
     path = folder / f"register-{count}.sqlite3"
     if path.exists():
         print(f"register: {path} ({count:,} notes)")
+        _upgraded(path)
     else:
         from app.services.demo import synthetic_register
 
@@ -27,3 +28,20 @@ def bench_register_file() -> tuple[Path, int]:
         synthetic_register(path, count).close()
         print(f"built {count:,} notes in {time.perf_counter() - start:.1f} s: {path}")
     return path, count
+
+
+def _upgraded(path: Path) -> None:
+    """A file built by an older version brought to this version's schema, as `verbale db
+    upgrade` brings a register (`db copy` refuses an older source); without the backup copy
+    `db upgrade` makes first: the file is the bench's own, built again if removed."""
+    from app.register import schema
+    from app.services.register import Register
+
+    register = Register.open(f"sqlite:///{path}", upgrade=False, existing=True)
+    try:
+        if register.needs_upgrade():
+            found = register.schema_revision()
+            schema.upgrade(register.db.engine)
+            print(f"register upgraded from schema {found} to {register.schema_revision()}")
+    finally:
+        register.close()

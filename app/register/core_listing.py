@@ -1,7 +1,8 @@
 """The register's list and search queries through SQLAlchemy Core: the portable way, taken by
 PostgreSQL and by in-memory SQLite (see app.register.listing for query shapes).
 
-Each shape's statement is built once and kept; values are bound at execution.
+Each shape's statement is built once and kept; values are bound at execution. On PostgreSQL it
+is compiled once too and sent straight to the driver (app.register.server_reads).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Date,
     Engine,
+    Float,
     Integer,
     Select,
     Text,
@@ -21,44 +24,73 @@ from sqlalchemy import (
     column,
     false,
     func,
-    literal_column,
     or_,
     select,
     table,
     text,
 )
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError
 
 from app.register.engine import is_sqlite
 from app.register.listing import Mode, sort_key
 from app.register.models import NoteRow, User
-from app.register.search import tsquery
+from app.register.search import tsquery, tsquery_words
+from app.register.server_reads import Compiled, ServerReads
 
 #: Any select statement, whatever its columns.
 AnySelect = Select[*tuple[Any, ...]]
 
 _FTS = table("note_fts", column("rowid", Integer), column("rank"), column("body", Text))
-#: PostgreSQL's note_fts (migration 0010): the words as a tsvector, GIN-indexed.
-_TSV = table("note_fts", column("rowid", Integer), column("document"))
+#: The most words of the index one typed prefix is looked for as (more: the prefix itself).
+MOST_WORDS_PER_PREFIX = 32
+
+#: PostgreSQL's word search: note_fts (0010) holds each note's words as a GIN-indexed tsvector.
+#: Each typed word (`words`) is a prefix; it is matched as the words of the index that start
+#: with it, listed in note_fts_words (0014), `('кеңес' | 'кеңесінің')`, which GIN combines with
+#: the other words without reading every note of a frequent word (a prefix `'кеңес':*` makes it
+#: collect them all first). A prefix of more words than MOST_WORDS_PER_PREFIX, or of none, is
+#: asked as the prefix. Ranked by the prefix query `match`, as before: the same order. The
+#: words are word characters only (app.register.search), so quoting them with ' is safe.
+_PG_WORDS = (
+    text(
+        "SELECT note_fts.rowid AS note_id, "
+        "-ts_rank(note_fts.document, to_tsquery('simple', :match)) AS fts_rank "
+        "FROM note_fts WHERE note_fts.document @@ ("
+        "SELECT to_tsquery('simple', string_agg(CASE "
+        f"WHEN found.n BETWEEN 1 AND {MOST_WORDS_PER_PREFIX} THEN '(' || found.words || ')' "
+        "ELSE '''' || typed.word || ''':*' END, ' & ')) "
+        "FROM unnest(:words) AS typed(word), LATERAL ("
+        "SELECT count(*) AS n, string_agg('''' || listed.word || '''', ' | ') AS words "
+        "FROM (SELECT note_fts_words.word FROM note_fts_words "
+        "WHERE note_fts_words.word >= typed.word "
+        "AND note_fts_words.word < typed.word || chr(1114111) "
+        f"ORDER BY note_fts_words.word LIMIT {MOST_WORDS_PER_PREFIX + 1}) AS listed) AS found)"
+    )
+    .bindparams(bindparam("match", type_=Text), bindparam("words", type_=ARRAY(Text)))
+    .columns(column("note_id", Integer), column("fts_rank", Float))
+)
 
 
 class CoreListing:
-    """Lists and searches notes through SQLAlchemy Core on a pooled connection."""
+    """Lists and searches notes through SQLAlchemy Core: on a server, statements compiled once
+    on the listing's own driver connections; elsewhere executed on the engine's pool."""
 
     dates_as_text = False
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, driver_reads: bool = True) -> None:
         self.engine = engine
         #: SQLite (in memory) has the FTS5 index, PostgreSQL its tsvector index; other
         #: databases match words with LIKE.
         self.postgresql = engine.dialect.name == "postgresql"
         self.full_text = is_sqlite(engine) or self.postgresql
         self._statements: dict[Hashable, AnySelect] = {}
-        #: A list query is one SELECT: on a server it runs without BEGIN and ROLLBACK around
-        #: it (two round trips saved); in-memory SQLite keeps its transactions.
-        self._reader = (
-            engine.execution_options(isolation_level="AUTOCOMMIT") if self.postgresql else engine
-        )
+        #: On a server, each shape's statement compiled once and run on the driver's own
+        #: read-only connections (app.register.server_reads): SQLAlchemy's execution of each
+        #: call cost as much as the server's answer. In-memory SQLite keeps the engine's, as
+        #: does a server's listing made with `driver_reads` off (a test compares the two).
+        self._compiled: dict[Hashable, Compiled] = {}
+        self.server_reads = ServerReads(engine) if self.postgresql and driver_reads else None
 
     def page(
         self, mode: Mode, names: tuple[str, ...], sort: str | None, params: Mapping[str, Any]
@@ -95,26 +127,53 @@ class CoreListing:
             return connection.execute(select(User.id).limit(1)).first() is not None
 
     def close(self) -> None:
-        """Nothing of its own to close: its connections are the engine's pool."""
+        """Its own connections on a server closed (the others are the engine's pool)."""
+        if self.server_reads is not None:
+            self.server_reads.close()
 
     def _rows(
         self, shape: tuple[str, Mode, tuple[str, ...], str | None], params: Mapping[str, Any]
     ) -> list[Sequence[Any]]:
+        if self.server_reads is not None:
+            return self._server_rows(shape, params)
         built = self._statements.get(shape)
         if built is None:
             built = self._statements[shape] = statement(*shape, postgresql=self.postgresql)
         if self.postgresql and "match" in params:
-            params = {**params, "match": tsquery(params["match"])}
+            params = _tsquery_params(params)
         try:
-            with self._reader.connect() as connection:
-                return [tuple(row) for row in connection.execute(built, dict(params))]
+            with self.engine.connect() as connection:
+                return _fetched(connection.execute(built, dict(params)))
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-        # The server cut the connection (a restart): the pool has dropped every connection it
-        # held; a read is asked again, once, on a new one.
-        with self._reader.connect() as connection:
-            return [tuple(row) for row in connection.execute(built, dict(params))]
+        # The connection was cut: the pool has dropped every connection it held; a read is
+        # asked again, once, on a new one.
+        with self.engine.connect() as connection:
+            return _fetched(connection.execute(built, dict(params)))
+
+    def _server_rows(
+        self, shape: tuple[str, Mode, tuple[str, ...], str | None], params: Mapping[str, Any]
+    ) -> list[Sequence[Any]]:
+        assert self.server_reads is not None
+        compiled = self._compiled.get(shape)
+        if compiled is None:
+            compiled = Compiled.of(statement(*shape, postgresql=True), self.engine)
+            self._compiled[shape] = compiled
+        if "match" in params:
+            params = _tsquery_params(params)
+        return self.server_reads.rows(compiled, params)
+
+
+def _tsquery_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A word search's values on PostgreSQL: the typed words as a tsquery and as a list."""
+    return {**params, "match": tsquery(params["match"]), "words": tsquery_words(params["match"])}
+
+
+def _fetched(result: CursorResult[Any]) -> list[Sequence[Any]]:
+    """Every row of `result` in one driver call: iterating a result asks the driver for one
+    row at a time (psycopg's fetchone per row cost more than the page's SQL on the server)."""
+    return list(result.fetchall())
 
 
 def statement(
@@ -145,15 +204,7 @@ def statement(
         condition, best = _number_condition(bool(mode[1]), int(mode[2]))
         built = built.where(condition)
     elif mode[0] == "fts" and postgresql:
-        query = func.to_tsquery(literal_column("'simple'"), bindparam("match", type_=Text))
-        fts = (
-            select(
-                _TSV.c.rowid.label("note_id"),
-                (-func.ts_rank(_TSV.c.document, query)).label("fts_rank"),
-            )
-            .where(_TSV.c.document.op("@@")(query))
-            .subquery("fts")
-        )
+        fts = _PG_WORDS.subquery("fts")
         built = built.join(fts, fts.c.note_id == NoteRow.id)
         best = [fts.c.fts_rank, NoteRow.date.desc(), NoteRow.id.desc()]
     elif mode[0] == "fts":

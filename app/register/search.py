@@ -56,6 +56,11 @@ def tsquery(match: str) -> str:
     return " & ".join(f"'{word}':*" for word in _FTS_WORD_RE.findall(match))
 
 
+def tsquery_words(match: str) -> list[str]:
+    """The words of an `fts_query` expression, each a prefix, in order."""
+    return _FTS_WORD_RE.findall(match)
+
+
 def running_ranges(digits: str, max_digits: int = MAX_DIGITS) -> list[tuple[int, int]]:
     """Half-open ranges of running numbers whose decimal form starts with `digits`.
 

@@ -7,7 +7,6 @@ import sqlite3
 import threading
 import time
 from contextlib import closing
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -86,8 +85,8 @@ def test_deadline_colours(demo_register: Register) -> None:
         1, "PAR/1", dt.date(2023, 11, 29), "", "", "issued", dt.date(2023, 12, 29)
     )
     assert deadline_state(summary, dt.date(2024, 1, 5)) == "overdue"
-    assert deadline_state(replace(summary, status="dispatched"), dt.date(2024, 1, 5)) is None
-    assert deadline_state(replace(summary, status="dispatched"), dt.date(2023, 12, 25)) == "near"
+    assert deadline_state(summary._replace(status="dispatched"), dt.date(2024, 1, 5)) is None
+    assert deadline_state(summary._replace(status="dispatched"), dt.date(2023, 12, 25)) == "near"
     early = RegisterModel(demo_register, today=lambda: dt.date(2023, 11, 30))
     early.set_query("1453")
     assert early.index(0, COL_DEADLINE).data(Qt.ItemDataRole.BackgroundRole) is None

@@ -83,6 +83,31 @@ def test_filters_narrow_the_text_search(register: Register) -> None:
     ]
 
 
+def test_a_prefix_finds_every_word_it_starts_however_many(register: Register) -> None:
+    # PostgreSQL looks a prefix up in its list of words (0014), and asks a prefix of more
+    # than 32 words as a prefix: both find every note, as SQLite's FTS5 does.
+    items = _free_text(register, "Numbered items", " ".join(f"пункт{i:02d}" for i in range(40)))
+    other = _free_text(register, "Punctuality", "пунктуальность")
+    assert {s.id for s in register.search("пункт")} == {items, other}
+    assert [s.id for s in register.search("пункт3")] == [items]
+    assert [s.id for s in register.search("пункт39 numbered")] == [items]
+    assert [s.id for s in register.search("ПУНКТУАЛ")] == [other]
+    assert register.search("пункт4") == []
+    assert register.count("пункт") == 2
+
+
+def test_the_words_of_a_redrafted_note_are_found(register: Register) -> None:
+    draft = _free_text(register, "First wording", "черновик")
+    note = dataclasses.replace(
+        register.load(draft).note,
+        subject="Second wording",
+        body={"en": ("Second wording",), "ru": ("переработанный текст",), "kk": ("мәтін",)},
+    )
+    register.save_draft(note, note_id=draft)
+    assert [s.id for s in register.search("переработ")] == [draft]
+    assert register.search("черновик") == []
+
+
 HOSTILE = [
     '"',
     '""',

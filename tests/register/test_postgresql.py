@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from app.register.core_listing import CoreListing
 from app.services.demo import fill_demo, reference_note
 from app.services.register import Register, SearchFilters
+from app.services.register_reading import RegisterReading
 from tests.postgresql_server import PostgreSQLServer
 
 
@@ -123,6 +125,33 @@ def test_postgresql_finds_the_words_sqlite_finds(
     assert postgresql.count(typed) == sqlite.count(typed)
 
 
+def test_the_driver_s_answers_are_the_engine_s(registers: tuple[Register, Register]) -> None:
+    """The list's statements sent straight to the driver (app.register.server_reads) find
+    what SQLAlchemy's execution of the same statements finds, line for line."""
+    postgresql, _sqlite = registers
+    assert isinstance(postgresql.reading.listing, CoreListing)
+    assert postgresql.reading.listing.server_reads is not None
+    through_engine = RegisterReading(CoreListing(postgresql.db.engine, driver_reads=False))
+    filters_tried = [*FILTERS, SearchFilters(created_by=1), SearchFilters(exclude_created_by=1)]
+    for typed in ["", *NUMBERS, *WORDS]:
+        for filters in filters_tried:
+            assert postgresql.count(typed, filters) == through_engine.count(typed, filters)
+            for sort in [*SORTS, "subject", "-addressee"]:
+                for offset, limit in ((0, 500), (7, 5)):
+                    assert postgresql.search(
+                        typed, filters, sort, offset, limit
+                    ) == through_engine.search(typed, filters, sort, offset, limit), (
+                        typed,
+                        filters,
+                        sort,
+                        offset,
+                    )
+        assert postgresql.find_by_number(typed) == through_engine.find_by_number(typed)
+        assert list(postgresql.iter_summaries(typed, page=13)) == list(
+            through_engine.iter_summaries(typed, page=13)
+        )
+
+
 def test_the_issue_s_words_are_found(registers: tuple[Register, Register]) -> None:
     postgresql, _sqlite = registers
     for typed in ("Senior Officials", "Плана", "жоспар", "кеңес"):
@@ -134,3 +163,33 @@ def test_words_and_exports_on_postgresql(registers: tuple[Register, Register]) -
     assert postgresql.search("PAR/1453")[0].number == "PAR/1453"
     exported = list(postgresql.iter_summaries(sort="number", page=17))
     assert [s.number for s in exported] == [s.number for s in sqlite.iter_summaries(sort="number")]
+
+
+def test_a_register_indexed_before_the_word_list_gets_it(
+    postgresql_server: PostgreSQLServer,
+) -> None:
+    """0014 lists the words of the notes indexed before it: they are found by any prefix."""
+    from alembic import command
+
+    from app.register import schema
+
+    url = postgresql_server.new_database()
+    register = Register.open(url)
+    try:
+        note = dataclasses.replace(reference_note(), number=None, subject="Ашхабадская встреча")
+        saved = register.save_draft(note)
+        config = schema.alembic_config(register.db.engine)
+        with register.db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0013")
+        assert register.schema_revision() == "0013"
+        schema.upgrade(register.db.engine)
+        assert register.schema_revision() == schema.HEAD_REVISION
+        # A later note's word of the same prefix is listed as it is saved: the earlier note is
+        # found beside it only if its words were listed by the upgrade.
+        later = register.save_draft(dataclasses.replace(note, subject="Ашхабадский план"))
+        assert {s.id for s in register.search("ашхабад")} == {saved, later}
+        assert [s.id for s in register.search("кеңес ашхабадская")] == [saved]
+    finally:
+        register.close()
+        postgresql_server.drop(url)

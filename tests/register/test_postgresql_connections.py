@@ -5,6 +5,7 @@ login's to upgrade, is said in a sentence."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,12 +53,31 @@ def test_a_server_restart_costs_no_error(
     try:
         issue_reference(register)
         assert [s.number for s in register.search("1453")] == ["PAR/1453"]
-        postgresql_server.restart()  # every connection the pool holds is cut
+        assert _searched_at_once(register) == [["PAR/1453"]] * 4  # the list keeps 4 connections
+        postgresql_server.restart()  # every connection the pool and the list hold is cut
         assert [s.number for s in register.search("1453")] == ["PAR/1453"]
+        assert _searched_at_once(register) == [["PAR/1453"]] * 4
         assert register.load(register.search("1453")[0].id).note.subject
         assert register.verify().ok
     finally:
         register.close()
+
+
+def _searched_at_once(register: Register) -> list[list[str | None]]:
+    """What four threads searching at the same time found."""
+    found: list[list[str | None]] = []
+    ready = threading.Barrier(4)
+
+    def search() -> None:
+        ready.wait(timeout=30)
+        found.append([s.number for s in register.search("1453")])
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return found
 
 
 def test_the_password_is_never_shown(database: str, capsys: pytest.CaptureFixture[str]) -> None:
