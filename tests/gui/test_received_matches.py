@@ -85,6 +85,13 @@ def test_the_register_search_finds_a_note_received_and_shows_it_by_keyboard(
     assert line.text.text() == "2 notes received match “draft agenda”:"
     assert line.show_button.text() == "Show them"
 
+    # Typing on before an answer came: the older lookup is dropped, only the newest shows.
+    first = line.look_up("12/345")
+    newest = line.look_up("7/81")
+    assert first is not None and first.is_cancelled and newest is not None
+    qtbot.waitUntil(lambda: newest.done, timeout=10_000)
+    assert line.text.text() == "1 note received matches “7/81”:"
+
     # Nothing received matches, or nothing searched: the line goes.
     _type(qtbot, main, "99/999")
     qtbot.waitUntil(lambda: not line.isVisible(), timeout=10_000)

@@ -59,9 +59,7 @@ class ReceivedMatches(QWidget):
 
     def look_up(self, text: str) -> Operation | None:
         """Search the notes received for `text` on the worker; the line follows the answer."""
-        text = text.strip()
-        if text == self.query and not self.slot.busy:
-            return None
+        text = text.strip()  # looked up again for the same text: a note may have come meanwhile
         if not text:
             self.slot.drop()
             self._found(text, [])
