@@ -195,6 +195,16 @@ class IncomingWindow(QWidget):
             if info.id == incoming_id:
                 self.table.selectRow(row)
 
+    def show_search(self, text: str) -> None:
+        """Every note received that `text` finds (the register window's search), the first
+        chosen and focused."""
+        self.show_view(VIEW_INCOMING)
+        self.search_field.setText(text)
+        if self.model.rows:
+            self.table.selectRow(0)
+        self.table.setFocus()
+        self.activateWindow()
+
     def register_incoming(self) -> object:
         """Open the form; once saved the note is listed and chosen."""
         from app.gui.incoming_dialog import IncomingDialog

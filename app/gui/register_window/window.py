@@ -9,13 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QModelIndex,
-    QSize,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -50,6 +44,7 @@ from app.gui.register_window.details import DetailsPanel
 from app.gui.register_window.frame import install_frame
 from app.gui.register_window.live import LiveRefresh
 from app.gui.register_window.note_windows import NoteWindows
+from app.gui.register_window.received_matches import ReceivedMatches
 from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
 from app.gui.register_window.views import VIEW_ALL, view_filters
@@ -139,6 +134,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(self.search_field)
         layout.addWidget(self.table)
+        self.received = ReceivedMatches(self)  # the notes received the search finds too
+        layout.addWidget(self.received)
 
         self.details_panel = self._build_details_panel()
 
@@ -475,6 +472,7 @@ class MainWindow(QMainWindow):
         in a million notes takes most of a second, and typing must not stall meanwhile."""
         self.search.timer.stop()
         text = self.search_field.text().strip()
+        self.received.look_up(text)
         if text == self.model.query:
             if self.search.search_slot.busy:  # typed back to what is shown: drop the other
                 self.search.drop_search()
