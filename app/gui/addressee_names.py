@@ -14,7 +14,7 @@ from app.i18n.messages import ui_language
 @cache
 def _names(language: str) -> dict[str, str]:
     """Every shipped addressee's name in any language -> its name in `language`."""
-    from app.services.note_file import addressee_directory  # read once, on the first row shown
+    from app.services.addressee_file import addressee_directory  # read once, on the first row
 
     mapping: dict[str, str] = {}
     try:

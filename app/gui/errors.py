@@ -8,7 +8,6 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.problems import ValidationError
-from app.i18n import problems
 from app.services.register_reading import RegisterError
 
 
@@ -17,6 +16,9 @@ def error_text(error: BaseException | str) -> str:
     failure's message (its type's name when it has none)."""
     if isinstance(error, str):
         return error
+    # Told by app.i18n.problems, loaded with the first error: the window's start needs none.
+    from app.i18n import problems
+
     return problems.error_text(error) or type(error).__name__
 
 

@@ -14,7 +14,6 @@ from app.domain.number import NoteNumber
 from app.domain.workflow import Action
 from app.i18n.messages import _, ui_language
 from app.services.register_reading import RegisterError
-from app.services.register_records import IssueResult
 
 if TYPE_CHECKING:
     from app.domain.note import Note
@@ -91,6 +90,9 @@ def confirm_step(
 def done_text(action: Action, result: object) -> str:
     """What the status bar says after `action` succeeded (`result`: what the service gave)."""
     if action is Action.ISSUE:
+        # The register's records load with the first step done, not with the window.
+        from app.services.register_records import IssueResult
+
         code = result.number.code if isinstance(result, IssueResult) else ""
         return _("Issued as №{number}; its PDFs are stored in the register.").format(number=code)
     texts = {

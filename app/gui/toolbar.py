@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMenu, QToolBar
 from app.domain.workflow import Action
 from app.gui.icons import icon
 from app.gui.irreversible import announce
-from app.gui.print_set import open_print_set
 from app.gui.workflow_menu import SHORTCUTS, menu_texts
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
@@ -148,6 +147,9 @@ class RegisterToolbar(QToolBar):
         except RegisterError as error:
             announce(self, str(error))
             return None
+        # The print preview (and what renders its parts) loads on the first Print, not at start.
+        from app.gui.print_set import open_print_set
+
         self.print_dialog = open_print_set(
             window, window.register, record, draft=record.note.validate
         )

@@ -29,7 +29,8 @@ from app.paths import resources_dir
 from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services import audit
-from app.services.note_file import addressee_directory, load_note, load_sender_profile
+from app.services.addressee_file import addressee_directory
+from app.services.note_file import load_note, load_sender_profile
 from app.services.register import Register, RegisterError
 from app.services.series import set_up_series
 from app.services.users import (

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from app.domain.parties import Addressee
 from app.i18n.messages import _
-from app.services.note_file import addressee_directory
+from app.services.addressee_file import addressee_directory
 from app.services.register import Register, RegisterError
 
 

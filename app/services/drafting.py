@@ -29,7 +29,8 @@ from app.register.codec import note_from_dict, note_to_dict
 from app.render.composition import compose_note
 from app.render.templates import NoteTemplates
 from app.render.verification_mark import verification_line
-from app.services.note_file import addressee_directory, load_sender_profile
+from app.services.addressee_file import addressee_directory
+from app.services.note_file import load_sender_profile
 from app.services.plan_io import grid_to_plan, plan_to_grid
 from app.services.register import Register
 from app.services.rendering import render_note_pack, write_pack

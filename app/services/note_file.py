@@ -10,7 +10,6 @@ A sender profile and an emblem are found only inside resources/ or the note's ow
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,19 +18,20 @@ from app.domain.languages import LANGUAGE_ORDER
 from app.domain.note import Enclosure, Note
 from app.domain.note_types import NOTE_TYPES
 from app.domain.number import NoteNumber
-from app.domain.parties import Addressee, AddresseeForms, SenderName, SenderProfile
+from app.domain.parties import Addressee, SenderName, SenderProfile
 from app.domain.problems import Problem, ValidationError
 from app.i18n.messages import _
 from app.paths import resources_dir
+from app.services.addressee_file import addressee_directory, addressee_from_table
 from app.services.enclosures import PlanFileError, plan_from_toml
 from app.services.note_places import SenderPlace, emblem_for, find_sender
+from app.services.toml_file import read_toml
 from app.services.toml_reading import Table, TomlValues
 
 _EMPTY_SENDER = SenderProfile(key="?", names={})
 _EMPTY_ADDRESSEE = Addressee(key="?", forms={})
 
 #: Largest note file read: a note is a few kilobytes, its inline plan at most some hundreds.
-MAX_NOTE_BYTES = 10 * 1024 * 1024
 
 #: The parts of a note file, of a sender profile and of an addressee (README).
 NOTE_KEYS = (
@@ -59,36 +59,7 @@ SENDER_KEYS = (
     "deadline_moves_to_working_day",
 )
 SENDER_NAME_KEYS = ("official", "opening", "short", "city")
-ADDRESSEE_FORM_KEYS = ("nominative", "dative", "genitive", "foot")
-#: The keys of an addressee's table in the directory.
-ADDRESSEE_KEYS = ("key", "kind", "working_language", "email", "members", *LANGUAGE_ORDER)
 ENCLOSURE_KEYS = ("plan", "pages", "title")
-
-
-def read_toml(path: Path, where: str = "file") -> dict[str, Any]:
-    """The parsed TOML file at `path`; ValidationError (one problem, on `where`) if it cannot
-    be read, is too large, is not UTF-8, is not TOML or is nested too deeply to parse."""
-    try:
-        if path.stat().st_size > MAX_NOTE_BYTES:
-            size = MAX_NOTE_BYTES // 2**20
-            raise ValidationError(
-                [Problem(where, "file_too_large", params={"path": str(path), "size": size})]
-            )
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        params = {"path": str(path), "reason": error.strerror or str(error)}
-        raise ValidationError([Problem(where, "file_unreadable", params=params)]) from None
-    except UnicodeDecodeError:
-        raise ValidationError(
-            [Problem(where, "file_not_utf8", params={"path": str(path)})]
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        params = {"path": str(path), "reason": str(error)}
-        raise ValidationError([Problem(where, "file_not_toml", params=params)]) from None
-    except RecursionError:
-        params = {"path": str(path)}
-        raise ValidationError([Problem(where, "file_too_deep", params=params)]) from None
-    return raw
 
 
 def load_note(path: Path) -> Note:
@@ -272,64 +243,6 @@ def _sender_from(raw: Table, root: Path, values: TomlValues) -> SenderProfile:
     )
 
 
-def addressee_directory() -> dict[str, Addressee]:
-    """The addressees shipped in resources/addressees/, by key: directory.toml first, then the
-    folder's other files (the Member States, the partner organisations) in name order."""
-    folder = resources_dir() / "addressees"
-    files = [folder / "directory.toml"]
-    files += sorted(path for path in folder.glob("*.toml") if path.name != "directory.toml")
-    found: dict[str, Addressee] = {}
-    for path in files:
-        if not path.is_file():
-            continue
-        raw = read_toml(path, "addressee")
-        found.update({key: addressee_from_mapping(key, value) for key, value in raw.items()})
-    return found
-
-
-def addressee_from_mapping(key: str, raw: Mapping[str, Any]) -> Addressee:
-    """An addressee from parsed TOML; ValidationError naming every problem."""
-    problems: list[Problem] = []
-    addressee = _addressee_from(key, raw, TomlValues(problems))
-    if problems:
-        raise ValidationError(problems)
-    return addressee
-
-
-def _addressee_from(key: str, raw: Table, values: TomlValues) -> Addressee:
-    values.only(raw, ADDRESSEE_KEYS, "addressee", _("an addressee"))
-    forms: dict[str, AddresseeForms] = {}
-    for language in LANGUAGE_ORDER:
-        if language not in raw:
-            continue
-        table = values.table(raw[language], f"addressee.{language}")
-        values.only(table, ADDRESSEE_FORM_KEYS, f"addressee.{language}", _("an addressee's forms"))
-        forms[language] = AddresseeForms(
-            **{
-                part: values.text(table.get(part), f"addressee.{part}", language)
-                for part in ADDRESSEE_FORM_KEYS
-            }
-        )
-    kind = values.text(raw.get("kind"), "addressee.kind", default="group")
-    working_language = values.text(raw.get("working_language"), "addressee.working_language")
-    if working_language and working_language not in LANGUAGE_ORDER:
-        values.problem(
-            "addressee.working_language",
-            _("{language!r} is not one of {known}").format(
-                language=working_language, known=", ".join(LANGUAGE_ORDER)
-            ),
-        )
-    members = values.texts(raw.get("members"), "addressee.members") or []
-    return Addressee(
-        key=key,
-        forms=forms,
-        kind=kind,
-        working_language=working_language,
-        email=values.text(raw.get("email"), "addressee.email"),
-        members=tuple(members),
-    )
-
-
 def _sender(value: Any, base: Path, values: TomlValues) -> SenderProfile:
     if isinstance(value, str):
         place = find_sender(value, base)
@@ -368,7 +281,7 @@ def _addressee(value: Any, values: TomlValues) -> Addressee:
         )
     elif isinstance(value, Mapping):
         key = values.text(value.get("key"), "addressee.key", default="addressee")
-        return _addressee_from(key, value, values)
+        return addressee_from_table(key, value, values)
     elif value is None:
         values.problem("addressee", _("name an addressee or give its forms inline"))
     else:

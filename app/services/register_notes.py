@@ -58,7 +58,7 @@ class RegisterNotes(RegisterCore):
     def save_addressee(self, addressee: Addressee) -> None:
         """Store a directory entry whole (forms, working language, e-mail, a group's members;
         a member the register lacks is taken from the shipped directory)."""
-        from app.services.note_file import addressee_directory
+        from app.services.addressee_file import addressee_directory
 
         with self._writing() as session:
             store_entry(session, addressee, addressee_directory())

@@ -108,7 +108,9 @@ seen = []
 class Painted(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen and window.model.rowCount():
-            seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy"))
+            # Neither SQLAlchemy nor ReportLab (the note file reader's enclosures) yet.
+            heavy = ("sqlalchemy", "reportlab")
+            seen.append(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
             seen.append(window.model.rowCount())
             QTimer.singleShot(0, app.quit)
         return False
