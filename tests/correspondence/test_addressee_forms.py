@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services.addressee_forms import propose_forms
 from app.services.addressee_file import addressee_directory
+from app.services.addressee_forms import propose_forms
 
 #: Stored forms the proposal does not give, and why: the directory's genitive is the short name
 #: the templates use after "representatives of" ("представителей государств-членов"), which

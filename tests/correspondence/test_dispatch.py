@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.domain.workflow import NoteStatus
+from app.services.addressee_file import addressee_directory
 from app.services.dispatch import DispatchService, DispatchStopped
 from app.services.mail import Mailer, SmtpSettings
-from app.services.addressee_file import addressee_directory
 from app.services.users import UserInfo
 from app.services.workflow import WorkflowService
 from tests.correspondence.smtp_server import Mailbox, attachments, smtp_server

@@ -9,8 +9,8 @@ import pytest
 
 from app.cli import main
 from app.domain.parties import Addressee
-from app.services.distribution import recipients
 from app.services.addressee_file import addressee_directory
+from app.services.distribution import recipients
 from app.services.register import Register, RegisterError
 
 #: The CICA Member States as the Secretariat lists them (s-cica.org): 28; Turkmenistan is an
