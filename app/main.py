@@ -15,38 +15,78 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.gui.register_opening import OpeningRegister
+    from app.gui.register_window import MainWindow
+    from app.gui.support import Support
+    from app.services.users import UserInfo
+
+
+#: What the register window needs that does not use Qt (and what it brings: sqlite3, the
+#: register's listing, the domain, the translations, the log's handlers), imported before Qt
+#: is: once loaded, PySide6 reads the source of every module imported after it, looking for
+#: `from __feature__ import` (about a quarter of a millisecond each; tests/gui/test_start.py
+#: names any such module the window still imports after Qt).
+MODULES_BEFORE_QT: tuple[str, ...] = (
+    "app.services.register_reading",
+    "app.services.register_changes",
+    "app.services.addresses",
+    "app.domain.workflow",
+    "app.domain.parties",
+    "app.domain.note_types",
+    "app.i18n.dates",
+    "app.i18n.numbers",
+    "app.i18n.field_labels",
+    "app.gui.moments",
+    "app.gui.addressee_names",
+    "logging.handlers",
+    "faulthandler",
+    "hashlib",
+    "html.entities",
+    "unicodedata",
+)
+
+
+def import_before_qt() -> None:
+    """Import `MODULES_BEFORE_QT` (nothing of Qt is loaded yet)."""
+    import importlib
+
+    for name in MODULES_BEFORE_QT:
+        importlib.import_module(name)
 
 
 def main(database_url: str | None = None, note_files: Sequence[Path] = ()) -> int:
     """Start the desktop application on the register at `database_url` (default: the user's),
     opening each of `note_files` (TOML) in a new note window."""
+    import_before_qt()
     from PySide6.QtWidgets import QApplication
-
-    from app.gui import settings
-    from app.gui.register_window import apply_ui_language
-    from app.gui.support import Support
 
     url = database_url or paths.default_database_url()
     qt_app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qt_app, QApplication)
+    support = prepare_application(qt_app)
+    try:
+        return _run(qt_app, url, note_files)
+    finally:
+        support.uninstall()
+
+
+def prepare_application(qt_app: QApplication) -> Support:
+    """What the application sets up before its first window: its names, the interface
+    language chosen last time, and the log and exception hooks (installed)."""
+    from app.gui import settings
+    from app.gui.qt_translations import apply_ui_language
+    from app.gui.support import Support
+
     qt_app.setApplicationName(app.APP_NAME)
     qt_app.setOrganizationName(app.APP_NAME)
     qt_app.setApplicationVersion(app.__version__)
     qt_app.setDesktopFileName(app.APP_ID)
-    # A focus ring that can be seen (the platform style's is a faint tint).
-    from app.gui.focus_ring import install_focus_ring
-
-    install_focus_ring(qt_app)
     # The interface language chosen last time, before any window is built.
     apply_ui_language(settings.ui_language() or "en")
     # The log file, the exception hooks (a readable dialog, not a lost traceback) and
     # faulthandler, before anything can go wrong.
     support = Support()
     support.install()
-    try:
-        return _run(qt_app, url, note_files)
-    finally:
-        support.uninstall()
+    return support
 
 
 def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
@@ -76,13 +116,14 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
 
             # The dialog shows at once; the register service goes on loading behind it.
             opening.start()
+            install_focus_ring(qt_app)
             login = LoginDialog(opening)
             if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
                 return 0  # the officer chose not to log in
             user = login.user
         # Without any user yet the window opens read only and says how to create the first
         # administrator (File › Create the first administrator…, or `verbale users add`).
-        windows = [MainWindow(opening, user=user)]
+        windows = [open_window(qt_app, opening, user)]
 
         def follow(replacement: object) -> None:
             # The window rebuilt in another language replaces the old one (kept referenced).
@@ -91,7 +132,6 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
             windows.append(replacement)
 
         windows[0].replaced.connect(follow)
-        windows[0].show()
         if note_files:
             from app.gui.note_files import open_note_file
 
@@ -105,6 +145,25 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
 
         QThreadPool.globalInstance().waitForDone(30_000)
         opening.close()
+
+
+def open_window(
+    qt_app: QApplication, opening: OpeningRegister, user: UserInfo | None
+) -> MainWindow:
+    """The register window, shown; the focus ring comes once its first rows are painted."""
+    from app.gui.register_window import MainWindow
+
+    window = MainWindow(opening, user=user)
+    window.first_rows_painted.connect(lambda: install_focus_ring(qt_app))
+    window.show()
+    return window
+
+
+def install_focus_ring(qt_app: QApplication) -> None:
+    """A focus ring that can be seen (the platform style's is a faint tint)."""
+    from app.gui.focus_ring import install_focus_ring as install
+
+    install(qt_app)
 
 
 def open_register(url: str) -> OpeningRegister:

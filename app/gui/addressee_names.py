@@ -4,17 +4,29 @@ directory's name in its own language instead, where the directory has one."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from app.domain.parties import Addressee
 from app.domain.problems import ValidationError
 from app.i18n.messages import ui_language
 
+#: The directory's names by interface language, read once each.
+_READ: dict[str, dict[str, str]] = {}
 
-@cache
+
 def _names(language: str) -> dict[str, str]:
+    names = _READ.get(language)
+    if names is None:
+        names = _READ[language] = _read_names(language)
+    return names
+
+
+def names_read(language: str) -> bool:
+    """Whether the directory has been read for `language` (listing its names costs nothing)."""
+    return language in _READ
+
+
+def _read_names(language: str) -> dict[str, str]:
     """Every shipped addressee's name in any language -> its name in `language`."""
-    from app.services.addressee_file import addressee_directory  # read once, on the first row
+    from app.services.addressee_file import addressee_directory
 
     mapping: dict[str, str] = {}
     try:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItemModel
 
 from app.gui import colours
-from app.gui.addressee_names import listed_name
+from app.gui.addressee_names import listed_name, names_read
 from app.i18n.dates import short_date
 from app.i18n.messages import _, ui_language
 from app.services.register_reading import NoteSummary, RegisterReading, SearchFilters
@@ -105,6 +105,8 @@ class RegisterModel(QStandardItemModel):
         page_size: int = PAGE_SIZE,
         today: Callable[[], dt.date] = dt.date.today,
         count_now: bool = True,
+        load_now: bool = True,
+        names_later: bool = False,
     ) -> None:
         super().__init__(0, COLUMN_COUNT, parent)
         self.setHorizontalHeaderLabels(list(_headers()))
@@ -125,7 +127,11 @@ class RegisterModel(QStandardItemModel):
         #: False: `total()` is not computed on the GUI thread; the window counts on a worker
         #: and hands the figure over with `set_total`.
         self._count_now = count_now
-        self._fetch_first_page()
+        #: True: rows are listed with the names stored until `name_addressees` reads the
+        #: directory's names (after the first paint: reading them costs as much as the rows).
+        self._names_later = names_later
+        if load_now:  # else the owner loads it (the window: once it knows the saved view)
+            self._fetch_first_page()
 
     # -- query ----------------------------------------------------------------------------------
 
@@ -271,14 +277,30 @@ class RegisterModel(QStandardItemModel):
         last = first + len(page) - 1
         self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMN_COUNT - 1))
 
+    def name_addressees(self) -> None:
+        """List the addressees by the directory's names in the interface language from now on,
+        the rows shown too."""
+        self._names_later = False
+        language = ui_language()
+        for row, summary in enumerate(self._rows):
+            cell = self.index(row, COL_ADDRESSEE)
+            text = listed_name(summary.addressee, language)
+            if cell.data() != text:
+                self.setData(cell, text)
+                self.setData(cell, text, Qt.ItemDataRole.ToolTipRole)
+
     def _fill_row(self, row: int, summary: NoteSummary, language: str, today: dt.date) -> None:
         # Through setData, so Qt makes the items itself: items made in Python each keep a
         # Python twin (about 1 KB a cell), which a register scrolled far cannot afford.
         brushes = _deadline_brushes(deadline_state(summary, today))
         set_data, index = self.setData, self.index
+        stored_names = self._names_later and not names_read(language)
         for column in range(COLUMN_COUNT):
             cell = index(row, column)
-            text = cell_text(summary, column, language)
+            if column == COL_ADDRESSEE and stored_names:
+                text = summary.addressee
+            else:
+                text = cell_text(summary, column, language)
             set_data(cell, text)
             if column == COL_NUMBER:
                 set_data(cell, summary.id, NoteIdRole)

@@ -82,7 +82,9 @@ def test_the_addressee_is_shown_in_the_interface_language(
         window = MainWindow(office, WorkflowService(office), people.drafter)
         qtbot.addWidget(window)
         window.show()
-        assert window.model.index(0, COL_ADDRESSEE).data() == expected
+        # Named from the directory once the first rows are on the screen.
+        cell = window.model.index(0, COL_ADDRESSEE)
+        qtbot.waitUntil(lambda cell=cell, expected=expected: cell.data() == expected)
         browser = window.findChild(QTextBrowser, "note_details")
         shown = browser.toPlainText
         qtbot.waitUntil(lambda shown=shown, expected=expected: expected in shown(), timeout=5000)

@@ -3,6 +3,7 @@ register service loaded on a worker meanwhile, and everything working once it ha
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -206,3 +207,60 @@ def test_a_worker_asking_first_loads_the_service_once(qtbot: QtBot, register_fil
     finally:
         idle_workers()
         opening.close()
+
+
+def test_what_the_window_needs_without_qt_is_imported_before_qt() -> None:
+    # PySide6 reads the source of each module imported after it: app.main imports the window's
+    # modules that do not use Qt first. Any such module still imported after Qt is named.
+    script = """
+import importlib.util, sys
+from app.main import import_before_qt
+import_before_qt()
+assert not any(name.split(".")[0] in ("PySide6", "shiboken6") for name in sys.modules)
+import PySide6.QtWidgets
+before = set(sys.modules)
+import app.gui.register_window
+late = []
+for name in sorted(set(sys.modules) - before):
+    origin = getattr(sys.modules[name], "__file__", None) or ""
+    if origin.endswith(".py") and "PySide6" not in open(origin, encoding="utf-8").read():
+        late.append(name)
+print(late)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    late = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    # The window's own package cannot be imported before Qt (its __init__ brings the window).
+    assert [name for name in late if not name.startswith("app.gui.register_window")] == []
+    assert "app.gui.register_window.views" in late  # the check sees the modules it should
+
+
+def test_the_focus_ring_comes_once_the_first_rows_are_painted(
+    qtbot: QtBot, register_file: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    from app.gui.focus_ring import FocusRingStyle
+    from app.main import open_window
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    before = qt_app.style()
+    before_name, had_ring = before.name(), isinstance(before, FocusRingStyle)
+    qt_app.setStyle(QStyleFactory.create("Fusion"))  # the platform style, without the ring
+    opening = open_register(f"sqlite:///{register_file}")
+    try:
+        with qtbot.waitSignal(opening.ready, timeout=30_000):
+            window = open_window(qt_app, opening, None)
+            qtbot.addWidget(window)
+            assert not isinstance(qt_app.style(), FocusRingStyle)  # not before the first rows
+        assert isinstance(qt_app.style(), FocusRingStyle)
+        window.close()
+    finally:
+        idle_workers()
+        opening.close()
+        if not had_ring:  # as the other tests found it (the old style object is gone)
+            qt_app.setStyle(QStyleFactory.create(before_name))

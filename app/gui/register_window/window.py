@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
     replaced = Signal(object)
     #: The logged-in user changed (None: logged out).
     user_changed = Signal(object)
+    #: The first rows are on the screen (what they could do without follows).
+    first_rows_painted = Signal()
 
     def __init__(
         self,
@@ -98,7 +100,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
 
         self.model = RegisterModel(
-            self.opening.reading, self, today=today, count_now=False, page_size=page_size
+            self.opening.reading,
+            self,
+            today=today,
+            count_now=False,
+            page_size=page_size,
+            load_now=False,  # the saved view's first page, read once below
+            names_later=True,  # the directory read once the first rows are on the screen
         )
         # Clicking a column header sorts on the search worker, not on this thread.
         self.model.defer_sorting = True
@@ -168,9 +176,15 @@ class MainWindow(QMainWindow):
         if not self.opening.is_ready:
             self.opening.ready.connect(self._register_loaded)
             self.opening.failed.connect(self._register_failed)
-            # Loaded once the window has painted its first rows: loading competes with drawing
-            # them for the interpreter.
-            self._first_paint = FirstPaint(self.table.viewport(), self.opening.start)
+        # What the first rows do without is done once they are painted: it would compete with
+        # drawing them for the interpreter.
+        self._first_paint = FirstPaint(self.table.viewport(), self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.model.name_addressees()
+        if not self.opening.is_ready:
+            self.opening.start()
+        self.first_rows_painted.emit()
 
     def _register_loaded(self) -> None:
         self._selection_changed(QItemSelection(), QItemSelection())
