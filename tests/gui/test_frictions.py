@@ -142,3 +142,30 @@ def test_a_saved_note_is_titled_a_draft_not_a_new_note(
         window.windowTitle()
         == "draft — Draft Action Plan CICA-SCO under silence procedure — Verbale"
     )
+
+
+def test_a_notes_first_history_entry_reads_created(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    workflow = WorkflowService(office)
+    workflow.submit(people.drafter, workflow.save_draft(people.drafter, reference_note()))
+    for language, created, submitted in (
+        ("en", "created: draft", "draft → submitted"),
+        ("ru", "создана: проект", "проект → "),
+        ("kk", "жасалды: жоба", "жоба → "),
+    ):
+        set_ui_language(language)
+        try:
+            window = MainWindow(office, workflow, people.drafter)
+            qtbot.addWidget(window)
+            window.show()
+            details = window.findChild(QTextBrowser, "note_details")
+            qtbot.waitUntil(
+                lambda details=details, created=created: created in details.toPlainText()
+            )
+            shown = details.toPlainText()
+            assert submitted in shown
+            assert "— →" not in shown
+            window.close()
+        finally:
+            set_ui_language("en")

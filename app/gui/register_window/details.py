@@ -25,6 +25,7 @@ from app.services.register_reading import RegisterError
 
 if TYPE_CHECKING:
     from app.services.register import NoteRecord, Register
+    from app.services.register_records import StatusEntry
 
 
 class DetailsPanel(QWidget):
@@ -165,15 +166,20 @@ def details_html(record: NoteRecord) -> str:
     if record.history:
         parts.append("<h3>" + esc(_("History")) + "</h3><ul>")
         parts.extend(
-            f"<li>{esc(moment_text(entry.at))}: "
-            f"{esc(status_text(entry.from_status) if entry.from_status else '—')} → "
-            f"{esc(status_text(entry.to_status))}"
+            f"<li>{esc(moment_text(entry.at))}: {esc(_change_text(entry))}"
             + (f" ({esc(entry.comment)})" if entry.comment else "")
             + "</li>"
             for entry in record.history
         )
         parts.append("</ul>")
     return "\n".join(parts)
+
+
+def _change_text(entry: StatusEntry) -> str:
+    """A status change as read: "submitted → approved"; the first entry "created: draft"."""
+    if not entry.from_status:
+        return _("created: {status}").format(status=status_text(entry.to_status))
+    return f"{status_text(entry.from_status)} → {status_text(entry.to_status)}"
 
 
 def _enclosure_text(enclosure: Any) -> str:
