@@ -30,6 +30,7 @@ from app.register.codec import addressee_to_dict, note_to_dict, sender_to_dict
 from app.register.search import index_text
 from app.services import audit
 from app.services.addressee_file import addressee_directory
+from app.services.incoming import IncomingRegister
 from app.services.note_file import load_note, load_sender_profile
 from app.services.register import Register, RegisterError
 from app.services.series import set_up_series
@@ -272,6 +273,18 @@ def fill_demo(
     workflow.approve(people["approver"], reference_id)
     workflow.issue(people["registrar"], reference_id)
     workflow.dispatch(people["registrar"], reference_id)
+    # A note received, so the register window's search and Correspondence › Notes received
+    # have one to find (type 12-345).
+    IncomingRegister(workflow).add(
+        people["registrar"],
+        number="No. 12-345/2023",
+        date=dt.date(2023, 12, 5),
+        sender_key="mfa-india",
+        received_on=dt.date(2023, 12, 7),
+        subject="Proposals for the agenda of the meeting of the CICA Senior Officials Committee",
+        languages=("en",),
+        answer_by=dt.date(2023, 12, 21),
+    )
     rng = random.Random(seed)
     start = dt.date(2023, 1, 9)
     for index in range(synthetic):

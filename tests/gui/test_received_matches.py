@@ -120,3 +120,15 @@ def test_the_line_in_russian_and_kazakh(qtbot: QtBot, office: Register, people: 
     qtbot.waitUntil(main.received.isVisible, timeout=10_000)
     assert main.received.text.text() == "«12/345» сұрауы бойынша 1 алынған нота табылды:"
     assert main.received.show_button.text() == "Оны көрсету"
+
+
+def test_the_demo_register_has_a_note_received_to_find(
+    qtbot: QtBot, demo_register: Register
+) -> None:
+    main = MainWindow(demo_register, WorkflowService(demo_register))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    _type(qtbot, main, "12-345")
+    qtbot.waitUntil(main.received.isVisible, timeout=10_000)
+    assert main.received.text.text() == "1 note received matches “12-345”:"
