@@ -20,37 +20,30 @@ if TYPE_CHECKING:
     from app.services.users import UserInfo
 
 
-#: What the register window needs that does not use Qt (and what it brings: sqlite3, the
-#: register's listing, the domain, the translations, the log's handlers), imported before Qt
-#: is: once loaded, PySide6 reads the source of every module imported after it, looking for
-#: `from __feature__ import` (about a quarter of a millisecond each; tests/gui/test_start.py
-#: names any such module the window still imports after Qt).
-MODULES_BEFORE_QT: tuple[str, ...] = (
-    "app.services.register_reading",
-    "app.services.register_changes",
-    "app.services.addresses",
-    "app.domain.workflow",
-    "app.domain.parties",
-    "app.domain.note_types",
-    "app.i18n.dates",
-    "app.i18n.numbers",
-    "app.i18n.field_labels",
-    "app.gui.moments",
-    "app.gui.addressee_names",
-    "logging.handlers",
-    "faulthandler",
-    "hashlib",
-    "html.entities",
-    "unicodedata",
-)
-
-
 def import_before_qt() -> None:
-    """Import `MODULES_BEFORE_QT` (nothing of Qt is loaded yet)."""
-    import importlib
+    """Import what the register window needs that does not use Qt (and what it brings: sqlite3,
+    the register's listing, the domain, the translations, the log's handlers) before Qt is:
+    once loaded, PySide6 reads the source of every module imported after it, looking for
+    `from __feature__ import` (about a quarter of a millisecond each). Plain imports, so that
+    PyInstaller sees them; tests/gui/test_start.py names any Qt-free module still imported
+    after Qt."""
+    import faulthandler  # noqa: F401
+    import hashlib  # noqa: F401
+    import html.entities  # noqa: F401
+    import logging.handlers  # noqa: F401
+    import unicodedata  # noqa: F401
 
-    for name in MODULES_BEFORE_QT:
-        importlib.import_module(name)
+    import app.domain.note_types
+    import app.domain.parties
+    import app.domain.workflow
+    import app.gui.addressee_names
+    import app.gui.moments
+    import app.i18n.dates
+    import app.i18n.field_labels
+    import app.i18n.numbers
+    import app.services.addresses
+    import app.services.register_changes
+    import app.services.register_reading  # noqa: F401
 
 
 def main(database_url: str | None = None, note_files: Sequence[Path] = ()) -> int:
