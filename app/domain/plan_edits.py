@@ -10,7 +10,6 @@ cell spanning down holds `CONTINUED`, so rows move freely; `rebuilt` collapses t
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Protocol
 
@@ -565,20 +564,6 @@ def parse_preamble(
         }
         blocks.append(Block(line_texts, kind))
     return tuple(blocks), problems
-
-
-def parse_signatory_dates(texts: Sequence[str]) -> tuple[list[dt.date | None], list[Refusal]]:
-    """Signatory dates typed as YYYY-MM-DD (empty for none), with those that are not dates."""
-    dates: list[dt.date | None] = []
-    problems: list[Refusal] = []
-    for number, raw in enumerate(texts, start=1):
-        text = raw.strip()
-        try:
-            dates.append(dt.date.fromisoformat(text) if text else None)
-        except ValueError:
-            dates.append(None)
-            problems.append(Refusal(SIGNATORY_DATE, {"number": number, "text": text}))
-    return dates, problems
 
 
 def with_details(

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.gui.colours import PROBLEM_BACKGROUND, WARNING_BACKGROUND, brush
 from app.gui.errors import show_error
-from app.i18n.messages import N_, _
+from app.i18n.dates import short_date
+from app.i18n.messages import N_, _, ui_language
 
 if TYPE_CHECKING:
     from app.services.incoming import IncomingInfo, IncomingRegister
@@ -82,7 +83,9 @@ class IncomingModel(QAbstractTableModel):
             overdue = info.answer_by is not None and info.answer_by < self.today()
             return brush(PROBLEM_BACKGROUND if overdue else WARNING_BACKGROUND)
         if role == Qt.ItemDataRole.ToolTipRole and info.due_soon(self.today()):
-            return _("To be answered by {date}").format(date=info.answer_by)
+            answer_by = info.answer_by
+            shown = short_date(answer_by, ui_language()) if answer_by is not None else ""
+            return _("To be answered by {date}").format(date=shown)
         return None
 
     @staticmethod
@@ -90,15 +93,15 @@ class IncomingModel(QAbstractTableModel):
         if column == 0:
             return info.number
         if column == 1:
-            return info.date.isoformat()
+            return short_date(info.date, ui_language())
         if column == 2:
             return info.sender_name or info.sender_key
         if column == 3:
             return info.subject
         if column == 4:
-            return info.received_on.isoformat()
+            return short_date(info.received_on, ui_language())
         if column == 5:
-            return info.answer_by.isoformat() if info.answer_by else ""
+            return short_date(info.answer_by, ui_language()) if info.answer_by else ""
         replies = ", ".join(number or f"#{note_id}" for note_id, number, _s in info.replies)
         return (_("answered: {replies}") if info.answered else "{replies}").format(replies=replies)
 

@@ -399,7 +399,7 @@ _REFUSALS: dict[str, Callable[[Params], str]] = {
         "Preamble paragraph {number} is a bullet in one language only."
     ).format(**p),
     plan_edits.SIGNATORY_DATE: lambda p: _(
-        "Signatory {number}: {text!r} is not a date like 2023-11-29."
+        "Signatory {number}: “{text}” is not a date (type it as 29.11.2023 or 29 November 2023)."
     ).format(**p),
     plan_edits.COLUMN_KEY_INVALID: lambda p: _(
         "{key!r} is not a column key: use letters, digits and _"

@@ -384,12 +384,6 @@ def test_a_preamble_with_different_paragraph_counts_is_refused() -> None:
     assert problems == [Refusal(plan_edits.PREAMBLE_BULLET_ONE_LANGUAGE, {"number": 1})]
 
 
-def test_signatory_dates_parsed() -> None:
-    dates, problems = plan_edits.parse_signatory_dates(["2023-11-29", "", "29.11.2023"])
-    assert [d.isoformat() if d else None for d in dates] == ["2023-11-29", None, None]
-    assert problems == [Refusal(plan_edits.SIGNATORY_DATE, {"number": 3, "text": "29.11.2023"})]
-
-
 @settings(max_examples=50)
 @given(st.data())
 def test_every_edit_of_a_valid_plan_gives_a_valid_plan_or_a_refusal(data: st.DataObject) -> None:

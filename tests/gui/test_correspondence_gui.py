@@ -65,7 +65,7 @@ def test_register_a_note_received_draft_its_reply_issue_and_the_two_views(
     rows = _rows(window)
     assert rows[0][:3] == [
         "No. 12/345",
-        "2023-12-10",
+        "10 Dec 2023",  # as the register lists dates, not ISO
         "the Ministry of External Affairs of the Republic of India",
     ]
     # Found by the number typed in another form.

@@ -494,10 +494,11 @@ def test_signatory_dates_typed_once_for_every_language(qtbot: QtBot, reference: 
     assert dialog is not None
     date = dialog.findChild(QLineEdit, "details_date_2")
     assert date is not None and date.text() == ""
-    date.setText("29.11.2023")
+    date.setText("31.11.2023")  # no such day
     dialog.accept()
-    assert dialog.isVisible() and "not a date" in dialog.error.text()
-    date.setText("2023-11-29")
+    assert dialog.isVisible()
+    assert "Signatory 2: “31.11.2023” is not a date" in dialog.error.text()
+    date.setText("29.11.2023")  # as people type it
     dialog.accept()
     assert not dialog.isVisible()
     signatories = editor.draft().signatories

@@ -24,6 +24,7 @@ from app.domain import plan_edits
 from app.domain.plan import Block, Plan, Signatory
 from app.domain.problems import Refusal
 from app.gui import colours
+from app.gui.date_entry import DateEntry
 from app.i18n.messages import _
 from app.i18n.problems import language_name, refusal_text
 
@@ -48,7 +49,7 @@ class PlanDetailsDialog(QDialog):
         #: Per language, per signatory: heading, name, title.
         self.signatory_edits: dict[str, list[tuple[QLineEdit, QLineEdit, QPlainTextEdit]]] = {}
         self._signatory_boxes: dict[str, QVBoxLayout] = {}
-        self.date_edits: list[QLineEdit] = []
+        self.date_edits: list[DateEntry] = []
         for code in plan.languages:
             page = QWidget(self.tabs)
             form = QFormLayout(page)
@@ -119,11 +120,10 @@ class PlanDetailsDialog(QDialog):
             form.addRow(_("Title"), title)
             if code == self._plan.languages[0]:
                 # The date is the same in every language: it is typed once, here.
-                date = QLineEdit(
-                    signatory.date.isoformat() if signatory and signatory.date else "", box
-                )
+                # Typed as people write dates (29.11.2023, 29 ноября 2023), or picked (F4).
+                date = DateEntry(box, optional=True)
+                date.set_value(signatory.date if signatory else None)
                 date.setObjectName(f"details_date_{number}")
-                date.setPlaceholderText(_("YYYY-MM-DD, optional"))
                 form.addRow(_("Date"), date)
                 self.date_edits.append(date)
             self._signatory_boxes[code].addWidget(box)
@@ -163,7 +163,18 @@ class PlanDetailsDialog(QDialog):
         return plan_edits.with_details(self._plan, plan_title, blocks, signatories)
 
     def _dates(self) -> tuple[list[dt.date | None], list[Refusal]]:
-        return plan_edits.parse_signatory_dates([edit.text() for edit in self.date_edits])
+        """Each signatory's date as typed (None: none), with those that are not dates."""
+        dates: list[dt.date | None] = []
+        problems: list[Refusal] = []
+        for number, edit in enumerate(self.date_edits, start=1):
+            edit.read_typed()  # what is still being typed counts too
+            if edit.problem() is None:
+                dates.append(edit.value())
+                continue
+            dates.append(None)
+            text = edit.text().strip()
+            problems.append(Refusal(plan_edits.SIGNATORY_DATE, {"number": number, "text": text}))
+        return dates, problems
 
     def accept(self) -> None:
         _blocks, problems = self._blocks()
