@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,20 +16,8 @@ from app.cli.acting import (
     resolve_note,
     workflow,
 )
+from app.cli.dates import typed_date
 from app.i18n.messages import _
-
-
-def _date(text: str) -> dt.date:
-    """A date as people type it (2023-12-10, 10.12.2023, 10 December 2023)."""
-    from app.i18n.date_input import parse_typed_date
-
-    try:
-        parsed = parse_typed_date(text)
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-12-10")
-    return parsed
 
 
 def add_parser(subparsers: Any) -> None:
@@ -39,12 +26,12 @@ def add_parser(subparsers: Any) -> None:
 
     add = commands.add_parser("add", help="register a note received")
     add.add_argument("number", help="its number as the sender wrote it, e.g. 'No. 12/345'")
-    add.add_argument("--date", type=_date, required=True, help="the date of the note")
+    add.add_argument("--date", type=typed_date, required=True, help="the date of the note")
     add.add_argument("--from", dest="sender", required=True, metavar="KEY", help="the sender")
-    add.add_argument("--received", type=_date, help="the day it was received (default: today)")
+    add.add_argument("--received", type=typed_date, help="the day it was received (default: today)")
     add.add_argument("--subject", default="")
     add.add_argument("--lang", default="", help="its languages, e.g. en or en,ru")
-    add.add_argument("--answer-by", type=_date, help="the day it is to be answered by")
+    add.add_argument("--answer-by", type=typed_date, help="the day it is to be answered by")
     add.add_argument("--pdf", type=Path, help="the note as received (a PDF)")
     add.add_argument(
         "--objects-to", metavar="NOTE", help="an objection to this note's silence procedure"

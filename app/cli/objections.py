@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from app.cli.acting import (
@@ -16,15 +15,9 @@ from app.cli.acting import (
     resolve_note,
     workflow,
 )
+from app.cli.dates import typed_date
 from app.i18n.messages import _, ngettext
 from app.services.register import RegisterError
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-12-20") from None
 
 
 def _days(text: str) -> int:
@@ -47,7 +40,7 @@ def add_parser(subparsers: Any) -> None:
     add = commands.add_parser("add", help="record an objection received to a note")
     add.add_argument("note", help="a note id (12) or number (PAR/1453)")
     add.add_argument("--party", required=True, help="the state or body that objects")
-    add.add_argument("--date", type=_date, required=True, help="the day it was received")
+    add.add_argument("--date", type=typed_date, required=True, help="the day it was received")
     add.add_argument("--reference", default="", help="the number of its note, e.g. 12-3/456")
     add.add_argument("--text", default="", help="what it says")
     add_acting_options(add)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from app.cli.acting import (
     refused,
     workflow,
 )
+from app.cli.dates import typed_date
 from app.domain.number import NoteNumber
 from app.i18n.messages import _
 from app.services.register import (
@@ -38,13 +38,6 @@ def _url(args: argparse.Namespace) -> str:
 
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Register:
     return open_register(args, reading=reading)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2023-11-29") from None
 
 
 def _line(summary: NoteSummary) -> str:
@@ -68,8 +61,8 @@ def _filters(args: argparse.Namespace) -> SearchFilters:
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="date_from", type=_date, help="notes dated on or after")
-    parser.add_argument("--to", dest="date_to", type=_date, help="notes dated on or before")
+    parser.add_argument("--from", dest="date_from", type=typed_date, help="notes dated on or after")
+    parser.add_argument("--to", dest="date_to", type=typed_date, help="notes dated on or before")
     parser.add_argument("--status", action="append", choices=STATUSES, help="repeatable")
     parser.add_argument("--addressee", help="directory key or part of the addressee's name")
     parser.add_argument("--series", help="series prefix, e.g. PAR")

@@ -36,6 +36,20 @@ def test_search_prints_the_number_first(
     assert out.startswith("PAR/1453")
 
 
+def test_search_dates_typed_as_people_write_them(
+    register: Register, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    issue_reference(register)
+    code, out = run(capsys, db_url, "register", "search", "--from", "29.11.2023", "1453")
+    assert code == 0 and out.startswith("PAR/1453")
+    code, out = run(capsys, db_url, "register", "search", "--from", "30 ноября 2023", "1453")
+    assert "PAR/1453" not in out  # dated before the 30th
+    with pytest.raises(SystemExit):
+        run(capsys, db_url, "register", "search", "--to", "31.11.2023", "1453")
+    said = capsys.readouterr().err
+    assert "“31.11.2023”: November 2023 has no day 31." in said
+
+
 def test_show_list_verify(
     register: Register, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
