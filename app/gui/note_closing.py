@@ -1,5 +1,6 @@
 """Closing a note window with changes not yet saved: Save, Discard or Cancel (with "always
-save, without asking" for officers who trust the autosave)."""
+save, without asking" for officers who trust the autosave); a new note with no words yet is
+neither autosaved nor kept."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from enum import Enum
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from app.domain.note import Note
 from app.i18n.messages import _
 
 #: False once the officer chose "Always save when closing, without asking".
@@ -18,6 +20,16 @@ class Closing(Enum):
     SAVE = "save"
     DISCARD = "discard"
     CANCEL = "cancel"
+
+
+def has_words(note: Note) -> bool:
+    """Whether the officer has written anything in `note`: a subject, a field, a paragraph,
+    an enclosure, a reply. A new note without words is not worth a draft in the register (a
+    date or an addressee chosen alone is not a note yet)."""
+    texts = [note.subject]
+    texts += [text for fields in note.fields.values() for text in fields.values()]
+    texts += [text for paragraphs in note.body.values() for text in paragraphs]
+    return any(text.strip() for text in texts) or bool(note.enclosures) or bool(note.in_reply_to)
 
 
 def asks_before_closing() -> bool:

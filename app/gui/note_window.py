@@ -36,7 +36,7 @@ from app.gui import colours
 from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.issued_documents import chosen_document, issued_caption, open_in_viewer
-from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing
+from app.gui.note_closing import Closing, ask_unsaved, asks_before_closing, has_words
 from app.gui.note_editor import NoteEditor
 from app.gui.note_saving import DraftSaving
 from app.gui.note_status_banner import NoteStatusBanner
@@ -336,8 +336,9 @@ class NoteWindow(QMainWindow):
         if not self.editable:
             return
         self.dirty = True
-        self.autosave_timer.start()
-        self.recovery_timer.start()
+        if self.note_id is not None or has_words(self.editor.draft_note()):
+            self.autosave_timer.start()
+            self.recovery_timer.start()
         self._refresh_preview()
         self._update_title()
 
@@ -508,6 +509,8 @@ class NoteWindow(QMainWindow):
             self.saving.operation.ended.connect(self.close)
             event.ignore()
             return
+        if self.dirty and self.note_id is None and not has_words(self.editor.draft_note()):
+            self.discard_changes()  # a date or an addressee chosen alone: nothing to keep
         if self.dirty and self.editable and asks_before_closing():
             self.autosave_timer.stop()  # no save behind the question's back
             subject = self.editor.draft_note().subject or _("untitled")

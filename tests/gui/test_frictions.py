@@ -169,3 +169,29 @@ def test_a_notes_first_history_entry_reads_created(
             window.close()
         finally:
             set_ui_language("en")
+
+
+def test_a_new_note_with_only_a_date_leaves_no_draft(
+    qtbot: QtBot, office: Register, people: People
+) -> None:
+    window = NoteWindow(office, WorkflowService(office), people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    date = window.findChild(QLineEdit, "note_date")
+    assert date is not None
+    date.setText("30.11.2023")
+    date.editingFinished.emit()  # as leaving the field does
+    assert window.dirty and not window.autosave_timer.isActive()
+    window.close()
+    assert not window.isVisible()
+    assert office.count() == 0  # nothing in My drafts
+    # Once it has words it is a draft like any other, kept as it is typed.
+    window = NoteWindow(office, WorkflowService(office), people.drafter)
+    qtbot.addWidget(window)
+    window.show()
+    subject = window.findChild(QLineEdit, "note_subject")
+    assert subject is not None
+    qtbot.keyClicks(subject, "Consultations")
+    assert window.autosave_timer.isActive()
+    window.close()
+    qtbot.waitUntil(lambda: office.count() == 1, timeout=10_000)
