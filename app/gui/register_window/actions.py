@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from app.gui.actions import SEPARATOR, ActionSpec
+from app.gui.actions import SEPARATOR, ActionSpec, place
+from app.gui.correspondence_menu import add_correspondence_menu
 from app.gui.help_dialogs import show_shortcuts, show_user_guide
 from app.i18n import messages
-from app.i18n.messages import N_, UI_LANGUAGE_NAMES, UI_LANGUAGES
+from app.i18n.messages import N_, UI_LANGUAGE_NAMES, UI_LANGUAGES, _
 
 if TYPE_CHECKING:
     from app.gui.register_window.window import MainWindow
@@ -127,3 +128,21 @@ def language_actions(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
         menu.addAction(action)
         offered[language] = action
     return offered
+
+
+def place_menus(
+    window: MainWindow, actions: dict[str, QAction]
+) -> tuple[QMenu, dict[str, QAction]]:
+    """The menu bar: File, Edit, View (with the interface language), Correspondence and Help.
+    Returns the File menu and the language actions."""
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu(_("&File"))
+    place(file_menu, actions, FILE_MENU)
+    place(menu_bar.addMenu(_("&Edit")), actions, EDIT_MENU)
+    view_menu = menu_bar.addMenu(_("&View"))
+    view_menu.addAction(actions["refresh_action"])
+    view_menu.addSeparator()
+    languages = language_actions(window, view_menu.addMenu(_("Interface &language")))
+    add_correspondence_menu(window)
+    place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
+    return file_menu, languages

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import settings
-from app.gui.actions import build_actions, place
-from app.gui.correspondence_menu import add_correspondence_menu
+from app.gui.actions import build_actions
 from app.gui.errors import show_error
 from app.gui.operations import Operation
 from app.gui.qt_translations import apply_ui_language
@@ -33,13 +32,7 @@ from app.gui.register_keys import use_keyboard
 from app.gui.register_model import PAGE_SIZE, RegisterModel
 from app.gui.register_opening import OpeningRegister
 from app.gui.register_window import long_work, note_dialogs
-from app.gui.register_window.actions import (
-    EDIT_MENU,
-    FILE_MENU,
-    HELP_MENU,
-    WINDOW_ACTIONS,
-    language_actions,
-)
+from app.gui.register_window.actions import WINDOW_ACTIONS, place_menus
 from app.gui.register_window.details import DetailsPanel
 from app.gui.register_window.frame import install_frame
 from app.gui.register_window.live import LiveRefresh
@@ -248,20 +241,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = actions["refresh_action"]
         self.about_action = actions["about_action"]
 
-        menu_bar = self.menuBar()
-        file_menu = menu_bar.addMenu(_("&File"))
-        place(file_menu, actions, FILE_MENU)
-        place(menu_bar.addMenu(_("&Edit")), actions, EDIT_MENU)
-
-        view_menu = menu_bar.addMenu(_("&View"))
-        self.view_menu = view_menu
-        view_menu.addAction(self.refresh_action)
-        view_menu.addSeparator()
-        self.language_menu = view_menu.addMenu(_("Interface &language"))
-        self.language_actions = language_actions(self, self.language_menu)
-
-        add_correspondence_menu(self)
-        place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
+        file_menu, self.language_actions = place_menus(self, actions)
         self.frame = install_frame(self, file_menu)
 
     # -- the user -------------------------------------------------------------------------------
