@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QColor
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.gui import settings
+from app.gui import colours, settings
 from app.gui.moments import moment_text
 from app.gui.operations import run_operation
 from app.gui.register_model import (
@@ -72,8 +72,8 @@ def test_deadline_colours(demo_register: Register) -> None:
     index = model.index(0, COL_DEADLINE)
     assert index.data() == "29 Dec 2023"
     assert model.index(0, COL_DATE).data() == "29 Nov 2023"
-    near = index.data(Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(near, QBrush)
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == QColor(colours.WARNING_BACKGROUND)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) == QColor(colours.WARNING)
     # №PAR/1453 is dispatched: once its deadline has passed the silence has simply run, and
     # the row is not marked overdue (issue 17, point 7).
     assert demo_register.find_by_number("PAR/1453")[0].status == "dispatched"
