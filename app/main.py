@@ -22,24 +22,20 @@ if TYPE_CHECKING:
 
 def import_before_qt() -> None:
     """Import what the register window needs that does not use Qt (and what it brings: sqlite3,
-    the register's listing, the domain, the translations, the log's handlers) before Qt is:
+    the register's listing, the domain, the translations) before Qt is:
     once loaded, PySide6 reads the source of every module imported after it, looking for
     `from __feature__ import` (about a quarter of a millisecond each). Plain imports, so that
     PyInstaller sees them; tests/gui/test_start.py names any Qt-free module still imported
     after Qt."""
     import faulthandler  # noqa: F401
-    import hashlib  # noqa: F401
     import html.entities  # noqa: F401
-    import logging.handlers  # noqa: F401
     import unicodedata  # noqa: F401
 
-    import app.domain.note_types
     import app.domain.parties
     import app.domain.workflow
     import app.gui.addressee_names
     import app.gui.moments
     import app.i18n.dates
-    import app.i18n.field_labels
     import app.i18n.numbers
     import app.services.addresses
     import app.services.register_changes
@@ -57,14 +53,15 @@ def main(database_url: str | None = None, note_files: Sequence[Path] = ()) -> in
     assert isinstance(qt_app, QApplication)
     support = prepare_application(qt_app)
     try:
-        return _run(qt_app, url, note_files)
+        return _run(qt_app, url, note_files, support)
     finally:
         support.uninstall()
 
 
 def prepare_application(qt_app: QApplication) -> Support:
     """What the application sets up before its first window: its names, the interface
-    language chosen last time, and the log and exception hooks (installed)."""
+    language chosen last time, and the exception hooks and the log (installed; its file
+    opened by `open_window` once the first rows are painted, or by `Support.open_log`)."""
     from app.gui import settings
     from app.gui.qt_translations import apply_ui_language
     from app.gui.support import Support
@@ -78,16 +75,17 @@ def prepare_application(qt_app: QApplication) -> Support:
     # The log file, the exception hooks (a readable dialog, not a lost traceback) and
     # faulthandler, before anything can go wrong.
     support = Support()
-    support.install()
+    support.install(log_file_later=True)
     return support
 
 
-def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
+def _run(qt_app: QApplication, url: str, note_files: Sequence[Path], support: Support) -> int:
     from app.gui.register_window import MainWindow
 
     try:
         opening = open_register(url)
     except Exception as error:  # a damaged file, a server away: said, not a traceback
+        support.open_log()
         from PySide6.QtWidgets import QMessageBox
 
         from app.i18n.messages import _
@@ -109,6 +107,7 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
 
             # The dialog shows at once; the register service goes on loading behind it.
             opening.start()
+            support.open_log()
             install_focus_ring(qt_app)
             login = LoginDialog(opening)
             if login.exec() != LoginDialog.DialogCode.Accepted or login.user is None:
@@ -116,7 +115,7 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
             user = login.user
         # Without any user yet the window opens read only and says how to create the first
         # administrator (File › Create the first administrator…, or `verbale users add`).
-        windows = [open_window(qt_app, opening, user)]
+        windows = [open_window(qt_app, opening, user, support)]
 
         def follow(replacement: object) -> None:
             # The window rebuilt in another language replaces the old one (kept referenced).
@@ -141,13 +140,19 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path]) -> int:
 
 
 def open_window(
-    qt_app: QApplication, opening: OpeningRegister, user: UserInfo | None
+    qt_app: QApplication,
+    opening: OpeningRegister,
+    user: UserInfo | None,
+    support: Support | None = None,
 ) -> MainWindow:
-    """The register window, shown; the focus ring comes once its first rows are painted."""
+    """The register window, shown; its toolbar, the rest of its frame, the focus ring and the
+    log file of `support` come once its first rows are painted."""
     from app.gui.register_window import MainWindow
 
-    window = MainWindow(opening, user=user)
+    window = MainWindow(opening, user=user, staged=True)
     window.first_rows_painted.connect(lambda: install_focus_ring(qt_app))
+    if support is not None:
+        window.first_rows_painted.connect(support.open_log)
     window.show()
     return window
 

@@ -84,7 +84,7 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     support = prepare_application(qt_app)
     # As the application opens it: the list at once, the register service on a worker.
     opening = open_register(f"sqlite:///{path}")
-    window = open_window(qt_app, opening, None)  # shown: painted once the loop runs
+    window = open_window(qt_app, opening, None, support)  # shown: painted once the loop runs
     assert isinstance(window, MainWindow)
     opening.ready.connect(lambda: result.setdefault("service_ready", time.time()))
     window.resize(1280, 760)

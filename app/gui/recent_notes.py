@@ -3,7 +3,6 @@ between sessions (QSettings, one list per register)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,8 @@ class RecentNote:
 
 
 def _key(register_url: str) -> str:
+    import hashlib  # here: loading OpenSSL's hashes costs the first rows about 3 ms
+
     digest = hashlib.sha256(register_url.encode("utf-8")).hexdigest()[:16]
     return f"recentNotes/{digest}"
 

@@ -10,10 +10,10 @@ import logging
 import sys
 import threading
 import traceback
-from logging.handlers import RotatingFileHandler
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Final
+from typing import IO, TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,48 +39,100 @@ _FORMAT: Final = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)
 
 log = logging.getLogger("verbale")
 
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
+
 
 def log_file() -> Path:
     """The current log file (older ones beside it: verbale.log.1 … .5)."""
     return paths.user_log_dir() / LOG_FILE_NAME
 
 
+class EarlyRecords(logging.Handler):
+    """Keeps the records logged before the log file is open, to be written there first."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 class Support:
     """Logging, the exception hooks and the crash dump, installed once by app.main."""
 
     def __init__(self) -> None:
-        self.log_path = log_file()
+        self._log_path: Path | None = None
         self._handler: RotatingFileHandler | None = None
+        self._early: EarlyRecords | None = None
         self._crash_file: IO[str] | None = None
         self._reporter: ErrorReporter | None = None
         self._previous_hooks = (sys.excepthook, threading.excepthook)
         self._faulthandler_before = faulthandler.is_enabled()
 
-    def install(self) -> None:
-        self._handler = RotatingFileHandler(
-            self.log_path, maxBytes=_LOG_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8"
-        )
-        self._handler.setFormatter(logging.Formatter(_FORMAT))
+    @property
+    def log_path(self) -> Path:
+        """The log file (its folder found, and made, when first asked for)."""
+        if self._log_path is None:
+            self._log_path = log_file()
+        return self._log_path
+
+    def install(self, *, log_file_later: bool = False) -> None:
+        """The exception hooks and the log. `log_file_later`: the log file (and the crash
+        dump's) is opened by `open_log`, the records until then kept for it and crashes
+        dumped on stderr; app.main opens it once the first rows are painted, since finding
+        the log folder and loading the rotating handler cost them about 6 ms."""
         root = logging.getLogger()
-        root.addHandler(self._handler)
         if root.level == logging.NOTSET or root.level > logging.INFO:
             root.setLevel(logging.INFO)
-        self._crash_file = (self.log_path.parent / CRASH_FILE_NAME).open("a", encoding="utf-8")
-        faulthandler.enable(file=self._crash_file, all_threads=True)
-        self._reporter = ErrorReporter(self.log_path)
+        self._reporter = ErrorReporter(lambda: self.log_path)
         sys.excepthook = self._reporter.excepthook
         threading.excepthook = self._reporter.thread_excepthook
+        if not log_file_later:
+            self.open_log()
+            return
+        self._early = EarlyRecords()
+        root.addHandler(self._early)
+        faulthandler.enable(all_threads=True)
+
+    def open_log(self) -> None:
+        """Open the log file (the records kept until now written first) and the crash dump's;
+        once."""
+        if self._handler is not None:
+            return
+        from logging.handlers import RotatingFileHandler
+
+        handler = RotatingFileHandler(
+            self.log_path, maxBytes=_LOG_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        root = logging.getLogger()
+        root.addHandler(handler)
+        self._handler = handler
+        if self._early is not None:
+            root.removeHandler(self._early)
+            for record in self._early.records:
+                handler.handle(record)
+            self._early = None
+        self._crash_file = (self.log_path.parent / CRASH_FILE_NAME).open("a", encoding="utf-8")
+        faulthandler.enable(file=self._crash_file, all_threads=True)
         log.info("Verbale started; log %s", self.log_path)
 
     def uninstall(self) -> None:
         """Put the hooks back and close the files (the end of a run, or of a test)."""
+        if self._early is not None and self._early.records:
+            self.open_log()  # what was logged before the first rows is written all the same
         sys.excepthook, threading.excepthook = self._previous_hooks
+        if self._early is not None:
+            logging.getLogger().removeHandler(self._early)
+            self._early = None
+        faulthandler.disable()
         if self._crash_file is not None:
-            faulthandler.disable()
             self._crash_file.close()
             self._crash_file = None
-            if self._faulthandler_before:  # as it was (pytest's, PYTHONFAULTHANDLER's)
-                faulthandler.enable(all_threads=True)
+        if self._faulthandler_before:  # as it was (pytest's, PYTHONFAULTHANDLER's)
+            faulthandler.enable(all_threads=True)
         if self._handler is not None:
             logging.getLogger().removeHandler(self._handler)
             self._handler.close()
@@ -96,9 +148,9 @@ class ErrorReporter(QObject):
 
     arrived = Signal(str, str)
 
-    def __init__(self, log_path: Path) -> None:
+    def __init__(self, log_path: Callable[[], Path]) -> None:
         super().__init__()
-        self.log_path = log_path
+        self._log_path = log_path
         self.dialog: ErrorDialog | None = None
         app = QApplication.instance()
         if app is not None:
@@ -140,7 +192,7 @@ class ErrorReporter(QObject):
             self.dialog.add(summary, details)
             return
         parent = QApplication.activeWindow()
-        self.dialog = ErrorDialog(summary, details, self.log_path, parent)
+        self.dialog = ErrorDialog(summary, details, self._log_path(), parent)
         self.dialog.open()
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QToolBar
 
 from app.domain.workflow import Action
 from app.gui.icons import icon
 from app.gui.irreversible import announce
+from app.gui.toolbar_room import shape_toolbar
 from app.gui.workflow_menu import SHORTCUTS, menu_texts
 from app.i18n.messages import _
 from app.services.register_reading import RegisterError
@@ -43,15 +44,16 @@ def _with_keys(text: str, action: QAction) -> str:
 
 
 class RegisterToolbar(QToolBar):
-    """The main toolbar of `window`; it adds itself to the window."""
+    """The main toolbar of `window`, which fills `workflow_menu` (the menu bar's Workflow) with
+    the same steps; it adds itself to the window, in place of `room` if given."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: MainWindow, workflow_menu: QMenu, room: QToolBar | None = None
+    ) -> None:
         super().__init__(_("Main toolbar"), window)
         self.setObjectName("main_toolbar")
         self.window_ = window
-        self.setIconSize(QSize(22, 22))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setMovable(False)
+        shape_toolbar(self)
 
         self._add(window.new_note_action, "new", _("New"))
         self._add(window.open_note_action, "open", _("Open"))
@@ -64,7 +66,7 @@ class RegisterToolbar(QToolBar):
             made.triggered.connect(lambda _checked=False, chosen=step: self.take(chosen))
             self.addAction(made)
             self.steps[step] = made
-        self.workflow_menu = self._workflow_menu(window)
+        self.workflow_menu = self._fill_workflow_menu(window, workflow_menu)
         self.addSeparator()
         self.print_action = QAction(icon("print"), _("Print"), self)
         self.print_action.setObjectName("toolbar_print")
@@ -74,17 +76,20 @@ class RegisterToolbar(QToolBar):
         self._add(window.verify_document_action, "verify", _("Verify"))
         self.print_dialog: QDialog | None = None
 
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        if room is None:
+            window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self)
+        else:  # where the first frame kept its room, as tall: nothing below it moves
+            window.insertToolBar(room, self)
+            window.removeToolBar(room)
+            room.deleteLater()
         window.table.selectionModel().selectionChanged.connect(self.update_steps)
         window.user_changed.connect(self.update_steps)
         self._watched_bar: object = None
         self.update_steps()
 
-    def _workflow_menu(self, window: MainWindow) -> QMenu:
+    def _fill_workflow_menu(self, window: MainWindow, menu: QMenu) -> QMenu:
         """Workflow in the menu bar: every step on the selected note with the note window's
         shortcuts (Ctrl+Enter submits, Ctrl+Shift+A approves, Ctrl+Shift+I issues…)."""
-        menu = QMenu(_("&Workflow"), window)
-        menu.setObjectName("main_workflow_menu")
         self.menu_steps: dict[Action, QAction] = {}
         for step, text in menu_texts().items():
             item = QAction(text, window)
@@ -95,12 +100,6 @@ class RegisterToolbar(QToolBar):
             window.addAction(item)  # the shortcut works with the menu closed
             menu.addAction(item)
             self.menu_steps[step] = item
-        bar = window.menuBar()
-        shown = bar.actions()
-        if shown:
-            bar.insertMenu(shown[-1], menu)  # before Help
-        else:
-            bar.addMenu(menu)
         return menu
 
     def _add(self, action: QAction, icon_name: str, text: str) -> None:

@@ -264,3 +264,61 @@ def test_the_focus_ring_comes_once_the_first_rows_are_painted(
         opening.close()
         if not had_ring:  # as the other tests found it (the old style object is gone)
             qt_app.setStyle(QStyleFactory.create(before_name))
+
+
+def test_the_toolbar_comes_after_the_first_rows_into_the_room_kept_for_it(
+    qtbot: QtBot, register_file: Path
+) -> None:
+    from PySide6.QtCore import QEvent, QObject, QPoint
+    from PySide6.QtWidgets import QApplication, QToolBar
+
+    from app.main import open_window
+
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    opening = open_register(f"sqlite:///{register_file}")
+    first_frame: dict[str, object] = {}
+
+    class FirstFrame(QObject):
+        """What the officer sees in the first frame the rows are painted in."""
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not first_frame:
+                room = window.findChild(QToolBar, "main_toolbar_room")
+                first_frame.update(
+                    rows=window.model.rowCount(),
+                    furnished=window.frame is not None,
+                    table_top=window.table.mapTo(window, QPoint(0, 0)).y(),
+                    room=room.height() if room is not None else None,
+                    menus=[action.text() for action in window.menuBar().actions()],
+                )
+            return False
+
+    watcher = FirstFrame()
+    try:
+        with qtbot.waitSignal(opening.ready, timeout=30_000):
+            window = open_window(qt_app, opening, None)
+            qtbot.addWidget(window)
+            window.table.viewport().installEventFilter(watcher)
+        window.table.viewport().removeEventFilter(watcher)
+        qtbot.waitUntil(lambda: window.findChild(QToolBar, "main_toolbar_room") is None)
+        assert window.frame is not None
+        toolbar = window.frame.toolbar
+        titles = ["&File", "&Edit", "&View", "&Correspondence", "&Workflow", "&Help"]
+        # The first frame: rows, every menu, and room for the toolbar, which comes next.
+        assert first_frame["rows"] == 31
+        assert first_frame["furnished"] is False
+        assert first_frame["menus"] == titles
+        # Once it has: as tall as its room, so the table did not move.
+        assert first_frame["room"] == toolbar.height() > 20
+        assert window.table.mapTo(window, QPoint(0, 0)).y() == first_frame["table_top"]
+        assert [action.text() for action in window.menuBar().actions()] == titles
+        assert toolbar.workflow_menu.objectName() == "main_workflow_menu"
+        steps = [item.objectName() for item in toolbar.workflow_menu.actions()]
+        assert {"main_menu_submit", "main_menu_approve", "main_menu_issue"} <= set(steps)
+        file_menu = [action.text() for action in window.menus.file.actions()]
+        assert file_menu.index("&Recent notes") == file_menu.index("&Open note") + 1
+        window.close()
+    finally:
+        idle_workers()
+        opening.close()

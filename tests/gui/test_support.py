@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import faulthandler
+import logging
 import sys
 import threading
 from collections.abc import Iterator
@@ -109,3 +110,45 @@ def test_the_dialog_in_russian_and_kazakh(qtbot: QtBot, support: Support) -> Non
     qtbot.waitUntil(lambda: bool(error_dialogs()), timeout=5_000)
     kazakh = error_dialogs()[0]
     assert "журнал" in kazakh.message.text() and "did not expect" not in kazakh.message.text()
+
+
+def test_a_log_opened_after_the_first_rows_keeps_what_came_before(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # app.main opens the log file once the first rows are painted: nothing before is lost.
+    monkeypatch.setenv("VERBALE_DATA_DIR", str(tmp_path / "data"))
+    logs = tmp_path / "data" / "logs"
+    support = Support()
+    support.install(log_file_later=True)
+    try:
+        logging.getLogger("verbale.start").info("the register listed from the file")
+        raise_and_hook("the printer vanished before the first rows")
+        qtbot.waitUntil(lambda: bool(error_dialogs()), timeout=5_000)
+        assert str(logs / "verbale.log") in error_dialogs()[0].message.text()
+        assert not (logs / "verbale.log").exists()
+        assert faulthandler.is_enabled()  # a hard crash meanwhile is dumped on stderr
+        support.open_log()
+        support.open_log()  # once
+        logged = (logs / "verbale.log").read_text(encoding="utf-8")
+        assert logged.count("the register listed from the file") == 1
+        assert "RuntimeError: the printer vanished before the first rows" in logged
+        assert (logs / "crashes.log").is_file()
+        logging.getLogger("verbale.start").info("after the first rows")
+        assert "after the first rows" in (logs / "verbale.log").read_text(encoding="utf-8")
+    finally:
+        support.uninstall()
+        for dialog in error_dialogs():
+            dialog.close()
+
+
+def test_what_was_logged_before_a_log_never_opened_is_written_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The officer closed the login dialog: no window, no first rows, the log written anyway.
+    monkeypatch.setenv("VERBALE_DATA_DIR", str(tmp_path / "data"))
+    support = Support()
+    support.install(log_file_later=True)
+    logging.getLogger("verbale.start").warning("the register is read only")
+    support.uninstall()
+    logged = (tmp_path / "data" / "logs" / "verbale.log").read_text(encoding="utf-8")
+    assert "WARNING verbale.start" in logged and "the register is read only" in logged

@@ -7,6 +7,7 @@ bar is shown (a native one may be elsewhere).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QMenu
 
 from app.gui.actions import SEPARATOR, ActionSpec, place
 from app.gui.correspondence_menu import add_correspondence_menu
-from app.gui.help_dialogs import show_shortcuts, show_user_guide
 from app.i18n import messages
 from app.i18n.messages import N_, UI_LANGUAGE_NAMES, UI_LANGUAGES, _
 
@@ -68,8 +68,8 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         context=Qt.ShortcutContext.WindowShortcut,
     ),
     Spec("refresh_action", N_("&Refresh"), lambda w: w.refresh(), (Key.Refresh,)),
-    Spec("user_guide_action", N_("&User guide"), lambda w: show_user_guide(w), (Key.HelpContents,)),
-    Spec("shortcuts_action", N_("&Keyboard shortcuts"), lambda w: show_shortcuts(w), ("Ctrl+/",)),
+    Spec("user_guide_action", N_("&User guide"), lambda w: user_guide(w), (Key.HelpContents,)),
+    Spec("shortcuts_action", N_("&Keyboard shortcuts"), lambda w: shortcuts(w), ("Ctrl+/",)),
     Spec(
         "about_action",
         N_("&About Verbale"),
@@ -77,6 +77,20 @@ WINDOW_ACTIONS: tuple[ActionSpec[MainWindow], ...] = (
         role=QAction.MenuRole.AboutRole,
     ),
 )
+
+
+def user_guide(window: MainWindow) -> None:
+    """The user guide (app.gui.help_dialogs, loaded when first asked for)."""
+    from app.gui.help_dialogs import show_user_guide
+
+    show_user_guide(window)
+
+
+def shortcuts(window: MainWindow) -> None:
+    """The keyboard shortcuts (app.gui.help_dialogs, loaded when first asked for)."""
+    from app.gui.help_dialogs import show_shortcuts
+
+    show_shortcuts(window)
 
 
 def holidays(window: MainWindow) -> None:
@@ -130,11 +144,19 @@ def language_actions(window: MainWindow, menu: QMenu) -> dict[str, QAction]:
     return offered
 
 
-def place_menus(
-    window: MainWindow, actions: dict[str, QAction]
-) -> tuple[QMenu, dict[str, QAction]]:
-    """The menu bar: File, Edit, View (with the interface language), Correspondence and Help.
-    Returns the File menu and the language actions."""
+@dataclass(frozen=True)
+class PlacedMenus:
+    """The menus the rest of the window fills: File (its recent notes) and Workflow (the
+    toolbar's steps), with the interface language's actions."""
+
+    file: QMenu
+    workflow: QMenu
+    languages: dict[str, QAction]
+
+
+def place_menus(window: MainWindow, actions: dict[str, QAction]) -> PlacedMenus:
+    """The menu bar: File, Edit, View (with the interface language), Correspondence,
+    Workflow (filled by the toolbar: app.gui.toolbar) and Help."""
     menu_bar = window.menuBar()
     file_menu = menu_bar.addMenu(_("&File"))
     place(file_menu, actions, FILE_MENU)
@@ -144,5 +166,7 @@ def place_menus(
     view_menu.addSeparator()
     languages = language_actions(window, view_menu.addMenu(_("Interface &language")))
     add_correspondence_menu(window)
+    workflow_menu = menu_bar.addMenu(_("&Workflow"))
+    workflow_menu.setObjectName("main_workflow_menu")
     place(menu_bar.addMenu(_("&Help")), actions, HELP_MENU)
-    return file_menu, languages
+    return PlacedMenus(file_menu, workflow_menu, languages)

@@ -12,14 +12,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain.languages import LANGUAGE_NAMES
-from app.domain.note_types import NOTE_TYPES
 from app.gui import colours
 from app.gui.addressee_names import addressee_name
 from app.gui.errors import error_text, show_error
 from app.gui.moments import moment_text
 from app.gui.operations import CancelFlag, LatestOnly, Operation, ProgressCallback, run_operation
 from app.gui.register_model import status_text
-from app.i18n.field_labels import field_label
 from app.i18n.messages import _, ngettext, ui_language
 from app.services.register_reading import RegisterError
 
@@ -112,6 +110,9 @@ class DetailsPanel(QWidget):
 
 def details_html(record: NoteRecord) -> str:
     """The note's summary and its texts in each language, as HTML for the details pane."""
+    # Here: the fields' labels (and the note types) are not needed for the first rows.
+    from app.i18n.field_labels import field_label
+
     note = record.note
     esc = html.escape
     number = "№" + str(note.number).lstrip("№") if note.number else _("(not numbered yet)")
@@ -208,6 +209,8 @@ def _title_in_ui_language(note: Any) -> list[str]:
 
 
 def _note_type_name(key: str) -> str:
+    from app.domain.note_types import NOTE_TYPES
+
     kind = NOTE_TYPES.get(key)
     return _(kind.label) if kind is not None else key
 

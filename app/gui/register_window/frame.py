@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu, QVBoxLayout
+from PySide6.QtWidgets import QToolBar
 
 from app.gui.file_drops import PDF_SUFFIXES, FileDrops
 from app.gui.recent_notes import RecentNotesMenu
@@ -32,10 +32,12 @@ class Frame:
     recovery: RecoveryNotice
 
 
-def install_frame(window: MainWindow, file_menu: QMenu) -> Frame:
-    """Add the toolbar, the recent notes (after Open note), the counts, the legend and the
-    PDF drops to `window`."""
-    toolbar = RegisterToolbar(window)
+def install_frame(window: MainWindow, room: QToolBar | None = None) -> Frame:
+    """Add the toolbar (in place of `room`, if the first frame kept one; it fills the
+    Workflow menu), the recent notes (after Open note), the counts and the PDF drops to
+    `window`, which has its menus and legend."""
+    toolbar = RegisterToolbar(window, window.menus.workflow, room)
+    file_menu = window.menus.file
     recent_menu = RecentNotesMenu(window)
     actions = file_menu.actions()
     after_open = actions.index(window.open_note_action) + 1
@@ -43,13 +45,9 @@ def install_frame(window: MainWindow, file_menu: QMenu) -> Frame:
         file_menu.insertMenu(actions[after_open], recent_menu)
     else:
         file_menu.addMenu(recent_menu)
-    legend = RowLegend(window)
-    holder = window.table.parentWidget()
-    layout = holder.layout() if holder is not None else None
-    if isinstance(layout, QVBoxLayout):
-        layout.addWidget(legend)
     drops = FileDrops(window, PDF_SUFFIXES, lambda files: verify_dropped(window, files))
-    return Frame(toolbar, recent_menu, ViewCounts(window), legend, drops, RecoveryNotice(window))
+    recovery = RecoveryNotice(window)
+    return Frame(toolbar, recent_menu, ViewCounts(window), window.legend, drops, recovery)
 
 
 def verify_dropped(window: MainWindow, files: list[Path]) -> VerifyDocumentDialog:

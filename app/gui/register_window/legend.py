@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.gui.register_model import (
     NEAR_BACKGROUND,
@@ -57,3 +57,13 @@ class RowLegend(QWidget):
         self.setToolTip(
             _("A dispatched note whose deadline has passed is not marked: its procedure has run.")
         )
+
+
+def place_legend(table: QTableView) -> RowLegend:
+    """The legend under `table` (in its holder's column)."""
+    holder = table.parentWidget()
+    legend = RowLegend(holder)
+    layout = holder.layout() if holder is not None else None
+    if isinstance(layout, QVBoxLayout):
+        layout.addWidget(legend)
+    return legend

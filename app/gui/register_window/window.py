@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,19 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui import settings
 from app.gui.actions import build_actions
 from app.gui.errors import show_error
 from app.gui.operations import Operation
-from app.gui.qt_translations import apply_ui_language
-from app.gui.recent_notes import follow
 from app.gui.register_keys import use_keyboard
 from app.gui.register_model import PAGE_SIZE, RegisterModel
 from app.gui.register_opening import OpeningRegister
-from app.gui.register_window import long_work, note_dialogs
+from app.gui.register_window import window_state
 from app.gui.register_window.actions import WINDOW_ACTIONS, place_menus
 from app.gui.register_window.details import DetailsPanel
-from app.gui.register_window.frame import install_frame
+from app.gui.register_window.legend import RowLegend, place_legend
 from app.gui.register_window.live import LiveRefresh
 from app.gui.register_window.note_windows import NoteWindows
 from app.gui.register_window.received_matches import ReceivedMatches
@@ -42,7 +39,7 @@ from app.gui.register_window.search import RegisterSearch
 from app.gui.register_window.texts import about_text, count_text, user_text
 from app.gui.register_window.views import VIEW_ALL, view_filters
 from app.gui.register_window.widgets import FirstPaint, RegisterTableView, SavedViewsList
-from app.gui.window_size import fit_to_screen
+from app.gui.toolbar_room import ToolbarRoom
 from app.i18n.messages import _
 from app.services.addresses import shown_url
 from app.services.register_reading import RegisterError, SearchFilters
@@ -50,12 +47,11 @@ from app.services.register_reading import RegisterError, SearchFilters
 if TYPE_CHECKING:
     from app.gui.incoming_view import IncomingWindow
     from app.gui.note_window import NoteWindow
+    from app.gui.register_window.frame import Frame
     from app.gui.workflow_bar import WorkflowBar
     from app.services.register import NoteRecord, Register
     from app.services.users import UserInfo
     from app.services.workflow import WorkflowService
-
-SETTINGS_KEY = "mainWindow"
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +73,10 @@ class MainWindow(QMainWindow):
         *,
         today: Callable[[], dt.date] = dt.date.today,
         page_size: int = PAGE_SIZE,
+        staged: bool = False,
     ) -> None:
+        """`staged`: the toolbar and the rest of the frame come once the first rows are painted
+        (app.main starts so), in a room kept for them; else all at once."""
         super().__init__(parent)
         if isinstance(register, OpeningRegister):
             self.opening = register
@@ -158,10 +157,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
-        self._build_actions()
+        self._build_actions(staged)
         use_keyboard(self.views, self.search_field, self.table)
-        self._restore_settings()
-        self._fill_views(settings.text_value(f"{SETTINGS_KEY}/view", VIEW_ALL))
+        window_state.restore(self)
+        self._fill_views(window_state.remembered_view(VIEW_ALL))
         self._show_user()
         self._show_count()
         # The view has selected its first row: details and workflow buttons follow it.
@@ -174,6 +173,8 @@ class MainWindow(QMainWindow):
         self._first_paint = FirstPaint(self.table.viewport(), self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        if self.frame is None:
+            self._furnish()
         self.model.name_addressees()
         if not self.opening.is_ready:
             self.opening.start()
@@ -224,7 +225,7 @@ class MainWindow(QMainWindow):
         self.workflow_bar.changed.connect(self.note_changed)
         layout.insertWidget(0, self.workflow_bar)
 
-    def _build_actions(self) -> None:
+    def _build_actions(self, staged: bool) -> None:
         actions = build_actions(self, WINDOW_ACTIONS)
         self.window_actions = actions
         self.new_note_action = actions["new_note_action"]
@@ -241,8 +242,23 @@ class MainWindow(QMainWindow):
         self.refresh_action = actions["refresh_action"]
         self.about_action = actions["about_action"]
 
-        file_menu, self.language_actions = place_menus(self, actions)
-        self.frame = install_frame(self, file_menu)
+        self.menus = place_menus(self, actions)
+        self.language_actions = self.menus.languages
+        self.legend: RowLegend = place_legend(self.table)
+        self.frame: Frame | None = None
+        self._toolbar_room: ToolbarRoom | None = None
+        if staged:
+            self._toolbar_room = ToolbarRoom(self, _("New"))
+        else:
+            self._furnish()
+
+    def _furnish(self) -> None:
+        """The toolbar (into its room), File ▸ Recent notes, the views' counts, the PDF drops
+        and the drafts to restore."""
+        from app.gui.register_window.frame import install_frame
+
+        self.frame = install_frame(self, self._toolbar_room)
+        self._toolbar_room = None
 
     # -- the user -------------------------------------------------------------------------------
 
@@ -310,7 +326,8 @@ class MainWindow(QMainWindow):
     # -- saved views ----------------------------------------------------------------------------
 
     def _fill_views(self, wanted: str) -> None:
-        self._apply_view(self.views.fill(self.user, wanted))
+        view = self.views.fill(self.user, wanted)
+        self._apply_view(view, remember=view != wanted)
 
     def current_view(self) -> str:
         return self.views.current_view()
@@ -323,8 +340,9 @@ class MainWindow(QMainWindow):
         if current is not None:
             self._apply_view(str(current.data(Qt.ItemDataRole.UserRole)))
 
-    def _apply_view(self, view: str) -> None:
-        settings.set_value(f"{SETTINGS_KEY}/view", view)
+    def _apply_view(self, view: str, *, remember: bool = True) -> None:
+        if remember:  # a write of the settings file, which the first rows need not wait for
+            window_state.remember_view(view)
         # A search still running was for the previous view: drop its result.
         self.search.drop_search()
         try:
@@ -350,20 +368,9 @@ class MainWindow(QMainWindow):
     def switch_language(self, language: str) -> MainWindow:
         """Show the interface in `language` from now on (remembered): the window is rebuilt in
         it, with the same register, user, view and search; returns the new window."""
-        apply_ui_language(language)
-        settings.remember_ui_language(language)
-        self.save_settings()
-        again = MainWindow(self.opening, user=self.user, today=self.today)
-        again.search_field.setText(self.search_field.text())
-        again.run_search()
-        # Notes being edited stay open (nothing typed is lost); the new window follows them.
-        for window in list(self.notes.windows):
-            self.notes.release(window)
-            again.notes.adopt(window)
-        again.show()
-        self.replaced.emit(again)
-        self.close()
-        return again
+        from app.gui.register_window.language_switch import rebuilt_in
+
+        return rebuilt_in(self, language)
 
     # -- notes ----------------------------------------------------------------------------------
 
@@ -407,6 +414,8 @@ class MainWindow(QMainWindow):
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.notes.adopt(window)
+        from app.gui.recent_notes import follow
+
         follow(self.opening.url, window)
         window.show()
         return window
@@ -432,23 +441,33 @@ class MainWindow(QMainWindow):
         self._after_reload(select=keep)
 
     def show_history(self) -> None:
+        from app.gui.register_window import note_dialogs
+
         note_dialogs.show_history(self)
 
     def show_objections(self) -> None:
+        from app.gui.register_window import note_dialogs
+
         note_dialogs.show_objections(self)
 
     # -- long work ------------------------------------------------------------------------------
 
     def export_register(self, path: Path | None = None) -> Operation | None:
         """Export what the window lists now (view and search) to CSV or XLSX, with progress."""
+        from app.gui.register_window import long_work
+
         return long_work.export_register(self, path)
 
     def backup_register(self, path: Path | None = None) -> Operation | None:
         """Copy the register file (SQLite online backup) to a file the officer chooses."""
+        from app.gui.register_window import long_work
+
         return long_work.backup_register(self, path)
 
     def verify_register(self) -> Operation:
         """Re-hash every issued PDF, with progress and Cancel; the result in a dialog."""
+        from app.gui.register_window import long_work
+
         return long_work.verify_register(self)
 
     def verify_document(self) -> QWidget:
@@ -567,18 +586,8 @@ class MainWindow(QMainWindow):
 
     # -- settings -------------------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        if not settings.restore_geometry(self, SETTINGS_KEY):
-            fit_to_screen(self, QSize(1440, 900))  # a laptop: the whole screen
-        settings.restore_splitter(self.splitter, SETTINGS_KEY)
-        header = self.table.horizontalHeader()
-        if settings.restore_header(header, SETTINGS_KEY):
-            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-
     def save_settings(self) -> None:
-        settings.save_geometry(self, SETTINGS_KEY)
-        settings.save_splitter(self.splitter, SETTINGS_KEY)
-        settings.save_header(self.table.horizontalHeader(), SETTINGS_KEY)
+        window_state.save(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.notes.close_all():
