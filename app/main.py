@@ -28,10 +28,9 @@ def import_before_qt() -> None:
     PyInstaller sees them; tests/gui/test_start.py names any Qt-free module still imported
     after Qt."""
     import faulthandler  # noqa: F401
-    import html.entities  # noqa: F401
     import unicodedata  # noqa: F401
 
-    import app.domain.parties
+    import app.domain.problems
     import app.domain.workflow
     import app.gui.addressee_names
     import app.gui.moments

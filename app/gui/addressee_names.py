@@ -4,9 +4,12 @@ directory's name in its own language instead, where the directory has one."""
 
 from __future__ import annotations
 
-from app.domain.parties import Addressee
-from app.domain.problems import ValidationError
+from typing import TYPE_CHECKING
+
 from app.i18n.messages import ui_language
+
+if TYPE_CHECKING:
+    from app.domain.parties import Addressee
 
 #: The directory's names by interface language, read once each.
 _READ: dict[str, dict[str, str]] = {}
@@ -26,6 +29,7 @@ def names_read(language: str) -> bool:
 
 def _read_names(language: str) -> dict[str, str]:
     """Every shipped addressee's name in any language -> its name in `language`."""
+    from app.domain.problems import ValidationError
     from app.services.addressee_file import addressee_directory
 
     mapping: dict[str, str] = {}

@@ -12,14 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from app.domain.number import NumberQuery
 from app.register.listing import MAX_RANGES, SORT_KEYS, Listing, Mode, UnknownSort, sort_key
 from app.register.location import sqlite_path
 from app.register.revision import HEAD_REVISION
 from app.register.search import MAX_DIGITS, fts_query, running_ranges
 from app.register.sqlite_listing import SqliteListing
+
+if TYPE_CHECKING:
+    from app.domain.number import NumberQuery
 
 __all__ = [
     "NO_FILTERS",
@@ -227,6 +229,9 @@ def _number_query(typed: str) -> NumberQuery | None:
     """What was typed as a number, or None when it holds no running number."""
     if not typed:
         return None
+    # Here: the window's first rows (no query) need not wait for the numbers' module.
+    from app.domain.number import NumberQuery
+
     query = NumberQuery.parse(typed)
     if query is None or query.digits is None:
         return None

@@ -4,10 +4,10 @@ panel with Open, History and Objections over them."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtGui
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -80,7 +80,9 @@ class DetailsPanel(QWidget):
 
     def show_hint(self, text: str) -> None:
         """A grey line instead of a note (nothing selected, the register still opening)."""
-        self.details.setHtml(f"<p style='color:{colours.HINT}'>" + html.escape(text) + "</p>")
+        # Qt's own escaping: the html module costs the first rows 1.5 ms (its entities).
+        plain = QtGui.Qt.convertFromPlainText(text)
+        self.details.setHtml(f"<div style='color:{colours.HINT}'>{plain}</div>")
 
     def show_text(self, text: str) -> None:
         """A message instead of a note (why it cannot be shown)."""
@@ -110,7 +112,9 @@ class DetailsPanel(QWidget):
 
 def details_html(record: NoteRecord) -> str:
     """The note's summary and its texts in each language, as HTML for the details pane."""
-    # Here: the fields' labels (and the note types) are not needed for the first rows.
+    # Here: the fields' labels (and the note types) and html are not needed for the first rows.
+    import html
+
     from app.i18n.field_labels import field_label
 
     note = record.note

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 import app
@@ -56,6 +55,8 @@ def about_text(url: str) -> str:
             rows.append((label, str(finder())))
         except (OSError, FileNotFoundError) as error:
             rows.append((label, str(error)))
+    import html  # here: the about box only
+
     table = "".join(
         f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(value)}</td></tr>"
         for label, value in rows
