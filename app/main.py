@@ -99,6 +99,7 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path], support: Su
             + shown_url(url),
         )
         return 1
+    windows: list[MainWindow] = []
     try:
         user = None
         if opening.reading.has_users():
@@ -114,7 +115,7 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path], support: Su
             user = login.user
         # Without any user yet the window opens read only and says how to create the first
         # administrator (File › Create the first administrator…, or `verbale users add`).
-        windows = [open_window(qt_app, opening, user, support)]
+        windows.append(open_window(qt_app, opening, user, support))
 
         def follow(replacement: object) -> None:
             # The window rebuilt in another language replaces the old one (kept referenced).
@@ -130,10 +131,14 @@ def _run(qt_app: QApplication, url: str, note_files: Sequence[Path], support: Su
                 open_note_file(windows[0], path)
         return int(qt_app.exec())
     finally:
-        # A count or search may still be reading on a worker thread: let it end before the
-        # register closes under it (a query cut off at exit crashes the interpreter).
+        # A count or search may still be reading on a worker thread (the window's own pools
+        # too): let it end before the register closes under it.
         from PySide6.QtCore import QThreadPool
 
+        from app.gui.operations import finish_workers
+
+        for window in windows:
+            finish_workers(window)
         QThreadPool.globalInstance().waitForDone(30_000)
         opening.close()
 

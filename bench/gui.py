@@ -69,7 +69,7 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     from app.main import import_before_qt
 
     import_before_qt()
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QThreadPool, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.gui.register_window import MainWindow
@@ -170,7 +170,9 @@ def _child_window(path: Path, settings_dir: Path) -> dict[str, float]:
     qt_app.exec()
     # The count of the last search may still run on a worker: as the application does, let
     # it end before the register closes.
-    QThreadPool.globalInstance().waitForDone(30_000)
+    from app.gui.operations import finish_workers
+
+    finish_workers(window)
     opening.close()
     window.table.viewport().removeEventFilter(watcher)
     support.uninstall()

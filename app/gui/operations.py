@@ -220,6 +220,15 @@ def run_operation(
     return task
 
 
+def finish_workers(owner: QObject, timeout_ms: int = 30_000) -> None:
+    """Wait until the work still running on the thread pools `owner` holds (a window's search
+    and count workers) and on the global pool has ended: a register must not close under a
+    query (one cut off as the interpreter exits crashes it)."""
+    for pool in owner.findChildren(QThreadPool):
+        pool.waitForDone(timeout_ms)
+    QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
 def run_with_progress(
     fn: Callable[[ProgressCallback, CancelFlag], T],
     parent: QWidget,

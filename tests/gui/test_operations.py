@@ -92,3 +92,28 @@ def test_a_step_runs_off_the_gui_thread_its_buttons_waiting(
     assert ended.args == [True]
     assert office.load(note_id).status == "approved"
     assert not bar.busy and bar.status_label.text() != "Recording the step…"
+
+
+def test_finish_workers_waits_for_the_pools_a_window_holds(qtbot: QtBot) -> None:
+    # At exit the register closes once every search and count of the window has ended: they
+    # run on the window's own pools, not only on the global one.
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from app.gui.operations import finish_workers
+
+    window = QObject()
+    searches = QThreadPool(QObject(window))  # a pool held deeper down, as the search's
+    searches.setMaxThreadCount(1)
+    ended: list[str] = []
+    started = threading.Event()
+
+    def slow_count(_progress: ProgressCallback, _cancel: CancelFlag) -> int:
+        started.set()
+        threading.Event().wait(0.4)
+        ended.append("count")
+        return 3
+
+    run_operation(slow_count, window, searches)
+    assert started.wait(5)
+    finish_workers(window)
+    assert ended == ["count"]
